@@ -1,0 +1,62 @@
+#pragma once
+// The knowledge-base entry: its fields, its file format and its validation.
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb {
+
+/// One problem found in a content file, with where it is.
+struct ContentIssue {
+  std::string file;
+  unsigned line = 0;
+  std::string message;
+  std::string to_string() const;  // "file:line: message"
+};
+
+/// Thrown when content cannot be used; carries every problem found.
+class ContentError : public std::runtime_error {
+ public:
+  explicit ContentError(std::vector<ContentIssue> issues);
+  const std::vector<ContentIssue>& issues() const { return issues_; }
+
+ private:
+  std::vector<ContentIssue> issues_;
+};
+
+struct Entry {
+  std::string id;
+  std::string type;      // faq | procedure | script
+  std::string title;
+  std::string audience;  // public | internal
+  std::string category;
+  std::vector<std::string> tags;
+  std::vector<std::string> questions;  // phrasings visitors type (FAQs)
+  std::vector<std::string> related;    // ids of other entries
+  std::string channel;                 // scripts: phone | chat
+  std::string situation;               // scripts: when to use it
+  std::string body;                    // Markdown
+  std::string file;                    // where it came from, for messages
+  unsigned body_line = 0;
+  std::map<std::string, unsigned> field_lines;  // front-matter field -> line
+
+  unsigned line_of(const std::string& field) const {
+    auto it = field_lines.find(field);
+    return it == field_lines.end() ? 1 : it->second;
+  }
+};
+
+inline constexpr std::string_view kEntryTypes[] = {"faq", "procedure", "script"};
+inline constexpr std::string_view kAudiences[] = {"public", "internal"};
+
+/// Parses one entry file (front matter between `---` lines, then Markdown).
+/// Problems are appended to `issues`; the returned entry is only meaningful
+/// when none were added.
+Entry parse_entry(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues);
+
+/// Checks rules that span entries: unique ids, related ids that exist.
+void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssue>& issues);
+
+}  // namespace kb

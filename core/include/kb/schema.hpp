@@ -1,0 +1,44 @@
+#pragma once
+// How an entry is laid out in a Xapian document. Index and query code both
+// read these names, so the two can never drift apart.
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "kb/entry.hpp"
+
+namespace kb::schema {
+
+/// Bumped whenever the layout below changes; the engine refuses other versions.
+inline constexpr int kFormatVersion = 1;
+inline constexpr const char* kFormatKey = "kb:format";  // database metadata key
+
+inline constexpr const char* kIdPrefix = "XID";
+inline constexpr const char* kTypePrefix = "XT";
+inline constexpr const char* kAudiencePrefix = "XA";
+inline constexpr const char* kCategoryPrefix = "XC";
+/// Terms from the title and question phrasings, besides their plain copies.
+inline constexpr const char* kQuestionPrefix = "Q";
+
+inline constexpr Xapian::valueno kSlotType = 0;
+inline constexpr Xapian::valueno kSlotCategory = 1;
+
+/// Title and phrasings say what an entry answers, so they count more than body text.
+inline constexpr Xapian::termcount kTitleWdf = 3;
+inline constexpr Xapian::termcount kBodyWdf = 1;
+/// Position gap between fields so phrases never span two fields.
+inline constexpr unsigned kFieldGap = 100;
+
+/// The entry as stored in the document data (what `get` and answers return).
+nlohmann::json entry_to_json(const Entry& entry);
+
+Xapian::Document make_document(const Entry& entry);
+
+/// Writes `entries` into a fresh database in `scratch_dir`, then compacts it
+/// into the single read-only file `out_file`. Returns the file's size.
+std::uintmax_t build_database(const std::vector<const Entry*>& entries, const std::string& scratch_dir,
+                              const std::string& out_file, int block_size = 2048);
+
+}  // namespace kb::schema

@@ -1,0 +1,34 @@
+#pragma once
+// Text normalisation and analysis shared by index time and query time.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kb {
+
+/// Folds full-width forms to half-width, ideographic space to space and ASCII
+/// letters to lower case, so "ＡＢＣ１２" and "abc12" index alike.
+std::string normalize_text(std::string_view text);
+
+enum class TokenKind { CjkUnigram, CjkBigram, Word };
+
+/// One index or query term produced by `analyze`.
+struct Token {
+  std::string term;
+  unsigned position;  // for phrase matching; a bigram shares its first char's position
+  TokenKind kind;
+  double weight;      // how much the term says about the text (filler is low)
+};
+
+/// Normalises `text` and splits it into CJK unigrams and bigrams and Latin
+/// words (stemmed). Positions start at `first_position`.
+std::vector<Token> analyze(std::string_view text, unsigned first_position = 1);
+
+/// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
+std::u32string utf8_decode(std::string_view s);
+std::string utf8_encode(std::u32string_view s);
+void utf8_append(std::string& out, char32_t cp);
+
+bool is_cjk(char32_t cp);
+
+}  // namespace kb

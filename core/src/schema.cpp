@@ -1,0 +1,68 @@
+#include "kb/schema.hpp"
+
+#include <sys/stat.h>
+
+#include "kb/text.hpp"
+
+namespace kb::schema {
+
+nlohmann::json entry_to_json(const Entry& e) {
+  nlohmann::json j = {{"id", e.id},          {"type", e.type},         {"title", e.title},
+                      {"audience", e.audience}, {"category", e.category}, {"tags", e.tags},
+                      {"text", e.body}};
+  if (!e.questions.empty()) j["questions"] = e.questions;
+  if (!e.related.empty()) j["related"] = e.related;
+  if (!e.channel.empty()) j["channel"] = e.channel;
+  if (!e.situation.empty()) j["situation"] = e.situation;
+  return j;
+}
+
+namespace {
+
+unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned pos, Xapian::termcount wdf,
+                     bool question_field) {
+  unsigned last = pos;
+  for (const auto& t : analyze(text, pos)) {
+    doc.add_posting(t.term, t.position, wdf);
+    if (question_field) doc.add_posting(kQuestionPrefix + t.term, t.position, wdf);
+    last = t.position;
+  }
+  return last + kFieldGap;
+}
+
+}  // namespace
+
+Xapian::Document make_document(const Entry& e) {
+  Xapian::Document doc;
+  doc.set_data(entry_to_json(e).dump());
+  doc.add_boolean_term(kIdPrefix + e.id);
+  doc.add_boolean_term(kTypePrefix + e.type);
+  doc.add_boolean_term(kAudiencePrefix + e.audience);
+  doc.add_boolean_term(kCategoryPrefix + normalize_text(e.category));
+  doc.add_value(kSlotType, e.type);
+  doc.add_value(kSlotCategory, e.category);
+
+  unsigned pos = index_field(doc, e.title, 1, kTitleWdf, true);
+  for (const auto& q : e.questions) pos = index_field(doc, q, pos, kTitleWdf, true);
+  for (const auto& t : e.tags) pos = index_field(doc, t, pos, kBodyWdf, false);
+  pos = index_field(doc, e.category, pos, kBodyWdf, false);
+  if (!e.situation.empty()) pos = index_field(doc, e.situation, pos, kBodyWdf, false);
+  index_field(doc, e.body, pos, kBodyWdf, false);
+  return doc;
+}
+
+std::uintmax_t build_database(const std::vector<const Entry*>& entries, const std::string& scratch_dir,
+                              const std::string& out_file, int block_size) {
+  {
+    Xapian::WritableDatabase db(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    db.set_metadata(kFormatKey, std::to_string(kFormatVersion));
+    for (const Entry* e : entries) db.replace_document(kIdPrefix + e->id, make_document(*e));
+    db.commit();
+    db.compact(out_file, Xapian::DBCOMPACT_SINGLE_FILE, block_size);
+  }
+  struct stat st {};
+  if (::stat(out_file.c_str(), &st) != 0) throw std::runtime_error("compacted database missing: " + out_file);
+  return static_cast<std::uintmax_t>(st.st_size);
+}
+
+}  // namespace kb::schema

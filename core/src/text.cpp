@@ -1,0 +1,153 @@
+#include "kb/text.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <array>
+
+namespace kb {
+
+std::u32string utf8_decode(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    bool ok = true;
+    for (int k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (!ok) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+void utf8_append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string utf8_encode(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t cp : s) utf8_append(out, cp);
+  return out;
+}
+
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+namespace {
+
+char32_t fold(char32_t cp) {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII block
+  if (cp == 0x3000) cp = ' ';
+  if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+  return cp;
+}
+
+bool is_word_char(char32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
+}
+
+// Characters and pairs that carry little meaning in a question: particles,
+// pronouns and politeness. They still match, but never dominate a score.
+constexpr std::u32string_view kFillerChars = U"的了吗呢吧啊呀么嘛哦哈我你您他她它们是在有个这那就也都和与及请问想要能会可以";
+constexpr std::array<std::u32string_view, 16> kFillerPairs = {
+    U"请问", U"一下", U"怎么", U"什么", U"我想", U"我要", U"你们", U"我们",
+    U"可以", U"是不", U"不是", U"有没", U"没有", U"如何", U"为什", U"么办"};
+
+constexpr std::array<std::string_view, 24> kEnglishFiller = {
+    "a", "an", "the", "do", "doe", "you", "your", "i", "is", "are", "to", "of",
+    "for", "how", "what", "can", "my", "me", "it", "in", "on", "we", "be", "if"};
+
+bool is_english_filler(std::string_view w) {
+  return std::find(kEnglishFiller.begin(), kEnglishFiller.end(), w) != kEnglishFiller.end();
+}
+
+bool is_filler_char(char32_t cp) { return kFillerChars.find(cp) != std::u32string_view::npos; }
+
+bool is_filler_pair(std::u32string_view pair) {
+  return std::find(kFillerPairs.begin(), kFillerPairs.end(), pair) != kFillerPairs.end() ||
+         (is_filler_char(pair[0]) && is_filler_char(pair[1]));
+}
+
+}  // namespace
+
+std::string normalize_text(std::string_view text) {
+  std::u32string cps = utf8_decode(text);
+  for (auto& cp : cps) cp = fold(cp);
+  return utf8_encode(cps);
+}
+
+std::vector<Token> analyze(std::string_view text, unsigned first_position) {
+  static const Xapian::Stem stemmer("english");
+  std::u32string cps = utf8_decode(text);
+  for (auto& cp : cps) cp = fold(cp);
+
+  std::vector<Token> tokens;
+  unsigned pos = first_position;
+  size_t i = 0;
+  while (i < cps.size()) {
+    char32_t cp = cps[i];
+    if (is_cjk(cp)) {
+      size_t end = i;
+      while (end < cps.size() && is_cjk(cps[end])) ++end;
+      for (size_t k = i; k < end; ++k, ++pos) {
+        tokens.push_back({utf8_encode(cps.substr(k, 1)), pos, TokenKind::CjkUnigram,
+                          is_filler_char(cps[k]) ? 0.05 : 0.3});
+        if (k + 1 < end) {
+          std::u32string_view pair(cps.data() + k, 2);
+          tokens.push_back({utf8_encode(pair), pos, TokenKind::CjkBigram,
+                            is_filler_pair(pair) ? 0.1 : 1.0});
+        }
+      }
+      i = end;
+    } else if (is_word_char(cp)) {
+      size_t end = i;
+      while (end < cps.size() && is_word_char(cps[end])) ++end;
+      std::string word = utf8_encode(cps.substr(i, end - i));
+      std::string stem = stemmer(word);
+      double weight = is_english_filler(stem) ? 0.1 : 1.0;
+      tokens.push_back({std::move(stem), pos++, TokenKind::Word, weight});
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return tokens;
+}
+
+}  // namespace kb

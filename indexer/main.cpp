@@ -1,0 +1,259 @@
+// kb-indexer: validates kb-content/ and builds the public and internal
+// indexes; `ask` and `search` run the same engine the browser runs.
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "kb/engine.hpp"
+#include "kb/entry.hpp"
+#include "kb/schema.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kUsage = R"(usage:
+  kb-indexer build CONTENT_DIR --out DIR   validate content, write DIR/public and DIR/internal
+  kb-indexer ask --index DIR [--json] QUESTION
+                                           what the bot answers to QUESTION
+  kb-indexer search --index DIR [--type T] [--limit N] [--json] QUERY
+                                           ranked entries for QUERY
+  kb-indexer --help | --version
+
+Exit codes: 0 ok, 1 invalid content, 2 bad usage, 3 could not read or write an index.
+)";
+
+/// A failure with the exit code it maps to.
+struct CliError : std::runtime_error {
+  int code;
+  CliError(int c, const std::string& m) : std::runtime_error(m), code(c) {}
+};
+
+CliError usage_error(const std::string& m) { return CliError(2, m + "\n" + kUsage); }
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;
+  bool json = false;
+};
+
+Args parse_args(int argc, char** argv, int first, std::initializer_list<const char*> with_value) {
+  Args a;
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s == "--json") {
+      a.json = true;
+    } else if (s.rfind("--", 0) == 0) {
+      bool known = std::any_of(with_value.begin(), with_value.end(), [&](const char* k) { return s == k; });
+      if (!known) throw usage_error("unknown option " + s);
+      if (i + 1 >= argc) throw usage_error(s + " needs a value");
+      a.options[s] = argv[++i];
+    } else {
+      a.positional.push_back(s);
+    }
+  }
+  return a;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw CliError(3, "cannot read " + p.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string fnv1a64(const std::string& data, std::uint64_t h = 1469598103934665603ULL) {
+  for (unsigned char c : data) h = (h ^ c) * 1099511628211ULL;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string utc_now() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+int cmd_build(const Args& a) {
+  if (a.positional.size() != 1) throw usage_error("build takes one CONTENT_DIR");
+  if (!a.options.count("--out")) throw usage_error("build needs --out DIR");
+  fs::path content = a.positional[0], out = a.options.at("--out");
+  if (!fs::is_directory(content)) throw CliError(2, "content folder not found: " + content.string());
+
+  std::vector<fs::path> files;
+  for (const auto& de : fs::recursive_directory_iterator(content))
+    if (de.is_regular_file() && de.path().extension() == ".md" && de.path().filename() != "README.md")
+      files.push_back(de.path());
+  std::sort(files.begin(), files.end());
+
+  std::vector<kb::Entry> entries;
+  std::vector<kb::ContentIssue> issues;
+  std::string hash_input;
+  for (const auto& f : files) {
+    std::string text = read_file(f);
+    std::string rel = fs::relative(f, content).generic_string();
+    hash_input += rel + '\0' + text + '\0';
+    entries.push_back(kb::parse_entry(text, f.string(), issues));
+    const auto& e = entries.back();
+    if (!e.id.empty() && f.stem() != e.id)
+      issues.push_back({f.string(), e.line_of("id"), "id '" + e.id + "' must match the file name '" +
+                                                         f.stem().string() + ".md'"});
+  }
+  kb::validate_entries(entries, issues);
+  if (entries.empty()) issues.push_back({content.string(), 0, "no entries (*.md files) found"});
+  if (!issues.empty()) {
+    for (const auto& i : issues) std::cerr << i.to_string() << "\n";
+    std::cerr << "kb-indexer: " << issues.size() << " problem(s) in " << content.string()
+              << "; nothing was written\n";
+    return 1;
+  }
+  std::cerr << "kb-indexer: " << entries.size() << " entries valid\n";
+
+  std::string content_hash = "fnv1a64:" + fnv1a64(hash_input);
+  fs::create_directories(out);
+  fs::path staging = out / (".staging-" + std::to_string(::getpid()));
+  fs::remove_all(staging);
+  try {
+    for (std::string audience : {"public", "internal"}) {
+      std::vector<const kb::Entry*> chosen;
+      nlohmann::json by_type = nlohmann::json::object();
+      for (const auto& e : entries) {
+        if (audience == "public" && e.audience != "public") continue;
+        chosen.push_back(&e);
+        by_type[e.type] = by_type.value(e.type, 0) + 1;
+      }
+      fs::path dir = staging / audience;
+      fs::create_directories(dir);
+      auto bytes = kb::schema::build_database(chosen, (staging / (audience + ".scratch")).string(),
+                                              (dir / "kb.db").string());
+      fs::remove_all(staging / (audience + ".scratch"));
+      nlohmann::json manifest = {{"format", kb::schema::kFormatVersion},
+                                 {"audience", audience},
+                                 {"database", "kb.db"},
+                                 {"bytes", bytes},
+                                 {"entries", chosen.size()},
+                                 {"by_type", by_type},
+                                 {"content_hash", content_hash},
+                                 {"built_at", utc_now()}};
+      std::ofstream(dir / "manifest.json") << manifest.dump(2) << "\n";
+      std::cerr << "kb-indexer: " << audience << ": " << chosen.size() << " entries, " << bytes
+                << " bytes\n";
+    }
+    // Swap each audience into place only once both are built.
+    for (std::string audience : {"public", "internal"}) {
+      fs::path target = out / audience, old = out / (audience + ".old");
+      fs::remove_all(old);
+      if (fs::exists(target)) fs::rename(target, old);
+      fs::rename(staging / audience, target);
+      fs::remove_all(old);
+    }
+    fs::remove_all(staging);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    throw;
+  }
+  std::cerr << "kb-indexer: wrote " << (out / "public").string() << " and " << (out / "internal").string()
+            << "\n";
+  return 0;
+}
+
+kb::Engine open_index(const Args& a) {
+  if (!a.options.count("--index")) throw usage_error("needs --index DIR");
+  fs::path p = a.options.at("--index");
+  if (fs::is_directory(p)) p /= "kb.db";
+  if (!fs::exists(p)) throw CliError(3, "no index at " + p.string() + "; run kb-indexer build first");
+  try {
+    return kb::Engine::open_path(p.string());
+  } catch (const Xapian::Error& e) {
+    throw CliError(3, "cannot open " + p.string() + ": " + e.get_msg());
+  }
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : " ") + x;
+  return s;
+}
+
+int cmd_ask(const Args& a) {
+  if (a.positional.empty()) throw usage_error("ask needs a QUESTION");
+  kb::Engine engine = open_index(a);
+  auto r = kb::to_json(engine.ask(joined(a.positional)));
+  if (a.json) {
+    std::cout << r.dump() << "\n";
+    return 0;
+  }
+  std::cout << r["decision"].get<std::string>() << " (confidence " << r["confidence"] << ", "
+            << r["reason"].get<std::string>() << ")\n";
+  if (!r["answer"].is_null())
+    std::cout << "\n" << r["answer"]["title"].get<std::string>() << " [" << r["answer"]["id"].get<std::string>()
+              << "]\n\n" << r["answer"]["text"].get<std::string>() << "\n";
+  for (const auto& s : r["suggestions"])
+    std::cout << "  - " << s["title"].get<std::string>() << " [" << s["id"].get<std::string>() << "] "
+              << s["confidence"] << "\n";
+  return 0;
+}
+
+int cmd_search(const Args& a) {
+  if (a.positional.empty()) throw usage_error("search needs a QUERY");
+  kb::Engine engine = open_index(a);
+  kb::SearchOptions o;
+  if (a.options.count("--type")) o.type = a.options.at("--type");
+  if (a.options.count("--limit")) {
+    try {
+      o.limit = std::stoul(a.options.at("--limit"));
+    } catch (...) {
+      throw usage_error("--limit takes a number");
+    }
+  }
+  auto r = engine.search(joined(a.positional), o);
+  if (a.json) {
+    std::cout << r.dump() << "\n";
+    return 0;
+  }
+  std::cout << r["total"] << " result(s)\n";
+  for (const auto& h : r["hits"])
+    std::cout << "  " << h["title"].get<std::string>() << " [" << h["id"].get<std::string>() << ", "
+              << h["type"].get<std::string>() << "] " << h["score"] << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    if (argc < 2) throw usage_error("missing command");
+    std::string cmd = argv[1];
+    if (cmd == "--help" || cmd == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (cmd == "--version") {
+      std::cout << "kb-indexer (index format " << kb::schema::kFormatVersion << ", Xapian "
+                << Xapian::version_string() << ")\n";
+      return 0;
+    }
+    if (cmd == "build") return cmd_build(parse_args(argc, argv, 2, {"--out"}));
+    if (cmd == "ask") return cmd_ask(parse_args(argc, argv, 2, {"--index"}));
+    if (cmd == "search") return cmd_search(parse_args(argc, argv, 2, {"--index", "--type", "--limit"}));
+    throw usage_error("unknown command '" + cmd + "'");
+  } catch (const CliError& e) {
+    std::cerr << "kb-indexer: " << e.what() << (e.code == 2 ? "" : "\n");
+    return e.code;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "kb-indexer: index error: " << e.get_description() << "\n";
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << "kb-indexer: " << e.what() << "\n";
+    return 3;
+  }
+}

@@ -1,0 +1,141 @@
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "kb/engine.hpp"
+#include "kb/schema.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+kb::Entry entry(const std::string& id, const std::string& type, const std::string& audience,
+                const std::string& title, const std::vector<std::string>& questions, const std::string& body) {
+  std::string text = "---\nid: " + id + "\ntype: " + type + "\ntitle: " + title + "\naudience: " + audience +
+                     "\ncategory: 售后\n";
+  if (!questions.empty()) {
+    text += "questions:\n";
+    for (const auto& q : questions) text += "  - " + q + "\n";
+  }
+  text += "---\n" + body + "\n";
+  std::vector<kb::ContentIssue> issues;
+  auto e = kb::parse_entry(text, id + ".md", issues);
+  REQUIRE(issues.empty());
+  return e;
+}
+
+/// A small knowledge base written to a single-file database in a temp folder.
+struct Fixture {
+  fs::path dir;
+  std::vector<kb::Entry> entries;
+  std::string db;
+
+  Fixture() {
+    dir = fs::temp_directory_path() / ("kb-engine-test-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    entries = {
+        entry("after-sales-fees", "faq", "public", "售后服务收费吗？",
+              {"售后服务收费吗", "保修期内维修要钱吗", "Do you charge for after-sales support?"},
+              "服务期内的售后服务免费；超出服务期只收成本费。"),
+        entry("service-hotline", "faq", "public", "客服热线几点有人接？",
+              {"24小时服务电话", "节假日有人接电话吗", "What are your phone hours?"},
+              "服务电话24小时有人接听，节假日转接到值班手机。"),
+        entry("on-site-service", "faq", "public", "可以上门服务吗？",
+              {"能不能派人上门", "现场服务怎么收费"}, "电话解决不了的问题，我们安排工程师上门。"),
+        entry("complaint-steps", "procedure", "internal", "投诉处理步骤", {},
+              "1. 认真倾听\n2. 判断问题\n3. 提出解决方案"),
+    };
+    std::vector<const kb::Entry*> all;
+    for (const auto& e : entries) all.push_back(&e);
+    db = (dir / "kb.db").string();
+    kb::schema::build_database(all, (dir / "scratch").string(), db);
+  }
+  ~Fixture() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a question worded like a phrasing is answered with that entry") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  CHECK(engine.size() == 4);
+  auto r = engine.ask("售后服务收费吗");
+  CHECK(r.decision == kb::Decision::Answer);
+  REQUIRE(r.answer);
+  CHECK((*r.answer)["id"] == "after-sales-fees");
+  CHECK(r.confidence >= engine.config().answer_min);
+}
+
+TEST_CASE("the database opens from a file descriptor, as in the browser") {
+  Fixture f;
+  int fd = ::open(f.db.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  auto engine = kb::Engine::open_fd(fd);
+  auto r = engine.ask("节假日有人接电话吗");
+  REQUIRE(r.answer);
+  CHECK((*r.answer)["id"] == "service-hotline");
+}
+
+TEST_CASE("English phrasings match too") {
+  Fixture f;
+  auto r = kb::Engine::open_path(f.db).ask("what are the phone hours");
+  REQUIRE(r.answer);
+  CHECK((*r.answer)["id"] == "service-hotline");
+}
+
+TEST_CASE("nothing relevant escalates; asking for a person escalates") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("火星天气预报");
+  CHECK(r.decision == kb::Decision::Escalate);
+  CHECK(r.reason == "no-match");
+  CHECK_FALSE(r.answer);
+
+  r = engine.ask("我要转人工");
+  CHECK(r.decision == kb::Decision::Escalate);
+  CHECK(r.reason == "asked-for-human");
+
+  r = engine.ask("   ？？ ");
+  CHECK(r.decision == kb::Decision::Escalate);
+  CHECK(r.reason == "empty");
+}
+
+TEST_CASE("a vague question gets suggestions, not a guess") {
+  Fixture f;
+  auto r = kb::Engine::open_path(f.db).ask("收费");
+  CHECK(r.decision == kb::Decision::Suggest);
+  CHECK(r.suggestions.size() >= 2);
+  CHECK(r.suggestions.size() <= 3);
+}
+
+TEST_CASE("search filters by type and get returns the whole entry") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  auto all = engine.search("投诉 处理");
+  REQUIRE(all["hits"].size() >= 1);
+  CHECK(all["hits"][0]["id"] == "complaint-steps");
+  auto faqs = engine.search("投诉 处理", {20, "faq"});
+  for (const auto& h : faqs["hits"]) CHECK(h["type"] == "faq");
+
+  auto e = engine.get("complaint-steps");
+  REQUIRE(e);
+  CHECK((*e)["text"].get<std::string>().find("认真倾听") != std::string::npos);
+  CHECK_FALSE(engine.get("no-such-entry"));
+}
+
+TEST_CASE("the answer JSON has the documented shape") {
+  Fixture f;
+  auto j = kb::to_json(kb::Engine::open_path(f.db).ask("售后服务收费吗"));
+  CHECK(j["decision"] == "answer");
+  CHECK(j["confidence"].is_number());
+  CHECK(j["answer"]["id"] == "after-sales-fees");
+  CHECK(j["answer"]["title"] == "售后服务收费吗？");
+  CHECK(j["answer"]["text"].is_string());
+  CHECK(j["suggestions"].is_array());
+}

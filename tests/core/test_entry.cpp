@@ -1,0 +1,80 @@
+#include <doctest/doctest.h>
+
+#include "kb/entry.hpp"
+
+namespace {
+
+const char* kValid = R"(---
+id: after-sales-fees
+type: faq
+title: 售后服务收费吗？
+audience: public
+category: 售后与收费
+tags: [收费, 服务期]
+questions:
+  - 售后服务收费吗
+  - 過了服務期維修怎麼收費
+related: [on-site-service]
+---
+服务期内免费。
+
+- **服务期内**：全部免费。
+)";
+
+}  // namespace
+
+TEST_CASE("a valid entry parses every field") {
+  std::vector<kb::ContentIssue> issues;
+  auto e = kb::parse_entry(kValid, "faq/after-sales-fees.md", issues);
+  REQUIRE(issues.empty());
+  CHECK(e.id == "after-sales-fees");
+  CHECK(e.type == "faq");
+  CHECK(e.title == "售后服务收费吗？");
+  CHECK(e.tags == std::vector<std::string>{"收费", "服务期"});
+  CHECK(e.questions.size() == 2);
+  CHECK(e.related == std::vector<std::string>{"on-site-service"});
+  CHECK(e.body.rfind("服务期内免费。", 0) == 0);
+  CHECK(e.line_of("questions") == 8);
+}
+
+TEST_CASE("an unknown type is reported with its line") {
+  std::string text = kValid;
+  text.replace(text.find("type: faq"), 9, "type: howto");
+  std::vector<kb::ContentIssue> issues;
+  kb::parse_entry(text, "x.md", issues);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].line == 3);
+  CHECK(issues[0].to_string().find("x.md:3: unknown type 'howto'") == 0);
+}
+
+TEST_CASE("a missing field and a missing closing line are reported") {
+  std::vector<kb::ContentIssue> issues;
+  kb::parse_entry("---\nid: a\ntype: faq\n---\ntext\n", "a.md", issues);
+  bool title = false, questions = false;
+  for (const auto& i : issues) {
+    title = title || i.message == "missing field 'title'";
+    questions = questions || i.message.find("needs 'questions'") != std::string::npos;
+  }
+  CHECK(title);
+  CHECK(questions);
+
+  issues.clear();
+  kb::parse_entry("---\nid: a\n", "b.md", issues);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].message.find("not closed") != std::string::npos);
+}
+
+TEST_CASE("duplicate ids and dangling related ids are reported") {
+  std::vector<kb::ContentIssue> issues;
+  auto a = kb::parse_entry(kValid, "a.md", issues);
+  auto b = kb::parse_entry(kValid, "b.md", issues);
+  REQUIRE(issues.empty());
+  kb::validate_entries({a, b}, issues);
+  bool dup = false, dangling = false;
+  for (const auto& i : issues) {
+    dup = dup || i.message.find("duplicate id 'after-sales-fees'") == 0;
+    dangling = dangling || i.message.find("related id 'on-site-service' does not exist") == 0;
+  }
+  CHECK(dup);
+  CHECK(dangling);
+}

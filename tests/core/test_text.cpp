@@ -1,0 +1,57 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "kb/text.hpp"
+
+namespace {
+
+bool has_term(const std::vector<kb::Token>& tokens, const std::string& term) {
+  return std::any_of(tokens.begin(), tokens.end(), [&](const kb::Token& t) { return t.term == term; });
+}
+
+}  // namespace
+
+TEST_CASE("normalize_text folds full-width forms and case") {
+  CHECK(kb::normalize_text("ＡＢＣ１２３") == "abc123");
+  CHECK(kb::normalize_text("Hello\xE3\x80\x80World") == "hello world");  // ideographic space
+  CHECK(kb::normalize_text("售后服务") == "售后服务");
+}
+
+TEST_CASE("analyze emits CJK unigrams and bigrams with positions") {
+  auto tokens = kb::analyze("售后服务");
+  CHECK(has_term(tokens, "售"));
+  CHECK(has_term(tokens, "售后"));
+  CHECK(has_term(tokens, "后服"));
+  CHECK(has_term(tokens, "服务"));
+  CHECK_FALSE(has_term(tokens, "售后服"));
+  auto bigram = std::find_if(tokens.begin(), tokens.end(), [](const kb::Token& t) { return t.term == "服务"; });
+  REQUIRE(bigram != tokens.end());
+  CHECK(bigram->position == 3);
+  CHECK(bigram->kind == kb::TokenKind::CjkBigram);
+}
+
+TEST_CASE("analyze stems Latin words and splits them from CJK") {
+  auto tokens = kb::analyze("iPhone退款 Charges");
+  CHECK(has_term(tokens, "iphon"));
+  CHECK(has_term(tokens, "退款"));
+  CHECK(has_term(tokens, "charg"));
+}
+
+TEST_CASE("filler weighs less than content") {
+  auto tokens = kb::analyze("请问收费吗");
+  double filler = 1, content = 0;
+  for (const auto& t : tokens) {
+    if (t.term == "请问") filler = t.weight;
+    if (t.term == "收费") content = t.weight;
+  }
+  CHECK(filler < content);
+}
+
+TEST_CASE("invalid UTF-8 does not throw and yields replacement characters") {
+  std::string bad = "\xFF\xFE收费";
+  auto cps = kb::utf8_decode(bad);
+  CHECK(cps.size() == 4);
+  CHECK(cps[0] == 0xFFFD);
+  CHECK(has_term(kb::analyze(bad), "收费"));
+}

@@ -1,0 +1,46 @@
+# Thin wrapper over CMake presets and the scripts in scripts/.
+#   make demo   install what is missing, build, serve http://localhost:8080
+#   make test   build and run every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+export NODE_PATH ?= /usr/share/nodejs   # emcc at -O1+ needs Debian's acorn from here
+JOBS ?= $(shell nproc)
+
+.PHONY: deps native wasm-deps wasm site build test test-native test-wasm test-js demo clean
+
+deps:
+	@scripts/install-deps.sh
+
+native: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev -j$(JOBS)
+
+wasm-deps: deps
+	@scripts/build-wasm-deps.sh >/dev/null
+
+wasm: wasm-deps
+	KB_WASM_DEPS="$$(scripts/build-wasm-deps.sh 2>/dev/null)" cmake --preset wasm >/dev/null
+	cmake --build --preset wasm -j$(JOBS)
+
+site: native wasm
+	@scripts/assemble-site.sh
+
+build: site
+
+test-native: native
+	ctest --preset dev
+
+test-wasm: wasm
+	ctest --preset wasm
+
+test-js: site
+	node --test --test-concurrency=1 tests/js/
+
+test: build
+	@$(MAKE) --no-print-directory test-native test-wasm test-js
+
+demo: build
+	node scripts/serve.mjs
+
+clean:
+	rm -rf build

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the indexes from kb-content/ and assembles the two deployable folders:
+#   build/site/   public site, widget, engine, public index in kb/
+#   build/agent/  staff console, engine, internal index in kb/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mkdir -p build/bin
+cp build/native/bin/kb-indexer build/bin/kb-indexer
+build/bin/kb-indexer build kb-content --out build/kb
+
+engine=(web/kb-engine.js web/kb-engine-api.js web/kb-worker.js build/wasm/engine/kb-core.js build/wasm/engine/kb-core.wasm)
+for out in site agent; do
+  rm -rf "build/$out.tmp" && mkdir -p "build/$out.tmp"
+done
+# The public site: every page of site/ except the staff console.
+(cd site && tar --exclude=./agent -cf - .) | tar -xf - -C build/site.tmp
+cp "${engine[@]}" web/kb-widget.js web/kb-widget.css build/site.tmp/
+cp -r build/kb/public build/site.tmp/kb
+# The staff console.
+cp -r site/agent/. build/agent.tmp/
+cp "${engine[@]}" build/agent.tmp/
+cp -r build/kb/internal build/agent.tmp/kb
+
+for out in site agent; do
+  rm -rf "build/$out" && mv "build/$out.tmp" "build/$out"
+done
+echo "assembled build/site ($(du -sh build/site | cut -f1)) and build/agent ($(du -sh build/agent | cut -f1))"

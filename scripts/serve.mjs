@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Static server for the demo: build/site at /, build/agent at /agent/.
+// Sends the strict Content-Security-Policy the widget must live under, so the
+// demo and the browser tests prove it works there.
+import { createServer } from 'node:http';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.db': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'";
+
+/** Serves each URL prefix from its folder; resolves to {server, url}. */
+export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' } } = {}) {
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      if (url.pathname === '/agent') {
+        res.writeHead(301, { Location: '/agent/' }).end();
+        return;
+      }
+      const prefix = prefixes.find((p) => url.pathname.startsWith(p));
+      const base = path.resolve(root, mounts[prefix]);
+      let file = path.resolve(base, '.' + decodeURIComponent(url.pathname.slice(prefix.length - 1)));
+      if (file !== base && !file.startsWith(base + path.sep)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      let stat = await fs.stat(file).catch(() => null);
+      if (stat && stat.isDirectory()) {
+        file = path.join(file, 'index.html');
+        stat = await fs.stat(file).catch(() => null);
+      }
+      if (!stat) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'Content-Length': stat.size,
+        'Content-Security-Policy': CSP,
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      resolve({ server, url: `http://${host}:${actual}` });
+    });
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const port = Number(process.env.PORT || 8080);
+  const host = process.env.HOST || '127.0.0.1';
+  startServer({ port, host }).then(({ url }) => {
+    console.log(`Demo site:     ${url.replace('127.0.0.1', 'localhost')}/`);
+    console.log(`Agent console: ${url.replace('127.0.0.1', 'localhost')}/agent/`);
+    console.log('Press Ctrl+C to stop.');
+  }, (err) => {
+    console.error(`serve: cannot listen on ${host}:${port}: ${err.message}`);
+    process.exit(1);
+  });
+}

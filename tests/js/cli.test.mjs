@@ -1,0 +1,90 @@
+// kb-indexer as editors and the build use it: real content, real Xapian.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, cpSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { root, runIndexer } from './helpers.mjs';
+
+const built = path.join(root, 'build/kb');
+
+test('build writes a public and an internal index with manifests', () => {
+  for (const audience of ['public', 'internal']) {
+    const manifest = JSON.parse(readFileSync(path.join(built, audience, 'manifest.json'), 'utf8'));
+    assert.equal(manifest.format, 1);
+    assert.equal(manifest.audience, audience);
+    assert.match(manifest.content_hash, /^fnv1a64:[0-9a-f]{16}$/);
+    assert.ok(manifest.entries > 0);
+    assert.ok(existsSync(path.join(built, audience, manifest.database)));
+  }
+  const pub = JSON.parse(readFileSync(path.join(built, 'public/manifest.json'), 'utf8'));
+  const internal = JSON.parse(readFileSync(path.join(built, 'internal/manifest.json'), 'utf8'));
+  assert.ok(internal.entries > pub.entries, 'the internal index holds public and internal entries');
+});
+
+test('ask prints the documented JSON and answers the fee question', () => {
+  const r = runIndexer(['ask', '--index', path.join(built, 'public'), '--json', '售后服务收费吗']);
+  assert.equal(r.code, 0, r.stderr);
+  const reply = JSON.parse(r.stdout);
+  assert.equal(reply.decision, 'answer');
+  assert.ok(reply.confidence > 0 && reply.confidence <= 1);
+  assert.match(reply.answer.title, /收费/);
+  assert.equal(typeof reply.answer.text, 'string');
+  assert.ok(Array.isArray(reply.suggestions));
+});
+
+test('the public index never returns an internal entry', () => {
+  const r = runIndexer(['search', '--index', path.join(built, 'public'), '--json', '--limit', '100', '投诉 处理 流程 话术 回访']);
+  assert.equal(r.code, 0, r.stderr);
+  const internalIds = readdirSync(path.join(root, 'kb-content'), { recursive: true })
+    .filter((f) => f.endsWith('.md') && !f.endsWith('README.md'))
+    .map((f) => readFileSync(path.join(root, 'kb-content', f), 'utf8'))
+    .filter((text) => /^audience:\s*internal\s*$/m.test(text))
+    .map((text) => text.match(/^id:\s*(\S+)/m)[1]);
+  assert.ok(internalIds.length > 0);
+  for (const hit of JSON.parse(r.stdout).hits) assert.ok(!internalIds.includes(hit.id), hit.id);
+});
+
+test('invalid content is refused with file:line and nothing is written', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-invalid-'));
+  try {
+    const content = path.join(dir, 'content');
+    cpSync(path.join(root, 'kb-content'), content, { recursive: true });
+    const bad = path.join(content, 'faq', 'broken-entry.md');
+    writeFileSync(bad, '---\nid: broken-entry\ntype: howto\ntitle: 坏条目\naudience: public\ncategory: 测试\n---\n正文\n');
+    const out = path.join(dir, 'out');
+    const r = runIndexer(['build', content, '--out', out]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /broken-entry\.md:3: unknown type 'howto'/);
+    assert.match(r.stderr, /nothing was written/);
+    assert.ok(!existsSync(path.join(out, 'public')), 'no index may be written');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a failed rebuild leaves the previous index in place', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-rebuild-'));
+  try {
+    const content = path.join(dir, 'content');
+    cpSync(path.join(root, 'kb-content'), content, { recursive: true });
+    const out = path.join(dir, 'out');
+    assert.equal(runIndexer(['build', content, '--out', out]).code, 0);
+    const before = readFileSync(path.join(out, 'public/manifest.json'), 'utf8');
+    mkdirSync(path.join(content, 'extra'));
+    writeFileSync(path.join(content, 'extra', 'x.md'), '---\nid: x\n');
+    assert.equal(runIndexer(['build', content, '--out', out]).code, 1);
+    assert.equal(readFileSync(path.join(out, 'public/manifest.json'), 'utf8'), before);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('usage errors and a missing index exit with clear messages', () => {
+  let r = runIndexer(['frobnicate']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown command 'frobnicate'/);
+  r = runIndexer(['ask', '--index', '/nonexistent/index', 'hello']);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /no index at .*run kb-indexer build first/);
+});

@@ -1,0 +1,53 @@
+// The real WASM build under Node, through the same JS API the Worker uses,
+// fetching the index over HTTP from the real static server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { root, startServer } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const createKbCore = require(path.join(root, 'build/site/kb-core.js'));
+const { fetchIndex, loadEngine } = require(path.join(root, 'web/kb-engine-api.js'));
+// Emscripten 3.1.6's glue would fetch() the .wasm by file path under Node 18+.
+const wasmBinary = readFileSync(path.join(root, 'build/site/kb-core.wasm'));
+
+let server, url, engine;
+before(async () => {
+  ({ server, url } = await startServer());
+  const { bytes } = await fetchIndex(`${url}/kb/`);
+  engine = await loadEngine({ createModule: createKbCore, moduleOptions: { wasmBinary }, indexBytes: bytes });
+});
+after(() => server.close());
+
+test('the engine opens the public index from memory', () => {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'build/site/kb/manifest.json'), 'utf8'));
+  assert.equal(engine.info.entries, manifest.entries);
+});
+
+test('ask answers the fee question like the native CLI', () => {
+  const reply = engine.ask('售后服务收费吗');
+  assert.equal(reply.decision, 'answer');
+  assert.match(reply.answer.title, /收费/);
+});
+
+test('search and get return entries; an unknown id is null', () => {
+  const found = engine.search('服务电话', { limit: 5 });
+  assert.ok(found.hits.length > 0);
+  const entry = engine.get(found.hits[0].id);
+  assert.equal(entry.id, found.hits[0].id);
+  assert.equal(engine.get('no-such-entry'), null);
+});
+
+test('errors come back as Error objects, never as crashes', async () => {
+  assert.throws(() => engine.ask(42), /must be a string/);
+  await assert.rejects(fetchIndex(`${url}/missing/`), /HTTP 404/);
+  const mod = await createKbCore({ wasmBinary });
+  const reply = JSON.parse(mod.openIndex('/does-not-exist.db'));
+  assert.equal(reply.ok, false);
+  assert.match(reply.error, /cannot open/);
+  const ask = JSON.parse(mod.ask('你好'));
+  assert.equal(ask.ok, false);
+  assert.match(ask.error, /no index is open/);
+});

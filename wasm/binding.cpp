@@ -1,0 +1,73 @@
+// The engine's only door into JavaScript. Every call returns JSON text of the
+// form {"ok": true, "result": ...} or {"ok": false, "error": "..."}: no C++
+// exception ever crosses into JS.
+#include <emscripten/bind.h>
+#include <fcntl.h>
+
+#include <optional>
+
+#include "kb/engine.hpp"
+#include "kb/schema.hpp"
+
+namespace {
+
+std::optional<kb::Engine> g_engine;
+
+template <typename F>
+std::string guarded(F&& f) {
+  try {
+    return nlohmann::json{{"ok", true}, {"result", f()}}.dump();
+  } catch (const Xapian::Error& e) {
+    return nlohmann::json{{"ok", false}, {"error", "index error: " + e.get_description()}}.dump();
+  } catch (const std::exception& e) {
+    return nlohmann::json{{"ok", false}, {"error", e.what()}}.dump();
+  } catch (...) {
+    return nlohmann::json{{"ok", false}, {"error", "unknown engine failure"}}.dump();
+  }
+}
+
+const kb::Engine& engine() {
+  if (!g_engine) throw std::runtime_error("no index is open; call openIndex first");
+  return *g_engine;
+}
+
+/// Opens the single-file database at `path` (in the module's in-memory FS) by fd.
+std::string open_index(const std::string& path) {
+  return guarded([&] {
+    int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) throw std::runtime_error("cannot open " + path);
+    g_engine.reset();
+    g_engine.emplace(kb::Engine::open_fd(fd));
+    return nlohmann::json{{"entries", g_engine->size()}, {"format", kb::schema::kFormatVersion}};
+  });
+}
+
+std::string ask(const std::string& question) {
+  return guarded([&] { return kb::to_json(engine().ask(question)); });
+}
+
+std::string search(const std::string& query, const std::string& options_json) {
+  return guarded([&] {
+    kb::SearchOptions o;
+    auto opts = nlohmann::json::parse(options_json.empty() ? "{}" : options_json);
+    o.limit = opts.value("limit", o.limit);
+    o.type = opts.value("type", o.type);
+    return engine().search(query, o);
+  });
+}
+
+std::string get(const std::string& id) {
+  return guarded([&] {
+    auto e = engine().get(id);
+    return e ? *e : nlohmann::json(nullptr);
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(kb_engine) {
+  emscripten::function("openIndex", &open_index);
+  emscripten::function("ask", &ask);
+  emscripten::function("search", &search);
+  emscripten::function("get", &get);
+}

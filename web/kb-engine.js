@@ -1,0 +1,71 @@
+/*
+ * KbEngine: the promise-based engine API for pages. The engine itself runs in
+ * a Web Worker, so searching never blocks the page.
+ *
+ *   const engine = KbEngine.create({ index: 'kb/' });
+ *   await engine.ready;                 // {entries, format, manifest}
+ *   const reply = await engine.ask('售后服务收费吗');
+ */
+(function () {
+  'use strict';
+  const scriptBase = document.currentScript ? new URL('.', document.currentScript.src).href : document.baseURI;
+
+  class KbEngine {
+    constructor({ index = 'kb/', base = scriptBase } = {}) {
+      this._pending = new Map();
+      this._nextId = 1;
+      this._worker = new Worker(new URL('kb-worker.js', base).href);
+      this._worker.onmessage = (event) => this._settle(event.data);
+      this._worker.onerror = (event) => this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));
+      const indexUrl = new URL(index, document.baseURI).href;
+      this.ready = this._call('init', [{ indexUrl }]);
+    }
+
+    static create(options) {
+      return new KbEngine(options);
+    }
+
+    /** {decision, confidence, reason, answer, suggestions} */
+    ask(question) {
+      return this.ready.then(() => this._call('ask', [question]));
+    }
+
+    /** {total, hits: [{id, title, type, category, snippet, score}]} */
+    search(query, options = {}) {
+      return this.ready.then(() => this._call('search', [query, options]));
+    }
+
+    /** The whole entry, or null. */
+    get(id) {
+      return this.ready.then(() => this._call('get', [id]));
+    }
+
+    terminate() {
+      this._worker.terminate();
+      this._failAll(new Error('engine terminated'));
+    }
+
+    _call(method, args) {
+      const id = this._nextId++;
+      return new Promise((resolve, reject) => {
+        this._pending.set(id, { resolve, reject });
+        this._worker.postMessage({ id, method, args });
+      });
+    }
+
+    _settle({ id, ok, result, error }) {
+      const pending = this._pending.get(id);
+      if (!pending) return;
+      this._pending.delete(id);
+      if (ok) pending.resolve(result);
+      else pending.reject(new Error(error));
+    }
+
+    _failAll(error) {
+      for (const { reject } of this._pending.values()) reject(error);
+      this._pending.clear();
+    }
+  }
+
+  window.KbEngine = KbEngine;
+})();

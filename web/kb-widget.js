@@ -1,0 +1,247 @@
+/*
+ * The chat widget. Embed with one tag:
+ *
+ *   <script src="kb-widget.js" data-index="kb/" defer></script>
+ *
+ * or call KbWidget.init({ index: 'kb/' }) yourself. Nothing heavy loads until
+ * the visitor shows intent (hover, focus or click on the launcher); then the
+ * engine and the index load in a Web Worker.
+ */
+(function () {
+  'use strict';
+  const script = document.currentScript;
+  const scriptBase = script ? new URL('.', script.src).href : document.baseURI;
+
+  /** Every option and its default, in one place. */
+  const DEFAULTS = {
+    index: 'kb/',                         // folder with manifest.json and kb.db, relative to the page
+    base: scriptBase,                     // where kb-engine.js, kb-worker.js and kb-core.* live
+    title: '在线客服',
+    greeting: '您好！我是智能客服助手，请直接输入您的问题。',
+    placeholder: '请输入您的问题…',
+    handoverUrl: '',                      // where "转人工客服" leads; hidden when empty
+    autoInit: true,
+  };
+
+  const TEXT = {
+    open: '打开在线客服',
+    close: '关闭在线客服',
+    inputLabel: '输入您的问题',
+    send: '发送',
+    loading: '正在加载知识库…',
+    loadFailed: '知识库加载失败，请稍后再试或联系人工客服。',
+    didYouMean: '您是不是想问：',
+    cannotAnswer: '抱歉，这个问题我暂时回答不了。',
+    askedForHuman: '好的，为您转接人工客服。',
+    human: '转人工客服',
+  };
+
+  function el(tag, attrs = {}, children = []) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs)) {
+      if (key === 'text') node.textContent = value;
+      else if (key === 'class') node.className = value;
+      else node.setAttribute(key, value);
+    }
+    for (const child of [].concat(children)) if (child) node.append(child);
+    return node;
+  }
+
+  /** Appends inline text where **bold** becomes <strong>; never parses HTML. */
+  function appendInline(parent, text) {
+    text.split(/(\*\*[^*]+\*\*)/).forEach((part) => {
+      if (/^\*\*[^*]+\*\*$/.test(part)) parent.append(el('strong', { text: part.slice(2, -2) }));
+      else if (part) parent.append(document.createTextNode(part));
+    });
+  }
+
+  /** Renders the knowledge base's small Markdown subset as DOM nodes. */
+  function renderText(markdown) {
+    const root = el('div', { class: 'kb-text' });
+    let list = null;
+    for (const line of String(markdown).split('\n')) {
+      const bullet = line.match(/^\s*[-*]\s+(.*)$/);
+      const numbered = line.match(/^\s*\d+[.)]\s+(.*)$/);
+      const quote = line.match(/^\s*>\s?(.*)$/);
+      if (bullet || numbered) {
+        const tag = bullet ? 'ul' : 'ol';
+        if (!list || list.tagName.toLowerCase() !== tag) list = root.appendChild(el(tag));
+        const item = el('li');
+        appendInline(item, (bullet || numbered)[1]);
+        list.append(item);
+        continue;
+      }
+      list = null;
+      if (!line.trim()) continue;
+      const block = quote ? el('blockquote') : el('p');
+      appendInline(block, quote ? quote[1] : line.replace(/^#+\s*/, ''));
+      root.append(block);
+    }
+    return root;
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const tag = el('script', { src });
+      tag.onload = resolve;
+      tag.onerror = () => reject(new Error(`could not load ${src}`));
+      document.head.append(tag);
+    });
+  }
+
+  function init(options = {}) {
+    if (typeof options !== 'object' || options === null) throw new TypeError('KbWidget.init: options must be an object');
+    const unknown = Object.keys(options).filter((k) => !(k in DEFAULTS));
+    if (unknown.length) console.error(`KbWidget: unknown option(s) ${unknown.join(', ')}`);
+    const config = { ...DEFAULTS, ...options };
+
+    const host = el('div', { 'data-kb-widget': '' });
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.append(el('link', { rel: 'stylesheet', href: new URL('kb-widget.css', config.base).href }));
+
+    const launcher = el('button', { type: 'button', class: 'launcher', part: 'launcher', 'aria-label': TEXT.open,
+      'aria-expanded': 'false', 'aria-controls': 'kb-panel' }, el('span', { 'aria-hidden': 'true', text: '💬' }));
+    const log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': config.title, part: 'log' });
+    const status = el('p', { class: 'status', role: 'status' });
+    const input = el('input', { id: 'kb-input', type: 'text', autocomplete: 'off', placeholder: config.placeholder,
+      maxlength: '500' });
+    const form = el('form', { class: 'composer', part: 'composer' }, [
+      el('label', { for: 'kb-input', class: 'visually-hidden', text: TEXT.inputLabel }),
+      input,
+      el('button', { type: 'submit', class: 'send', text: TEXT.send }),
+    ]);
+    const closeButton = el('button', { type: 'button', class: 'close', 'aria-label': TEXT.close, text: '×' });
+    const humanLink = config.handoverUrl
+      ? el('a', { class: 'human', href: new URL(config.handoverUrl, document.baseURI).href, text: TEXT.human })
+      : null;
+    const panel = el('section', { id: 'kb-panel', class: 'panel', role: 'dialog', 'aria-label': config.title,
+      part: 'panel', hidden: '' }, [
+      el('header', { class: 'header', part: 'header' }, [el('h2', { text: config.title }), humanLink, closeButton]),
+      log, status, form,
+    ]);
+    shadow.append(launcher, panel);
+    document.body.append(host);
+
+    let engine = null;
+    const listeners = {};
+    const emit = (name, detail) => (listeners[name] || []).forEach((fn) => fn(detail));
+
+    function startEngine() {
+      if (engine) return engine;
+      status.textContent = TEXT.loading;
+      engine = loadScript(new URL('kb-engine.js', config.base).href).then(() => {
+        const instance = window.KbEngine.create({ index: config.index, base: config.base });
+        return instance.ready.then((info) => {
+          status.textContent = '';
+          emit('ready', info);
+          return instance;
+        });
+      });
+      engine.catch((err) => {
+        status.textContent = TEXT.loadFailed;
+        console.error(`KbWidget: ${err.message}`);
+        engine = null;  // the next intent retries
+      });
+      return engine;
+    }
+
+    function addMessage(who, content) {
+      const bubble = el('div', { class: `msg ${who}`, part: `message-${who}` }, content);
+      log.append(bubble);
+      log.scrollTop = log.scrollHeight;
+      return bubble;
+    }
+
+    function showEntry(entry) {
+      addMessage('bot', [el('p', { class: 'answer-title' }, el('strong', { text: entry.title })), renderText(entry.text)])
+        .setAttribute('data-entry-id', entry.id);
+    }
+
+    async function ask(question) {
+      const text = String(question || '').trim();
+      if (!text) return null;
+      addMessage('user', el('p', { text }));
+      let reply;
+      try {
+        reply = await (await startEngine()).ask(text);
+      } catch (err) {
+        addMessage('bot', el('p', { text: TEXT.loadFailed }));
+        return null;
+      }
+      if (reply.decision === 'answer') {
+        showEntry(reply.answer);
+        emit('answer', reply);
+      } else if (reply.decision === 'suggest') {
+        const buttons = reply.suggestions.map((s) => {
+          const b = el('button', { type: 'button', class: 'suggestion', text: s.title });
+          b.addEventListener('click', async () => {
+            const instance = await startEngine();
+            const entry = await instance.get(s.id);
+            if (entry) showEntry(entry);
+          });
+          return b;
+        });
+        addMessage('bot', [el('p', { text: TEXT.didYouMean }), el('div', { class: 'suggestions' }, buttons)]);
+        emit('answer', reply);
+      } else {
+        const words = reply.reason === 'asked-for-human' ? TEXT.askedForHuman : TEXT.cannotAnswer;
+        addMessage('bot', [el('p', { text: words }), humanLink ? humanLink.cloneNode(true) : null]);
+        emit('escalate', { question: text, reply });
+      }
+      return reply;
+    }
+
+    function open() {
+      panel.hidden = false;
+      launcher.setAttribute('aria-expanded', 'true');
+      launcher.setAttribute('aria-label', TEXT.close);
+      if (!log.childElementCount) addMessage('bot', el('p', { text: config.greeting }));
+      startEngine();
+      input.focus();
+    }
+
+    function close() {
+      panel.hidden = true;
+      launcher.setAttribute('aria-expanded', 'false');
+      launcher.setAttribute('aria-label', TEXT.open);
+      launcher.focus();
+    }
+
+    launcher.addEventListener('click', () => (panel.hidden ? open() : close()));
+    launcher.addEventListener('pointerenter', startEngine, { once: true });
+    launcher.addEventListener('focus', startEngine, { once: true });
+    closeButton.addEventListener('click', close);
+    panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = input.value;
+      input.value = '';
+      ask(text);
+    });
+
+    return {
+      open,
+      close,
+      ask,
+      destroy() {
+        if (engine) engine.then((instance) => instance.terminate(), () => {});
+        host.remove();
+      },
+      on(name, fn) {
+        (listeners[name] = listeners[name] || []).push(fn);
+        return this;
+      },
+    };
+  }
+
+  window.KbWidget = { init, DEFAULTS };
+
+  if (script && script.dataset.autoInit !== 'false') {
+    const fromData = {};
+    for (const key of Object.keys(DEFAULTS)) if (key in script.dataset) fromData[key] = script.dataset[key];
+    delete fromData.autoInit;
+    const start = () => { window.KbWidget.instance = init(fromData); };
+    if (document.body) start();
+    else document.addEventListener('DOMContentLoaded', start, { once: true });
+  }
+})();

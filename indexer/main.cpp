@@ -104,8 +104,8 @@ int cmd_build(const Args& a) {
     entries.push_back(kb::parse_entry(text, f.string(), issues));
     const auto& e = entries.back();
     if (!e.id.empty() && f.stem() != e.id)
-      issues.push_back({f.string(), e.line_of("id"), "id '" + e.id + "' must match the file name '" +
-                                                         f.stem().string() + ".md'"});
+      issues.push_back({f.string(), e.line_of("id"),
+                        "id '" + e.id + "' must match the file name '" + f.stem().string() + ".md'"});
   }
   kb::validate_entries(entries, issues);
   if (entries.empty()) issues.push_back({content.string(), 0, "no entries (*.md files) found"});
@@ -144,8 +144,7 @@ int cmd_build(const Args& a) {
                                  {"content_hash", content_hash},
                                  {"built_at", utc_now()}};
       std::ofstream(dir / "manifest.json") << manifest.dump(2) << "\n";
-      std::cerr << "kb-indexer: " << audience << ": " << chosen.size() << " entries, " << bytes
-                << " bytes\n";
+      std::cerr << "kb-indexer: " << audience << ": " << chosen.size() << " entries, " << bytes << " bytes\n";
     }
     // Swap each audience into place only once both are built.
     for (std::string audience : {"public", "internal"}) {
@@ -195,8 +194,10 @@ int cmd_ask(const Args& a) {
   std::cout << r["decision"].get<std::string>() << " (confidence " << r["confidence"] << ", "
             << r["reason"].get<std::string>() << ")\n";
   if (!r["answer"].is_null())
-    std::cout << "\n" << r["answer"]["title"].get<std::string>() << " [" << r["answer"]["id"].get<std::string>()
-              << "]\n\n" << r["answer"]["text"].get<std::string>() << "\n";
+    std::cout << "\n"
+              << r["answer"]["title"].get<std::string>() << " [" << r["answer"]["id"].get<std::string>()
+              << "]\n\n"
+              << r["answer"]["text"].get<std::string>() << "\n";
   for (const auto& s : r["suggestions"])
     std::cout << "  - " << s["title"].get<std::string>() << " [" << s["id"].get<std::string>() << "] "
               << s["confidence"] << "\n";

@@ -12,9 +12,12 @@ namespace kb {
 
 std::string_view to_string(Decision d) {
   switch (d) {
-    case Decision::Answer: return "answer";
-    case Decision::Suggest: return "suggest";
-    case Decision::Escalate: return "escalate";
+    case Decision::Answer:
+      return "answer";
+    case Decision::Suggest:
+      return "suggest";
+    case Decision::Escalate:
+      return "escalate";
   }
   return "escalate";
 }
@@ -27,15 +30,17 @@ nlohmann::json to_json(const AnswerResult& r) {
                       {"suggestions", nlohmann::json::array()}};
   if (r.answer) j["answer"] = *r.answer;
   for (const auto& c : r.suggestions)
-    j["suggestions"].push_back({{"id", c.id}, {"title", c.title}, {"type", c.type},
+    j["suggestions"].push_back({{"id", c.id},
+                                {"title", c.title},
+                                {"type", c.type},
                                 {"confidence", std::round(c.confidence * 1000) / 1000}});
   return j;
 }
 
 bool asks_for_human(std::string_view question) {
-  static const char* const kPhrases[] = {"转人工", "人工客服", "人工服务", "找人工", "要人工", "真人",
-                                         "轉人工", "人工客服", "找真人", "human", "real person",
-                                         "live agent", "talk to agent", "talk to a person"};
+  static const char* const kPhrases[] = {
+      "转人工",   "人工客服", "人工服务", "找人工",      "要人工",     "真人",          "轉人工",
+      "人工客服", "找真人",   "human",    "real person", "live agent", "talk to agent", "talk to a person"};
   std::string q = normalize_text(question);
   return std::any_of(std::begin(kPhrases), std::end(kPhrases),
                      [&](const char* p) { return q.find(p) != std::string::npos; });

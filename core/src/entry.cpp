@@ -6,9 +6,7 @@
 
 namespace kb {
 
-std::string ContentIssue::to_string() const {
-  return file + ":" + std::to_string(line) + ": " + message;
-}
+std::string ContentIssue::to_string() const { return file + ":" + std::to_string(line) + ": " + message; }
 
 namespace {
 
@@ -51,9 +49,8 @@ std::vector<std::string> split_lines(std::string_view text) {
 
 bool is_valid_id(const std::string& id) {
   if (id.empty() || id.size() > 80 || id.front() == '-') return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 template <typename Range>
@@ -98,8 +95,10 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
         continue;
       }
       std::string item = unquote(trim(line.substr(1)));
-      if (item.empty()) fail(ln, "empty item in '" + list_key + "'");
-      else fields[list_key].list.push_back(item);
+      if (item.empty())
+        fail(ln, "empty item in '" + list_key + "'");
+      else
+        fields[list_key].list.push_back(item);
       continue;
     }
     if (raw[0] == ' ' || raw[0] == '\t') {
@@ -133,7 +132,8 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
       size_t start = 0;
       while (start <= inner.size()) {
         auto comma = inner.find(',', start);
-        std::string item = unquote(trim(inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        std::string item = unquote(
+            trim(inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
         if (!item.empty()) f.list.push_back(item);
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -151,15 +151,16 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
   e.body = trim(e.body);
   while (!e.body.empty() && e.body.back() == '\n') e.body.pop_back();
 
-  static const std::set<std::string> known = {"id", "type", "title", "audience", "category", "tags",
-                                              "questions", "related", "channel", "situation"};
+  static const std::set<std::string> known = {"id",   "type",      "title",   "audience", "category",
+                                              "tags", "questions", "related", "channel",  "situation"};
   for (const auto& [key, f] : fields)
     if (!known.count(key)) fail(f.line, "unknown field '" + key + "'");
 
   auto scalar = [&](const char* key, std::string& out, bool required) {
     auto it = fields.find(key);
     if (it == fields.end() || (it->second.scalar.empty() && !it->second.is_list)) {
-      if (required) fail(it == fields.end() ? 2 : it->second.line, std::string("missing field '") + key + "'");
+      if (required)
+        fail(it == fields.end() ? 2 : it->second.line, std::string("missing field '") + key + "'");
       return;
     }
     if (it->second.is_list) {
@@ -171,8 +172,10 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
   auto list = [&](const char* key, std::vector<std::string>& out) {
     auto it = fields.find(key);
     if (it == fields.end()) return;
-    if (!it->second.is_list) out = {it->second.scalar};
-    else out = it->second.list;
+    if (!it->second.is_list)
+      out = {it->second.scalar};
+    else
+      out = it->second.list;
   };
   scalar("id", e.id, true);
   scalar("type", e.type, true);
@@ -197,8 +200,9 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
     fail(line_of("questions"), "an faq needs 'questions': the phrasings visitors type");
   if (!e.channel.empty() && e.channel != "phone" && e.channel != "chat")
     fail(line_of("channel"), "unknown channel '" + e.channel + "'; use phone or chat");
-  if (e.body.empty()) fail(e.body_line > lines.size() ? static_cast<unsigned>(lines.size()) : e.body_line,
-                           "the entry has no text after its front matter");
+  if (e.body.empty())
+    fail(e.body_line > lines.size() ? static_cast<unsigned>(lines.size()) : e.body_line,
+         "the entry has no text after its front matter");
   return e;
 }
 
@@ -206,11 +210,14 @@ void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssu
   std::map<std::string, const Entry*> by_id;
   for (const auto& e : entries) {
     auto [it, fresh] = by_id.emplace(e.id, &e);
-    if (!fresh) issues.push_back({e.file, e.line_of("id"), "duplicate id '" + e.id + "', also used by " + it->second->file});
+    if (!fresh)
+      issues.push_back(
+          {e.file, e.line_of("id"), "duplicate id '" + e.id + "', also used by " + it->second->file});
   }
   for (const auto& e : entries)
     for (const auto& r : e.related)
-      if (!by_id.count(r)) issues.push_back({e.file, e.line_of("related"), "related id '" + r + "' does not exist"});
+      if (!by_id.count(r))
+        issues.push_back({e.file, e.line_of("related"), "related id '" + r + "' does not exist"});
 }
 
 }  // namespace kb

@@ -7,8 +7,12 @@
 namespace kb::schema {
 
 nlohmann::json entry_to_json(const Entry& e) {
-  nlohmann::json j = {{"id", e.id},          {"type", e.type},         {"title", e.title},
-                      {"audience", e.audience}, {"category", e.category}, {"tags", e.tags},
+  nlohmann::json j = {{"id", e.id},
+                      {"type", e.type},
+                      {"title", e.title},
+                      {"audience", e.audience},
+                      {"category", e.category},
+                      {"tags", e.tags},
                       {"text", e.body}};
   if (!e.questions.empty()) j["questions"] = e.questions;
   if (!e.related.empty()) j["related"] = e.related;

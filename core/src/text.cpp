@@ -65,8 +65,8 @@ std::string utf8_encode(std::u32string_view s) {
 }
 
 bool is_cjk(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x20000 && cp <= 0x2FFFF);
 }
 
 namespace {
@@ -78,20 +78,19 @@ char32_t fold(char32_t cp) {
   return cp;
 }
 
-bool is_word_char(char32_t cp) {
-  return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
-}
+bool is_word_char(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'); }
 
 // Characters and pairs that carry little meaning in a question: particles,
 // pronouns and politeness. They still match, but never dominate a score.
-constexpr std::u32string_view kFillerChars = U"的了吗呢吧啊呀么嘛哦哈我你您他她它们是在有个这那就也都和与及请问想要能会可以";
+constexpr std::u32string_view kFillerChars =
+    U"的了吗呢吧啊呀么嘛哦哈我你您他她它们是在有个这那就也都和与及请问想要能会可以";
 constexpr std::array<std::u32string_view, 16> kFillerPairs = {
     U"请问", U"一下", U"怎么", U"什么", U"我想", U"我要", U"你们", U"我们",
     U"可以", U"是不", U"不是", U"有没", U"没有", U"如何", U"为什", U"么办"};
 
 constexpr std::array<std::string_view, 24> kEnglishFiller = {
-    "a", "an", "the", "do", "doe", "you", "your", "i", "is", "are", "to", "of",
-    "for", "how", "what", "can", "my", "me", "it", "in", "on", "we", "be", "if"};
+    "a",   "an",  "the",  "do",  "doe", "you", "your", "i",  "is", "are", "to", "of",
+    "for", "how", "what", "can", "my",  "me",  "it",   "in", "on", "we",  "be", "if"};
 
 bool is_english_filler(std::string_view w) {
   return std::find(kEnglishFiller.begin(), kEnglishFiller.end(), w) != kEnglishFiller.end();
@@ -126,12 +125,11 @@ std::vector<Token> analyze(std::string_view text, unsigned first_position) {
       size_t end = i;
       while (end < cps.size() && is_cjk(cps[end])) ++end;
       for (size_t k = i; k < end; ++k, ++pos) {
-        tokens.push_back({utf8_encode(cps.substr(k, 1)), pos, TokenKind::CjkUnigram,
-                          is_filler_char(cps[k]) ? 0.05 : 0.3});
+        tokens.push_back(
+            {utf8_encode(cps.substr(k, 1)), pos, TokenKind::CjkUnigram, is_filler_char(cps[k]) ? 0.05 : 0.3});
         if (k + 1 < end) {
           std::u32string_view pair(cps.data() + k, 2);
-          tokens.push_back({utf8_encode(pair), pos, TokenKind::CjkBigram,
-                            is_filler_pair(pair) ? 0.1 : 1.0});
+          tokens.push_back({utf8_encode(pair), pos, TokenKind::CjkBigram, is_filler_pair(pair) ? 0.1 : 1.0});
         }
       }
       i = end;

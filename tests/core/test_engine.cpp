@@ -12,7 +12,8 @@ namespace fs = std::filesystem;
 namespace {
 
 kb::Entry entry(const std::string& id, const std::string& type, const std::string& audience,
-                const std::string& title, const std::vector<std::string>& questions, const std::string& body) {
+                const std::string& title, const std::vector<std::string>& questions,
+                const std::string& body) {
   std::string text = "---\nid: " + id + "\ntype: " + type + "\ntitle: " + title + "\naudience: " + audience +
                      "\ncategory: 售后\n";
   if (!questions.empty()) {
@@ -43,8 +44,8 @@ struct Fixture {
         entry("service-hotline", "faq", "public", "客服热线几点有人接？",
               {"24小时服务电话", "节假日有人接电话吗", "What are your phone hours?"},
               "服务电话24小时有人接听，节假日转接到值班手机。"),
-        entry("on-site-service", "faq", "public", "可以上门服务吗？",
-              {"能不能派人上门", "现场服务怎么收费"}, "电话解决不了的问题，我们安排工程师上门。"),
+        entry("on-site-service", "faq", "public", "可以上门服务吗？", {"能不能派人上门", "现场服务怎么收费"},
+              "电话解决不了的问题，我们安排工程师上门。"),
         entry("complaint-steps", "procedure", "internal", "投诉处理步骤", {},
               "1. 认真倾听\n2. 判断问题\n3. 提出解决方案"),
     };

@@ -25,7 +25,8 @@ TEST_CASE("analyze emits CJK unigrams and bigrams with positions") {
   CHECK(has_term(tokens, "后服"));
   CHECK(has_term(tokens, "服务"));
   CHECK_FALSE(has_term(tokens, "售后服"));
-  auto bigram = std::find_if(tokens.begin(), tokens.end(), [](const kb::Token& t) { return t.term == "服务"; });
+  auto bigram =
+      std::find_if(tokens.begin(), tokens.end(), [](const kb::Token& t) { return t.term == "服务"; });
   REQUIRE(bigram != tokens.end());
   CHECK(bigram->position == 3);
   CHECK(bigram->kind == kb::TokenKind::CjkBigram);

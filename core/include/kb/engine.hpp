@@ -15,12 +15,12 @@ namespace kb {
 /// share of the question's meaningful terms found in an entry's title and
 /// phrasings (0..1); see docs/answer-engine.md.
 struct DecisionConfig {
-  double answer_min = 0.6;         // answer outright at or above this
-  double suggest_min = 0.3;        // below this nothing is relevant: escalate
-  double ambiguity_margin = 0.08;  // a runner-up this close turns an answer into suggestions
+  double answer_min = 0.6;            // answer outright at or above this
+  double suggest_min = 0.3;           // below this nothing is relevant: escalate
+  double ambiguity_margin = 0.08;     // a runner-up this close turns an answer into suggestions
   double question_field_share = 0.7;  // weight of title/phrasing coverage vs. any-field coverage
   std::size_t max_suggestions = 3;
-  std::size_t candidates = 10;     // ranked results examined per question
+  std::size_t candidates = 10;  // ranked results examined per question
 };
 
 struct Candidate {

@@ -28,7 +28,7 @@ class ContentError : public std::runtime_error {
 
 struct Entry {
   std::string id;
-  std::string type;      // faq | procedure | script
+  std::string type;  // faq | procedure | script
   std::string title;
   std::string audience;  // public | internal
   std::string category;

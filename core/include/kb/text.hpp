@@ -17,7 +17,7 @@ struct Token {
   std::string term;
   unsigned position;  // for phrase matching; a bigram shares its first char's position
   TokenKind kind;
-  double weight;      // how much the term says about the text (filler is low)
+  double weight;  // how much the term says about the text (filler is low)
 };
 
 /// Normalises `text` and splits it into CJK unigrams and bigrams and Latin

@@ -3,7 +3,8 @@
 #   make test   build and run every test
 SHELL := /bin/bash
 .DEFAULT_GOAL := build
-export NODE_PATH ?= /usr/share/nodejs   # emcc at -O1+ needs Debian's acorn from here
+# emcc at -O1 and above needs Debian's acorn from here.
+export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
 .PHONY: deps native wasm-deps wasm site build test test-native test-wasm test-js demo clean

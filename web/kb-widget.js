@@ -80,6 +80,20 @@
     return root;
   }
 
+  /** A speech-bubble icon drawn in SVG, so it needs no emoji font. */
+  function chatIcon() {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H10l-5 4v-4H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z');
+    path.setAttribute('fill', 'currentColor');
+    svg.append(path);
+    return svg;
+  }
+
   function loadScript(src) {
     return new Promise((resolve, reject) => {
       const tag = el('script', { src });
@@ -100,7 +114,7 @@
     shadow.append(el('link', { rel: 'stylesheet', href: new URL('kb-widget.css', config.base).href }));
 
     const launcher = el('button', { type: 'button', class: 'launcher', part: 'launcher', 'aria-label': TEXT.open,
-      'aria-expanded': 'false', 'aria-controls': 'kb-panel' }, el('span', { 'aria-hidden': 'true', text: '💬' }));
+      'aria-expanded': 'false', 'aria-controls': 'kb-panel' }, chatIcon());
     const log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': config.title, part: 'log' });
     const status = el('p', { class: 'status', role: 'status' });
     const input = el('input', { id: 'kb-input', type: 'text', autocomplete: 'off', placeholder: config.placeholder,

@@ -35,7 +35,7 @@ test-wasm: wasm
 	ctest --preset wasm
 
 test-js: site
-	node --test --test-concurrency=1 tests/js/
+	node --test tests/js/
 
 test: build
 	@$(MAKE) --no-print-directory test-native test-wasm test-js

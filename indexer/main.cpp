@@ -82,6 +82,13 @@ std::string utc_now() {
   return buf;
 }
 
+/// README.md, SOURCES.md and the like document the content; entries' names
+/// are ids, which are lower case.
+bool is_documentation(const fs::path& p) {
+  std::string name = p.filename().string();
+  return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
+}
+
 int cmd_build(const Args& a) {
   if (a.positional.size() != 1) throw usage_error("build takes one CONTENT_DIR");
   if (!a.options.count("--out")) throw usage_error("build needs --out DIR");
@@ -90,7 +97,7 @@ int cmd_build(const Args& a) {
 
   std::vector<fs::path> files;
   for (const auto& de : fs::recursive_directory_iterator(content))
-    if (de.is_regular_file() && de.path().extension() == ".md" && de.path().filename() != "README.md")
+    if (de.is_regular_file() && de.path().extension() == ".md" && !is_documentation(de.path()))
       files.push_back(de.path());
   std::sort(files.begin(), files.end());
 
@@ -115,7 +122,16 @@ int cmd_build(const Args& a) {
               << "; nothing was written\n";
     return 1;
   }
-  std::cerr << "kb-indexer: " << entries.size() << " entries valid\n";
+  std::map<std::string, int> by_type, by_audience;
+  for (const auto& e : entries) {
+    ++by_type[e.type];
+    ++by_audience[e.audience];
+  }
+  std::cerr << "kb-indexer: " << entries.size() << " entries valid:";
+  for (const auto& [type, n] : by_type) std::cerr << " " << type << " " << n;
+  std::cerr << ";";
+  for (const auto& [audience, n] : by_audience) std::cerr << " " << audience << " " << n;
+  std::cerr << "\n";
 
   std::string content_hash = "fnv1a64:" + fnv1a64(hash_input);
   fs::create_directories(out);

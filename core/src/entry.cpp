@@ -1,5 +1,7 @@
 #include "kb/entry.hpp"
 
+#include "kb/text.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -62,6 +64,7 @@ struct Field {
   unsigned line = 0;
   std::string scalar;
   std::vector<std::string> list;
+  std::vector<unsigned> item_lines;
   bool is_list = false;
 };
 
@@ -97,8 +100,10 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
       std::string item = unquote(trim(line.substr(1)));
       if (item.empty())
         fail(ln, "empty item in '" + list_key + "'");
-      else
+      else {
         fields[list_key].list.push_back(item);
+        fields[list_key].item_lines.push_back(ln);
+      }
       continue;
     }
     if (raw[0] == ' ' || raw[0] == '\t') {
@@ -186,6 +191,8 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
   scalar("situation", e.situation, false);
   list("tags", e.tags);
   list("questions", e.questions);
+  if (fields.count("questions")) e.question_lines = fields["questions"].item_lines;
+  e.question_lines.resize(e.questions.size(), e.line_of("questions"));
   list("related", e.related);
 
   for (const auto& [key, f] : fields) e.field_lines[key] = f.line;
@@ -193,7 +200,7 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
   if (!e.id.empty() && !is_valid_id(e.id))
     fail(line_of("id"), "id '" + e.id + "' may hold only a-z, 0-9 and '-'");
   if (!e.type.empty() && !one_of(kEntryTypes, e.type))
-    fail(line_of("type"), "unknown type '" + e.type + "'; use faq, procedure or script");
+    fail(line_of("type"), "unknown type '" + e.type + "'; use faq, procedure, script or rule");
   if (!e.audience.empty() && !one_of(kAudiences, e.audience))
     fail(line_of("audience"), "unknown audience '" + e.audience + "'; use public or internal");
   if (e.type == "faq" && e.questions.empty())
@@ -213,6 +220,19 @@ void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssu
     if (!fresh)
       issues.push_back(
           {e.file, e.line_of("id"), "duplicate id '" + e.id + "', also used by " + it->second->file});
+  }
+  // The same phrasing in two entries would make the bot's choice arbitrary.
+  std::map<std::string, std::pair<const Entry*, std::string>> by_question;
+  for (const auto& e : entries) {
+    for (size_t i = 0; i < e.questions.size(); ++i) {
+      std::string key = question_key(e.questions[i]);
+      if (key.empty()) continue;
+      auto [it, fresh] = by_question.emplace(key, std::make_pair(&e, e.questions[i]));
+      if (!fresh && it->second.first != &e)
+        issues.push_back({e.file, e.question_lines[i],
+                          "question '" + e.questions[i] + "' is also a phrasing of '" + it->second.first->id +
+                              "' (" + it->second.first->file + ")"});
+    }
   }
   for (const auto& e : entries)
     for (const auto& r : e.related)

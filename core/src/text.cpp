@@ -111,6 +111,15 @@ std::string normalize_text(std::string_view text) {
   return utf8_encode(cps);
 }
 
+std::string question_key(std::string_view text) {
+  std::u32string key;
+  for (char32_t cp : utf8_decode(text)) {
+    cp = fold(cp);
+    if (is_cjk(cp) || is_word_char(cp)) key.push_back(cp);
+  }
+  return utf8_encode(key);
+}
+
 std::vector<Token> analyze(std::string_view text, unsigned first_position) {
   static const Xapian::Stem stemmer("english");
   std::u32string cps = utf8_decode(text);

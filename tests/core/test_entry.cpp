@@ -78,3 +78,31 @@ TEST_CASE("duplicate ids and dangling related ids are reported") {
   CHECK(dup);
   CHECK(dangling);
 }
+
+TEST_CASE("the same phrasing in two entries is reported at its line") {
+  std::vector<kb::ContentIssue> issues;
+  auto a = kb::parse_entry(kValid, "a.md", issues);
+  std::string other = kValid;
+  other.replace(other.find("id: after-sales-fees"), 20, "id: other-entry");
+  other.replace(other.find("  - 售后服务收费吗\n"), std::string("  - 售后服务收费吗\n").size(), "  - 服务期外怎么收费\n");
+  other.replace(other.find("  - 過了服務期維修怎麼收費"), std::string("  - 過了服務期維修怎麼收費").size(),
+                "  - 售后服务，收费吗？");
+  auto b = kb::parse_entry(other, "b.md", issues);
+  REQUIRE(issues.empty());
+  a.related.clear();
+  b.related.clear();
+  kb::validate_entries({a, b}, issues);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].file == "b.md");
+  CHECK(issues[0].line == 10);
+  CHECK(issues[0].message.find("is also a phrasing of 'after-sales-fees'") != std::string::npos);
+}
+
+TEST_CASE("an entry with no answer text is refused") {
+  std::vector<kb::ContentIssue> issues;
+  std::string text = kValid;
+  text.erase(text.find("---\n服务期内") + 4);
+  kb::parse_entry(text, "c.md", issues);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].message == "the entry has no text after its front matter");
+}

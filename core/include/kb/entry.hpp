@@ -34,6 +34,7 @@ struct Entry {
   std::string category;
   std::vector<std::string> tags;
   std::vector<std::string> questions;  // phrasings visitors type (FAQs)
+  std::vector<unsigned> question_lines;  // line of each phrasing, for messages
   std::vector<std::string> related;    // ids of other entries
   std::string channel;                 // scripts: phone | chat
   std::string situation;               // scripts: when to use it
@@ -48,7 +49,7 @@ struct Entry {
   }
 };
 
-inline constexpr std::string_view kEntryTypes[] = {"faq", "procedure", "script"};
+inline constexpr std::string_view kEntryTypes[] = {"faq", "procedure", "script", "rule"};
 inline constexpr std::string_view kAudiences[] = {"public", "internal"};
 
 /// Parses one entry file (front matter between `---` lines, then Markdown).

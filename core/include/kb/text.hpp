@@ -24,6 +24,10 @@ struct Token {
 /// words (stemmed). Positions start at `first_position`.
 std::vector<Token> analyze(std::string_view text, unsigned first_position = 1);
 
+/// The letters, digits and CJK characters of `text`, normalised: two
+/// phrasings with the same key are the same question.
+std::string question_key(std::string_view text);
+
 /// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
 std::u32string utf8_decode(std::string_view s);
 std::string utf8_encode(std::u32string_view s);

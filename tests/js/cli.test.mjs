@@ -37,7 +37,7 @@ test('the public index never returns an internal entry', () => {
   const r = runIndexer(['search', '--index', path.join(built, 'public'), '--json', '--limit', '100', '投诉 处理 流程 话术 回访']);
   assert.equal(r.code, 0, r.stderr);
   const internalIds = readdirSync(path.join(root, 'kb-content'), { recursive: true })
-    .filter((f) => f.endsWith('.md') && !f.endsWith('README.md'))
+    .filter((f) => f.endsWith('.md') && /^[a-z]/.test(path.basename(f)))
     .map((f) => readFileSync(path.join(root, 'kb-content', f), 'utf8'))
     .filter((text) => /^audience:\s*internal\s*$/m.test(text))
     .map((text) => text.match(/^id:\s*(\S+)/m)[1]);

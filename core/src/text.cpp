@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "kb/synonyms.hpp"
+
 namespace kb {
 
 std::u32string utf8_decode(std::string_view s) {
@@ -71,10 +73,25 @@ bool is_cjk(char32_t cp) {
 
 namespace {
 
+struct CharPair {
+  char32_t from, to;
+};
+
+constexpr CharPair kTraditionalToSimplified[] = {
+#include "t2s_table.inc"
+};
+
+char32_t to_simplified(char32_t cp) {
+  auto it = std::lower_bound(std::begin(kTraditionalToSimplified), std::end(kTraditionalToSimplified), cp,
+                             [](const CharPair& p, char32_t c) { return p.from < c; });
+  return it != std::end(kTraditionalToSimplified) && it->from == cp ? it->to : cp;
+}
+
 char32_t fold(char32_t cp) {
   if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII block
   if (cp == 0x3000) cp = ' ';
   if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
+  if (cp >= 0x3400) cp = to_simplified(cp);
   return cp;
 }
 
@@ -111,6 +128,12 @@ std::string normalize_text(std::string_view text) {
   return utf8_encode(cps);
 }
 
+bool has_traditional(std::string_view text) {
+  for (char32_t cp : utf8_decode(text))
+    if (cp >= 0x3400 && to_simplified(cp) != cp) return true;
+  return false;
+}
+
 std::string question_key(std::string_view text) {
   std::u32string key;
   for (char32_t cp : utf8_decode(text)) {
@@ -120,10 +143,11 @@ std::string question_key(std::string_view text) {
   return utf8_encode(key);
 }
 
-std::vector<Token> analyze(std::string_view text, unsigned first_position) {
+std::vector<Token> analyze(std::string_view text, unsigned first_position, const Synonyms* synonyms) {
   static const Xapian::Stem stemmer("english");
   std::u32string cps = utf8_decode(text);
   for (auto& cp : cps) cp = fold(cp);
+  if (synonyms) cps = synonyms->apply(cps);
 
   std::vector<Token> tokens;
   unsigned pos = first_position;

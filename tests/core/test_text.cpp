@@ -56,3 +56,11 @@ TEST_CASE("invalid UTF-8 does not throw and yields replacement characters") {
   CHECK(cps[0] == 0xFFFD);
   CHECK(has_term(kb::analyze(bad), "收费"));
 }
+
+TEST_CASE("traditional characters fold to simplified, at index and query time alike") {
+  CHECK(kb::normalize_text("售後服務要收費嗎") == "售后服务要收费吗");
+  CHECK(kb::normalize_text("申請退款") == "申请退款");
+  CHECK(kb::question_key("過了服務期，維修怎麼收費？") == kb::question_key("过了服务期维修怎么收费"));
+  auto tokens = kb::analyze("電話");
+  CHECK(has_term(tokens, "电话"));
+}

@@ -6,8 +6,11 @@
 
 namespace kb {
 
-/// Folds full-width forms to half-width, ideographic space to space and ASCII
-/// letters to lower case, so "ＡＢＣ１２" and "abc12" index alike.
+class Synonyms;
+
+/// Folds full-width forms to half-width, ideographic space to space, ASCII
+/// letters to lower case and traditional characters to simplified (OpenCC's
+/// tables), so "ＡＢＣ１２" and "abc12", 申請 and 申请 index alike.
 std::string normalize_text(std::string_view text);
 
 enum class TokenKind { CjkUnigram, CjkBigram, Word };
@@ -20,13 +23,18 @@ struct Token {
   double weight;  // how much the term says about the text (filler is low)
 };
 
-/// Normalises `text` and splits it into CJK unigrams and bigrams and Latin
-/// words (stemmed). Positions start at `first_position`.
-std::vector<Token> analyze(std::string_view text, unsigned first_position = 1);
+/// Normalises `text`, rewrites synonyms to their canonical word, and splits it
+/// into CJK unigrams and bigrams and Latin words (stemmed). Positions start at
+/// `first_position`.
+std::vector<Token> analyze(std::string_view text, unsigned first_position = 1,
+                           const Synonyms* synonyms = nullptr);
 
 /// The letters, digits and CJK characters of `text`, normalised: two
 /// phrasings with the same key are the same question.
 std::string question_key(std::string_view text);
+
+/// True when `text` holds a character that folds from traditional to simplified.
+bool has_traditional(std::string_view text);
 
 /// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
 std::u32string utf8_decode(std::string_view s);

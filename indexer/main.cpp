@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +14,7 @@
 #include "kb/engine.hpp"
 #include "kb/entry.hpp"
 #include "kb/schema.hpp"
+#include "kb/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -19,10 +22,13 @@ namespace {
 
 constexpr const char* kUsage = R"(usage:
   kb-indexer build CONTENT_DIR --out DIR   validate content, write DIR/public and DIR/internal
-  kb-indexer ask --index DIR [--json] QUESTION
+  kb-indexer ask --index DIR [--json] [--explain] QUESTION
                                            what the bot answers to QUESTION
   kb-indexer search --index DIR [--type T] [--limit N] [--json] QUERY
                                            ranked entries for QUERY
+  kb-indexer eval --index DIR [--json] QUESTIONS.tsv
+                                           run a labelled question set (audience, expected, question)
+                                           against DIR/public and DIR/internal and print the figures
   kb-indexer --help | --version
 
 Exit codes: 0 ok, 1 invalid content, 2 bad usage, 3 could not read or write an index.
@@ -40,6 +46,7 @@ struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::string> options;
   bool json = false;
+  bool explain = false;
 };
 
 Args parse_args(int argc, char** argv, int first, std::initializer_list<const char*> with_value) {
@@ -48,6 +55,8 @@ Args parse_args(int argc, char** argv, int first, std::initializer_list<const ch
     std::string s = argv[i];
     if (s == "--json") {
       a.json = true;
+    } else if (s == "--explain") {
+      a.explain = true;
     } else if (s.rfind("--", 0) == 0) {
       bool known = std::any_of(with_value.begin(), with_value.end(), [&](const char* k) { return s == k; });
       if (!known) throw usage_error("unknown option " + s);
@@ -115,6 +124,12 @@ int cmd_build(const Args& a) {
                         "id '" + e.id + "' must match the file name '" + f.stem().string() + ".md'"});
   }
   kb::validate_entries(entries, issues);
+  kb::Synonyms synonyms;
+  if (fs::path syn = content / "synonyms.txt"; fs::exists(syn)) {
+    std::string text = read_file(syn);
+    hash_input += "synonyms.txt" + std::string(1, '\0') + text;
+    synonyms = kb::Synonyms::parse(text, syn.string(), issues);
+  }
   if (entries.empty()) issues.push_back({content.string(), 0, "no entries (*.md files) found"});
   if (!issues.empty()) {
     for (const auto& i : issues) std::cerr << i.to_string() << "\n";
@@ -131,7 +146,7 @@ int cmd_build(const Args& a) {
   for (const auto& [type, n] : by_type) std::cerr << " " << type << " " << n;
   std::cerr << ";";
   for (const auto& [audience, n] : by_audience) std::cerr << " " << audience << " " << n;
-  std::cerr << "\n";
+  std::cerr << "; " << synonyms.group_count() << " synonym groups\n";
 
   std::string content_hash = "fnv1a64:" + fnv1a64(hash_input);
   fs::create_directories(out);
@@ -148,7 +163,7 @@ int cmd_build(const Args& a) {
       }
       fs::path dir = staging / audience;
       fs::create_directories(dir);
-      auto bytes = kb::schema::build_database(chosen, (staging / (audience + ".scratch")).string(),
+      auto bytes = kb::schema::build_database(chosen, synonyms, (staging / (audience + ".scratch")).string(),
                                               (dir / "kb.db").string());
       fs::remove_all(staging / (audience + ".scratch"));
       nlohmann::json manifest = {{"format", kb::schema::kFormatVersion},
@@ -199,14 +214,37 @@ std::string joined(const std::vector<std::string>& v) {
   return s;
 }
 
+void print_explanation(const kb::AnswerResult& r) {
+  const auto& e = r.explanation;
+  std::cout << "question, normalised: " << e["normalized"].get<std::string>() << "\n";
+  if (e.contains("terms")) {
+    std::cout << "terms (weight = meaning x rarity):";
+    for (const auto& [t, w] : e["terms"].items()) std::cout << " " << t << "=" << w;
+    std::cout << "\n";
+  }
+  std::cout << "candidates (confidence = " << 0.8 << " x best phrasing + 0.2 x coverage):\n";
+  if (e.contains("candidates"))
+    for (const auto& c : e["candidates"])
+      std::printf("  %-32s %5.3f  phrasing %5.3f \"%s\"  coverage %5.3f  bm25 %.2f\n",
+                  c["id"].get<std::string>().c_str(), c["confidence"].get<double>(),
+                  c["phrasing_score"].get<double>(), c["best_phrasing"].get<std::string>().c_str(),
+                  c["coverage"].get<double>(), c["bm25"].get<double>());
+  const auto& t = e["thresholds"];
+  std::cout << "thresholds: answer >= " << t["answer_min"] << " with a lead of " << t["ambiguity_margin"]
+            << ", suggest >= " << t["suggest_min"] << "\n\n";
+}
+
 int cmd_ask(const Args& a) {
   if (a.positional.empty()) throw usage_error("ask needs a QUESTION");
   kb::Engine engine = open_index(a);
-  auto r = kb::to_json(engine.ask(joined(a.positional)));
+  auto result = engine.ask(joined(a.positional));
+  auto r = kb::to_json(result);
+  if (a.explain) r["explanation"] = result.explanation;
   if (a.json) {
     std::cout << r.dump() << "\n";
     return 0;
   }
+  if (a.explain) print_explanation(result);
   std::cout << r["decision"].get<std::string>() << " (confidence " << r["confidence"] << ", "
             << r["reason"].get<std::string>() << ")\n";
   if (!r["answer"].is_null())
@@ -244,6 +282,104 @@ int cmd_search(const Args& a) {
   return 0;
 }
 
+/// Tallies of one slice of the evaluation set.
+struct EvalSlice {
+  int answerable = 0, top1 = 0, answered_wrongly = 0, suggested = 0;
+  int unanswerable = 0, refused_confident_answer = 0, escalated = 0;
+  int handover = 0, handover_escalated = 0;
+
+  nlohmann::json to_json() const {
+    auto pct = [](int a, int n) { return n ? std::round(1000.0 * a / n) / 10 : 0.0; };
+    return {{"answerable", answerable},
+            {"top1_accuracy", pct(top1, answerable)},
+            {"answered_wrongly", pct(answered_wrongly, answerable)},
+            {"suggest_rate", pct(suggested, answerable)},
+            {"unanswerable", unanswerable},
+            {"unanswerable_answered", pct(refused_confident_answer, unanswerable)},
+            {"unanswerable_escalated", pct(escalated, unanswerable)},
+            {"handover", handover},
+            {"handover_escalated", pct(handover_escalated, handover)}};
+  }
+};
+
+int cmd_eval(const Args& a) {
+  if (a.positional.size() != 1) throw usage_error("eval takes one QUESTIONS.tsv");
+  if (!a.options.count("--index"))
+    throw usage_error("eval needs --index DIR (holding public/ and internal/)");
+  fs::path dir = a.options.at("--index");
+  std::map<std::string, kb::Engine> engines;
+  for (std::string side : {"public", "internal"}) {
+    Args one;
+    one.options["--index"] = (dir / side).string();
+    engines.emplace(side, open_index(one));
+  }
+  std::ifstream in(a.positional[0]);
+  if (!in) throw CliError(2, "cannot read " + a.positional[0]);
+  std::string line;
+  std::getline(in, line);  // header
+  std::map<std::string, EvalSlice> slices;
+  nlohmann::json results = nlohmann::json::array();
+  unsigned line_no = 1;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.empty()) continue;
+    auto t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+    if (t1 == std::string::npos || t2 == std::string::npos)
+      throw CliError(2, a.positional[0] + ":" + std::to_string(line_no) +
+                            ": expected audience<TAB>expected<TAB>question");
+    std::string side = line.substr(0, t1), expected = line.substr(t1 + 1, t2 - t1 - 1),
+                q = line.substr(t2 + 1);
+    if (!engines.count(side))
+      throw CliError(2,
+                     a.positional[0] + ":" + std::to_string(line_no) + ": unknown audience '" + side + "'");
+    auto r = engines.at(side).ask(q);
+    std::string first =
+        r.answer ? (*r.answer)["id"].get<std::string>() : (r.suggestions.empty() ? "" : r.suggestions[0].id);
+    std::vector<std::string> keys = {side, "all"};
+    if (kb::has_traditional(q)) keys.push_back("traditional");
+    for (const auto& k : keys) {
+      EvalSlice& s = slices[k];
+      if (expected == "none") {
+        ++s.unanswerable;
+        if (r.decision == kb::Decision::Answer) ++s.refused_confident_answer;
+        if (r.decision == kb::Decision::Escalate) ++s.escalated;
+      } else if (expected == "human") {
+        ++s.handover;
+        if (r.decision == kb::Decision::Escalate && r.reason == "asked-for-human") ++s.handover_escalated;
+      } else {
+        ++s.answerable;
+        if (first == expected) ++s.top1;
+        if (r.decision == kb::Decision::Answer && first != expected) ++s.answered_wrongly;
+        if (r.decision == kb::Decision::Suggest) ++s.suggested;
+      }
+    }
+    results.push_back({{"line", line_no},
+                       {"audience", side},
+                       {"expected", expected},
+                       {"question", q},
+                       {"decision", kb::to_string(r.decision)},
+                       {"id", first},
+                       {"confidence", r.confidence},
+                       {"candidates", kb::to_json(r)["candidates"]}});
+  }
+  nlohmann::json figures;
+  for (const auto& [k, s] : slices) figures[k] = s.to_json();
+  if (a.json) {
+    std::cout << nlohmann::json{{"figures", figures}, {"results", results}}.dump() << "\n";
+    return 0;
+  }
+  std::printf("%-12s %6s %7s %8s %8s %7s %9s %9s %8s\n", "slice", "n", "top-1", "wrong", "suggest", "unans.",
+              "answered", "escalated", "handover");
+  for (const auto& [k, s] : slices) {
+    auto j = s.to_json();
+    std::printf("%-12s %6d %6.1f%% %7.1f%% %7.1f%% %7d %8.1f%% %8.1f%% %7.1f%%\n", k.c_str(), s.answerable,
+                j["top1_accuracy"].get<double>(), j["answered_wrongly"].get<double>(),
+                j["suggest_rate"].get<double>(), s.unanswerable, j["unanswerable_answered"].get<double>(),
+                j["unanswerable_escalated"].get<double>(), j["handover_escalated"].get<double>());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -261,6 +397,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "build") return cmd_build(parse_args(argc, argv, 2, {"--out"}));
     if (cmd == "ask") return cmd_ask(parse_args(argc, argv, 2, {"--index"}));
+    if (cmd == "eval") return cmd_eval(parse_args(argc, argv, 2, {"--index"}));
     if (cmd == "search") return cmd_search(parse_args(argc, argv, 2, {"--index", "--type", "--limit"}));
     throw usage_error("unknown command '" + cmd + "'");
   } catch (const CliError& e) {

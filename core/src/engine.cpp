@@ -29,6 +29,9 @@ nlohmann::json to_json(const AnswerResult& r) {
                       {"answer", nullptr},
                       {"suggestions", nlohmann::json::array()}};
   if (r.answer) j["answer"] = *r.answer;
+  j["candidates"] = nlohmann::json::array();
+  for (const auto& c : r.candidates)
+    j["candidates"].push_back({{"id", c.id}, {"confidence", std::round(c.confidence * 1000) / 1000}});
   for (const auto& c : r.suggestions)
     j["suggestions"].push_back({{"id", c.id},
                                 {"title", c.title},
@@ -38,9 +41,10 @@ nlohmann::json to_json(const AnswerResult& r) {
 }
 
 bool asks_for_human(std::string_view question) {
+  // Matched after normalisation, so traditional forms (轉人工) are covered too.
   static const char* const kPhrases[] = {
-      "转人工",   "人工客服", "人工服务", "找人工",      "要人工",     "真人",          "轉人工",
-      "人工客服", "找真人",   "human",    "real person", "live agent", "talk to agent", "talk to a person"};
+      "转人工", "人工客服", "人工服务", "找人工",      "要人工",     "接通人工",      "接人工",
+      "真人",   "投诉你们", "human",    "real person", "live agent", "talk to agent", "talk to a person"};
   std::string q = normalize_text(question);
   return std::any_of(std::begin(kPhrases), std::end(kPhrases),
                      [&](const char* p) { return q.find(p) != std::string::npos; });
@@ -53,16 +57,6 @@ void check_format(const Xapian::Database& db) {
   if (v != std::to_string(schema::kFormatVersion))
     throw std::runtime_error("index format " + (v.empty() ? std::string("unknown") : v) + ", expected " +
                              std::to_string(schema::kFormatVersion) + "; rebuild it with this kb-indexer");
-}
-
-/// The question's distinct terms with the highest weight each carries.
-std::map<std::string, double> query_terms(std::string_view text) {
-  std::map<std::string, double> terms;
-  for (const auto& t : analyze(text)) {
-    double& w = terms[t.term];
-    w = std::max(w, t.weight);
-  }
-  return terms;
 }
 
 Xapian::Query build_query(const std::map<std::string, double>& terms) {
@@ -78,6 +72,8 @@ Xapian::Query build_query(const std::map<std::string, double>& terms) {
 
 Engine::Engine(Xapian::Database db, DecisionConfig config) : db_(std::move(db)), config_(config) {
   check_format(db_);
+  std::vector<ContentIssue> ignored;  // validated when the index was built
+  synonyms_ = Synonyms::parse(db_.get_metadata(schema::kSynonymsKey), "index", ignored);
 }
 
 Engine Engine::open_path(const std::string& path, DecisionConfig config) {
@@ -86,50 +82,119 @@ Engine Engine::open_path(const std::string& path, DecisionConfig config) {
 
 Engine Engine::open_fd(int fd, DecisionConfig config) { return Engine(Xapian::Database(fd), config); }
 
+double Engine::idf(const std::string& term) const {
+  double n = db_.get_doccount();
+  auto df = db_.get_termfreq(term);
+  // A term no entry uses is weak evidence: often a bigram across two words.
+  // It still counts, so off-topic questions keep a low confidence.
+  if (df == 0) return config_.unknown_term_idf_share * std::log((n + 1) / 0.5);
+  return std::log((n + 1) / (df + 0.5));
+}
+
+Engine::TermWeights Engine::weigh(std::string_view text) const {
+  TermWeights weights;
+  for (const auto& t : analyze(text, 1, &synonyms_)) {
+    double& w = weights[t.term];
+    w = std::max(w, t.weight * idf(t.term));
+  }
+  return weights;
+}
+
+namespace {
+
+double total_weight(const std::map<std::string, double>& w) {
+  double sum = 0;
+  for (const auto& [t, x] : w) sum += x;
+  return sum;
+}
+
+/// How well phrasing `p` says what question `q` asks: the mean of the
+/// weighted Dice overlap and the share of the question that `p` covers.
+double phrasing_similarity(const std::map<std::string, double>& q, double q_total,
+                           const std::map<std::string, double>& p) {
+  double p_total = total_weight(p), shared_q = 0, shared_p = 0;
+  for (const auto& [t, w] : q) {
+    auto it = p.find(t);
+    if (it == p.end()) continue;
+    shared_q += w;
+    shared_p += it->second;
+  }
+  if (q_total <= 0 || p_total <= 0) return 0;
+  double dice = (shared_q + shared_p) / (q_total + p_total);
+  return (dice + shared_q / q_total) / 2;
+}
+
+}  // namespace
+
+std::vector<Engine::Scored> Engine::rank(const TermWeights& q) const {
+  double q_total = total_weight(q);
+  std::map<std::string, double> plain;
+  for (const auto& [t, w] : q) plain[t] = w;
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(build_query(plain));
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
+
+  std::vector<Scored> ranked;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    auto data = nlohmann::json::parse(it.get_document().get_data());
+    Scored s;
+    s.data = data;
+    std::vector<std::string> phrasings = {data.value("title", "")};
+    for (const auto& p : data.value("questions", std::vector<std::string>{})) phrasings.push_back(p);
+    if (data.contains("situation")) phrasings.push_back(data["situation"].get<std::string>());
+    for (const auto& p : phrasings) {
+      double sim = phrasing_similarity(q, q_total, weigh(p));
+      if (sim > s.best_phrasing_score) {
+        s.best_phrasing_score = sim;
+        s.best_phrasing = p;
+      }
+    }
+    double anywhere = 0;
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+      auto w = q.find(*t);
+      if (w != q.end()) anywhere += w->second;
+    }
+    s.coverage = q_total > 0 ? anywhere / q_total : 0;
+    s.bm25 = it.get_weight();
+    double share = config_.phrasing_share;
+    s.c = {data.value("id", ""), data.value("title", ""), data.value("type", ""),
+           share * s.best_phrasing_score + (1 - share) * s.coverage};
+    ranked.push_back(std::move(s));
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const Scored& a, const Scored& b) { return a.c.confidence > b.c.confidence; });
+  return ranked;
+}
+
 AnswerResult Engine::ask(std::string_view question) const {
   AnswerResult r;
+  r.explanation = {{"normalized", utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))))},
+                   {"thresholds",
+                    {{"answer_min", config_.answer_min},
+                     {"suggest_min", config_.suggest_min},
+                     {"ambiguity_margin", config_.ambiguity_margin}}}};
   if (asks_for_human(question)) {
     r.reason = "asked-for-human";
     return r;
   }
-  auto terms = query_terms(question);
-  if (terms.empty()) {
+  auto q = weigh(question);
+  for (const auto& [t, w] : q) r.explanation["terms"][t] = std::round(w * 100) / 100;
+  if (q.empty()) {
     r.reason = "empty";
     return r;
   }
-  double total = 0;
-  for (const auto& [t, w] : terms) total += w;
-
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(build_query(terms));
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
-
-  struct Scored {
-    Candidate c;
-    nlohmann::json data;
-  };
-  std::vector<Scored> ranked;
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    double in_questions = 0, anywhere = 0;
-    std::map<std::string, bool> seen;
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
-      std::string term = *t;
-      bool q = term.rfind(schema::kQuestionPrefix, 0) == 0;
-      std::string base = q ? term.substr(1) : term;
-      auto w = terms.find(base);
-      if (w == terms.end()) continue;
-      if (q) in_questions += w->second;
-      if (!seen[base]) anywhere += w->second;
-      seen[base] = true;
-    }
-    double share = config_.question_field_share;
-    double conf = share * (in_questions / total) + (1 - share) * (anywhere / total);
-    auto data = nlohmann::json::parse(it.get_document().get_data());
-    ranked.push_back({{data.value("id", ""), data.value("title", ""), data.value("type", ""), conf}, data});
+  auto ranked = rank(q);
+  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
+    const auto& s = ranked[i];
+    r.candidates.push_back(s.c);
+    r.explanation["candidates"].push_back(
+        {{"id", s.c.id},
+         {"confidence", std::round(s.c.confidence * 1000) / 1000},
+         {"best_phrasing", s.best_phrasing},
+         {"phrasing_score", std::round(s.best_phrasing_score * 1000) / 1000},
+         {"coverage", std::round(s.coverage * 1000) / 1000},
+         {"bm25", std::round(s.bm25 * 1000) / 1000}});
   }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const Scored& a, const Scored& b) { return a.c.confidence > b.c.confidence; });
-
   if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
     r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
     r.reason = "no-match";
@@ -154,7 +219,7 @@ AnswerResult Engine::ask(std::string_view question) const {
 
 nlohmann::json Engine::search(std::string_view query, const SearchOptions& options) const {
   nlohmann::json out = {{"total", 0}, {"hits", nlohmann::json::array()}};
-  auto terms = query_terms(query);
+  auto terms = weigh(query);
   if (terms.empty()) return out;
   Xapian::Query q = build_query(terms);
   if (!options.type.empty())

@@ -1,10 +1,10 @@
 #include "kb/entry.hpp"
 
-#include "kb/text.hpp"
-
 #include <algorithm>
 #include <map>
 #include <set>
+
+#include "kb/text.hpp"
 
 namespace kb {
 

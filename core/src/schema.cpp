@@ -24,9 +24,9 @@ nlohmann::json entry_to_json(const Entry& e) {
 namespace {
 
 unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned pos, Xapian::termcount wdf,
-                     bool question_field) {
+                     bool question_field, const Synonyms& synonyms) {
   unsigned last = pos;
-  for (const auto& t : analyze(text, pos)) {
+  for (const auto& t : analyze(text, pos, &synonyms)) {
     doc.add_posting(t.term, t.position, wdf);
     if (question_field) doc.add_posting(kQuestionPrefix + t.term, t.position, wdf);
     last = t.position;
@@ -36,7 +36,7 @@ unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned po
 
 }  // namespace
 
-Xapian::Document make_document(const Entry& e) {
+Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
   Xapian::Document doc;
   doc.set_data(entry_to_json(e).dump());
   doc.add_boolean_term(kIdPrefix + e.id);
@@ -46,21 +46,22 @@ Xapian::Document make_document(const Entry& e) {
   doc.add_value(kSlotType, e.type);
   doc.add_value(kSlotCategory, e.category);
 
-  unsigned pos = index_field(doc, e.title, 1, kTitleWdf, true);
-  for (const auto& q : e.questions) pos = index_field(doc, q, pos, kTitleWdf, true);
-  for (const auto& t : e.tags) pos = index_field(doc, t, pos, kBodyWdf, false);
-  pos = index_field(doc, e.category, pos, kBodyWdf, false);
-  if (!e.situation.empty()) pos = index_field(doc, e.situation, pos, kBodyWdf, false);
-  index_field(doc, e.body, pos, kBodyWdf, false);
+  unsigned pos = index_field(doc, e.title, 1, kTitleWdf, true, synonyms);
+  for (const auto& q : e.questions) pos = index_field(doc, q, pos, kTitleWdf, true, synonyms);
+  for (const auto& t : e.tags) pos = index_field(doc, t, pos, kBodyWdf, false, synonyms);
+  pos = index_field(doc, e.category, pos, kBodyWdf, false, synonyms);
+  if (!e.situation.empty()) pos = index_field(doc, e.situation, pos, kTitleWdf, true, synonyms);
+  index_field(doc, e.body, pos, kBodyWdf, false, synonyms);
   return doc;
 }
 
-std::uintmax_t build_database(const std::vector<const Entry*>& entries, const std::string& scratch_dir,
-                              const std::string& out_file, int block_size) {
+std::uintmax_t build_database(const std::vector<const Entry*>& entries, const Synonyms& synonyms,
+                              const std::string& scratch_dir, const std::string& out_file, int block_size) {
   {
     Xapian::WritableDatabase db(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
     db.set_metadata(kFormatKey, std::to_string(kFormatVersion));
-    for (const Entry* e : entries) db.replace_document(kIdPrefix + e->id, make_document(*e));
+    db.set_metadata(kSynonymsKey, synonyms.source());
+    for (const Entry* e : entries) db.replace_document(kIdPrefix + e->id, make_document(*e, synonyms));
     db.commit();
     db.compact(out_file, Xapian::DBCOMPACT_SINGLE_FILE, block_size);
   }

@@ -6,6 +6,8 @@
 
 #include "kb/engine.hpp"
 #include "kb/schema.hpp"
+#include "kb/synonyms.hpp"
+#include "kb/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -49,10 +51,13 @@ struct Fixture {
         entry("complaint-steps", "procedure", "internal", "投诉处理步骤", {},
               "1. 认真倾听\n2. 判断问题\n3. 提出解决方案"),
     };
+    std::vector<kb::ContentIssue> issues;
+    auto synonyms = kb::Synonyms::parse("收费 要钱 付费\n电话 热线\n", "synonyms.txt", issues);
+    REQUIRE(issues.empty());
     std::vector<const kb::Entry*> all;
     for (const auto& e : entries) all.push_back(&e);
     db = (dir / "kb.db").string();
-    kb::schema::build_database(all, (dir / "scratch").string(), db);
+    kb::schema::build_database(all, synonyms, (dir / "scratch").string(), db);
   }
   ~Fixture() {
     std::error_code ec;
@@ -139,4 +144,27 @@ TEST_CASE("the answer JSON has the documented shape") {
   CHECK(j["answer"]["title"] == "售后服务收费吗？");
   CHECK(j["answer"]["text"].is_string());
   CHECK(j["suggestions"].is_array());
+}
+
+TEST_CASE("synonyms stored in the index apply to questions") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("售后服务要付费吗");  // 付费 is a synonym of 收费
+  REQUIRE(r.answer);
+  CHECK((*r.answer)["id"] == "after-sales-fees");
+}
+
+TEST_CASE("a synonym list with a repeated word is reported at its line") {
+  std::vector<kb::ContentIssue> issues;
+  kb::Synonyms::parse("收费 要钱\n# comment\n费用 要钱\n单独\n", "synonyms.txt", issues);
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].to_string() == "synonyms.txt:3: '要钱' is already in the group on line 1");
+  CHECK(issues[1].line == 4);
+}
+
+TEST_CASE("synonym rewriting keeps Latin words whole") {
+  std::vector<kb::ContentIssue> issues;
+  auto s = kb::Synonyms::parse("收费 fee charge\n", "s.txt", issues);
+  CHECK(kb::utf8_encode(s.apply(U"any fee here")) == "any 收费 here");
+  CHECK(kb::utf8_encode(s.apply(U"coffee")) == "coffee");
 }

@@ -84,7 +84,8 @@ TEST_CASE("the same phrasing in two entries is reported at its line") {
   auto a = kb::parse_entry(kValid, "a.md", issues);
   std::string other = kValid;
   other.replace(other.find("id: after-sales-fees"), 20, "id: other-entry");
-  other.replace(other.find("  - 售后服务收费吗\n"), std::string("  - 售后服务收费吗\n").size(), "  - 服务期外怎么收费\n");
+  other.replace(other.find("  - 售后服务收费吗\n"), std::string("  - 售后服务收费吗\n").size(),
+                "  - 服务期外怎么收费\n");
   other.replace(other.find("  - 過了服務期維修怎麼收費"), std::string("  - 過了服務期維修怎麼收費").size(),
                 "  - 售后服务，收费吗？");
   auto b = kb::parse_entry(other, "b.md", issues);

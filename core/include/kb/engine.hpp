@@ -3,22 +3,27 @@
 // bot says. Used by the native CLI and by the WASM build alike.
 #include <xapian.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kb/synonyms.hpp"
+
 namespace kb {
 
-/// Every threshold of the answer decision, in one place. Confidence is the
-/// share of the question's meaningful terms found in an entry's title and
-/// phrasings (0..1); see docs/answer-engine.md.
+/// Every threshold of the answer decision, in one place. Confidence (0..1)
+/// blends how closely the entry's best phrasing matches the question (idf-
+/// weighted overlap) with how much of the question the entry covers anywhere;
+/// see docs/answer-engine.md.
 struct DecisionConfig {
-  double answer_min = 0.6;            // answer outright at or above this
-  double suggest_min = 0.3;           // below this nothing is relevant: escalate
-  double ambiguity_margin = 0.08;     // a runner-up this close turns an answer into suggestions
-  double question_field_share = 0.7;  // weight of title/phrasing coverage vs. any-field coverage
+  double answer_min = 0.6;              // answer outright at or above this
+  double suggest_min = 0.12;            // below this nothing is relevant: escalate
+  double ambiguity_margin = 0.08;       // a runner-up this close turns an answer into suggestions
+  double phrasing_share = 0.8;          // weight of the best phrasing's similarity vs. coverage anywhere
+  double unknown_term_idf_share = 0.7;  // weight of a term absent from the index, as a share of the top idf
   std::size_t max_suggestions = 3;
   std::size_t candidates = 10;  // ranked results examined per question
 };
@@ -38,7 +43,11 @@ struct AnswerResult {
   double confidence = 0;
   std::optional<nlohmann::json> answer;  // {id, title, text, ...} when answering
   std::vector<Candidate> suggestions;
-  std::string reason;  // why: "match", "ambiguous", "no-match", "asked-for-human", "empty"
+  std::vector<Candidate> candidates;  // the best-ranked entries, whatever the decision (for --explain)
+  std::string reason;                 // why: "match", "ambiguous", "no-match", "asked-for-human", "empty"
+  /// How the decision was reached: the normalised question, its weighted
+  /// terms, each candidate's scores and the thresholds (kb-indexer ask --explain).
+  nlohmann::json explanation;
 };
 
 nlohmann::json to_json(const AnswerResult& r);
@@ -64,9 +73,23 @@ class Engine {
   const DecisionConfig& config() const { return config_; }
 
  private:
+  using TermWeights = std::map<std::string, double>;
+  struct Scored {
+    Candidate c;
+    nlohmann::json data;
+    std::string best_phrasing;
+    double best_phrasing_score = 0;
+    double coverage = 0;
+    double bm25 = 0;
+  };
   Engine(Xapian::Database db, DecisionConfig config);
+  double idf(const std::string& term) const;
+  /// The text's terms weighted by meaning (filler is low) and rarity (idf).
+  TermWeights weigh(std::string_view text) const;
+  std::vector<Scored> rank(const TermWeights& question) const;
   Xapian::Database db_;
   DecisionConfig config_;
+  Synonyms synonyms_;  // as stored in the index at build time
 };
 
 /// True when the visitor asks for a person rather than an article.

@@ -33,13 +33,13 @@ struct Entry {
   std::string audience;  // public | internal
   std::string category;
   std::vector<std::string> tags;
-  std::vector<std::string> questions;  // phrasings visitors type (FAQs)
+  std::vector<std::string> questions;    // phrasings visitors type (FAQs)
   std::vector<unsigned> question_lines;  // line of each phrasing, for messages
-  std::vector<std::string> related;    // ids of other entries
-  std::string channel;                 // scripts: phone | chat
-  std::string situation;               // scripts: when to use it
-  std::string body;                    // Markdown
-  std::string file;                    // where it came from, for messages
+  std::vector<std::string> related;      // ids of other entries
+  std::string channel;                   // scripts: phone | chat
+  std::string situation;                 // scripts: when to use it
+  std::string body;                      // Markdown
+  std::string file;                      // where it came from, for messages
   unsigned body_line = 0;
   std::map<std::string, unsigned> field_lines;  // front-matter field -> line
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kb/entry.hpp"
+#include "kb/synonyms.hpp"
 
 namespace kb::schema {
 
@@ -34,11 +35,14 @@ inline constexpr unsigned kFieldGap = 100;
 /// The entry as stored in the document data (what `get` and answers return).
 nlohmann::json entry_to_json(const Entry& entry);
 
-Xapian::Document make_document(const Entry& entry);
+inline constexpr const char* kSynonymsKey = "kb:synonyms";  // the synonym groups the index was built with
+
+Xapian::Document make_document(const Entry& entry, const Synonyms& synonyms);
 
 /// Writes `entries` into a fresh database in `scratch_dir`, then compacts it
 /// into the single read-only file `out_file`. Returns the file's size.
-std::uintmax_t build_database(const std::vector<const Entry*>& entries, const std::string& scratch_dir,
-                              const std::string& out_file, int block_size = 2048);
+std::uintmax_t build_database(const std::vector<const Entry*>& entries, const Synonyms& synonyms,
+                              const std::string& scratch_dir, const std::string& out_file,
+                              int block_size = 2048);
 
 }  // namespace kb::schema

@@ -22,7 +22,8 @@ namespace {
 
 constexpr const char* kUsage = R"(usage:
   kb-indexer build CONTENT_DIR --out DIR   validate content, write DIR/public and DIR/internal
-  kb-indexer ask --index DIR [--json] [--explain] QUESTION
+  kb-indexer ask --index DIR [--json] [--explain] [--previous Q] QUESTION
+                                           (--previous: the last question, whose answer did not help)
                                            what the bot answers to QUESTION
   kb-indexer search --index DIR [--type T] [--limit N] [--json] QUERY
                                            ranked entries for QUERY
@@ -237,7 +238,9 @@ void print_explanation(const kb::AnswerResult& r) {
 int cmd_ask(const Args& a) {
   if (a.positional.empty()) throw usage_error("ask needs a QUESTION");
   kb::Engine engine = open_index(a);
-  auto result = engine.ask(joined(a.positional));
+  kb::AskContext context;
+  if (a.options.count("--previous")) context = {a.options.at("--previous"), true};
+  auto result = engine.ask(joined(a.positional), context);
   auto r = kb::to_json(result);
   if (a.explain) r["explanation"] = result.explanation;
   if (a.json) {
@@ -396,7 +399,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd == "build") return cmd_build(parse_args(argc, argv, 2, {"--out"}));
-    if (cmd == "ask") return cmd_ask(parse_args(argc, argv, 2, {"--index"}));
+    if (cmd == "ask") return cmd_ask(parse_args(argc, argv, 2, {"--index", "--previous"}));
     if (cmd == "eval") return cmd_eval(parse_args(argc, argv, 2, {"--index"}));
     if (cmd == "search") return cmd_search(parse_args(argc, argv, 2, {"--index", "--type", "--limit"}));
     throw usage_error("unknown command '" + cmd + "'");

@@ -42,8 +42,17 @@ std::string open_index(const std::string& path) {
   });
 }
 
-std::string ask(const std::string& question) {
-  return guarded([&] { return kb::to_json(engine().ask(question)); });
+/// `context_json`: {"previous": "...", "unhelpful": true} or empty.
+std::string ask(const std::string& question, const std::string& context_json) {
+  return guarded([&] {
+    kb::AskContext context;
+    if (!context_json.empty()) {
+      auto c = nlohmann::json::parse(context_json);
+      context.previous_question = c.value("previous", "");
+      context.previous_unhelpful = c.value("unhelpful", false);
+    }
+    return kb::to_json(engine().ask(question, context));
+  });
 }
 
 std::string search(const std::string& query, const std::string& options_json) {

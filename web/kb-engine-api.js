@@ -58,7 +58,7 @@
     const info = unwrap(mod.openIndex('/kb.db'));
     return {
       info,
-      ask: (question) => unwrap(mod.ask(questionText(question))),
+      ask: (question, context) => unwrap(mod.ask(questionText(question), context ? JSON.stringify(context) : '')),
       search: (query, options = {}) => unwrap(mod.search(questionText(query), JSON.stringify(options))),
       get: (id) => unwrap(mod.get(String(id))),
     };

@@ -25,9 +25,13 @@
       return new KbEngine(options);
     }
 
-    /** {decision, confidence, reason, answer, suggestions} */
-    ask(question) {
-      return this.ready.then(() => this._call('ask', [question]));
+    /**
+     * {decision, confidence, reason, answer, suggestions}. `context`
+     * ({previous, unhelpful}) lets a repeated question after an unhelpful
+     * answer escalate to a person.
+     */
+    ask(question, context) {
+      return this.ready.then(() => this._call('ask', context ? [question, context] : [question]));
     }
 
     /** {total, hits: [{id, title, type, category, snippet, score}]} */

@@ -167,9 +167,14 @@
     }
 
     function showEntry(entry) {
-      addMessage('bot', [el('p', { class: 'answer-title' }, el('strong', { text: entry.title })), renderText(entry.text)])
-        .setAttribute('data-entry-id', entry.id);
+      const title = entry.title ? el('p', { class: 'answer-title' }, el('strong', { text: entry.title })) : null;
+      const bubble = addMessage('bot', [title, renderText(entry.text)]);
+      if (entry.id) bubble.setAttribute('data-entry-id', entry.id);
     }
+
+    // The last question and whether its reply helped, so that asking the same
+    // thing again after no real answer hands over to a person.
+    let previous = null;
 
     async function ask(question) {
       const text = String(question || '').trim();
@@ -177,11 +182,13 @@
       addMessage('user', el('p', { text }));
       let reply;
       try {
-        reply = await (await startEngine()).ask(text);
+        const context = previous && previous.unhelpful ? { previous: previous.question, unhelpful: true } : undefined;
+        reply = await (await startEngine()).ask(text, context);
       } catch (err) {
         addMessage('bot', el('p', { text: TEXT.loadFailed }));
         return null;
       }
+      previous = { question: text, unhelpful: reply.decision !== 'answer' };
       if (reply.decision === 'answer') {
         showEntry(reply.answer);
         emit('answer', reply);
@@ -198,7 +205,7 @@
         addMessage('bot', [el('p', { text: TEXT.didYouMean }), el('div', { class: 'suggestions' }, buttons)]);
         emit('answer', reply);
       } else {
-        const words = reply.reason === 'asked-for-human' ? TEXT.askedForHuman : TEXT.cannotAnswer;
+        const words = reply.reason === 'asked-for-human' || reply.reason === 'repeated' ? TEXT.askedForHuman : TEXT.cannotAnswer;
         addMessage('bot', [el('p', { text: words }), humanLink ? humanLink.cloneNode(true) : null]);
         emit('escalate', { question: text, reply });
       }

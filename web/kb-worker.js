@@ -23,7 +23,7 @@ self.onmessage = async (event) => {
       if (!enginePromise) throw new Error('the engine is not initialised');
       const engine = await enginePromise;
       if (!['ask', 'search', 'get'].includes(method)) throw new Error(`unknown method ${method}`);
-      result = engine[method](...args);
+      result = engine[method](...args);  // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
     }
     self.postMessage({ id, ok: true, result });
   } catch (err) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <stdexcept>
 
@@ -48,6 +49,37 @@ bool asks_for_human(std::string_view question) {
   std::string q = normalize_text(question);
   return std::any_of(std::begin(kPhrases), std::end(kPhrases),
                      [&](const char* p) { return q.find(p) != std::string::npos; });
+}
+
+std::string small_talk_reply(std::string_view question) {
+  static const std::pair<const char*, const char*> kSmallTalk[] = {
+      {"你好", "您好！请直接输入您的问题，我来为您查找答案。"},
+      {"您好", "您好！请直接输入您的问题，我来为您查找答案。"},
+      {"在吗", "在的！请直接输入您的问题。"},
+      {"hello", "您好！请直接输入您的问题，我来为您查找答案。"},
+      {"hi", "您好！请直接输入您的问题，我来为您查找答案。"},
+      {"谢谢", "不客气，很高兴能帮到您。"},
+      {"感谢", "不客气，很高兴能帮到您。"},
+      {"多谢", "不客气，很高兴能帮到您。"},
+      {"thanks", "不客气，很高兴能帮到您。"},
+      {"thankyou", "不客气，很高兴能帮到您。"},
+      {"再见", "再见，祝您工作顺利！"},
+      {"拜拜", "再见，祝您工作顺利！"},
+      {"bye", "再见，祝您工作顺利！"},
+      {"好的", "好的，还有其他问题随时问我。"},
+  };
+  auto lookup = [](const std::string& key) -> std::string {
+    for (const auto& [phrase, reply] : kSmallTalk)
+      if (key == phrase) return reply;
+    return {};
+  };
+  std::string key = question_key(question);
+  if (auto reply = lookup(key); !reply.empty()) return reply;
+  // Politeness around the core word does not change what is meant (谢谢你, 非常感谢).
+  for (const char* fill : {"你", "您", "啊", "呀", "了", "哈", "啦", "哦", "客服", "很", "非常"}) {
+    for (size_t at; (at = key.find(fill)) != std::string::npos;) key.erase(at, std::strlen(fill));
+  }
+  return lookup(key);
 }
 
 namespace {
@@ -166,7 +198,7 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q) const {
   return ranked;
 }
 
-AnswerResult Engine::ask(std::string_view question) const {
+AnswerResult Engine::ask(std::string_view question, const AskContext& context) const {
   AnswerResult r;
   r.explanation = {{"normalized", utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))))},
                    {"thresholds",
@@ -177,7 +209,22 @@ AnswerResult Engine::ask(std::string_view question) const {
     r.reason = "asked-for-human";
     return r;
   }
+  if (std::string reply = small_talk_reply(question); !reply.empty()) {
+    r.decision = Decision::Answer;
+    r.reason = "small-talk";
+    r.confidence = 1;
+    r.answer = nlohmann::json{{"id", ""}, {"title", ""}, {"text", reply}, {"type", "small-talk"}};
+    return r;
+  }
   auto q = weigh(question);
+  if (context.previous_unhelpful && !context.previous_question.empty()) {
+    double repeat = phrasing_similarity(q, total_weight(q), weigh(context.previous_question));
+    r.explanation["repeat_similarity"] = std::round(repeat * 1000) / 1000;
+    if (repeat >= config_.repeat_similarity) {
+      r.reason = "repeated";
+      return r;
+    }
+  }
   for (const auto& [t, w] : q) r.explanation["terms"][t] = std::round(w * 100) / 100;
   if (q.empty()) {
     r.reason = "empty";

@@ -168,3 +168,27 @@ TEST_CASE("synonym rewriting keeps Latin words whole") {
   CHECK(kb::utf8_encode(s.apply(U"any fee here")) == "any 收费 here");
   CHECK(kb::utf8_encode(s.apply(U"coffee")) == "coffee");
 }
+
+TEST_CASE("small talk gets a short reply, not an article") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  for (const char* q : {"你好", "您好！", "谢谢你", "非常感谢", "再见", "Thank you", "在吗？"}) {
+    auto r = engine.ask(q);
+    CHECK_MESSAGE(r.reason == "small-talk", q);
+    REQUIRE(r.answer);
+    CHECK((*r.answer)["id"] == "");
+  }
+  CHECK(engine.ask("你好，售后服务收费吗").reason != "small-talk");
+}
+
+TEST_CASE("asking again after an unhelpful answer escalates; a new question does not") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  kb::AskContext unhelpful{"售后服务收费吗", true};
+  auto r = engine.ask("售后服务到底收不收费", unhelpful);
+  CHECK(r.decision == kb::Decision::Escalate);
+  CHECK(r.reason == "repeated");
+  CHECK(engine.ask("节假日有人接电话吗", unhelpful).reason != "repeated");
+  CHECK(engine.ask("售后服务收费吗", kb::AskContext{"售后服务收费吗", false}).decision ==
+        kb::Decision::Answer);
+}

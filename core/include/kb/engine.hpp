@@ -23,6 +23,7 @@ struct DecisionConfig {
   double suggest_min = 0.12;            // below this nothing is relevant: escalate
   double ambiguity_margin = 0.08;       // a runner-up this close turns an answer into suggestions
   double phrasing_share = 0.8;          // weight of the best phrasing's similarity vs. coverage anywhere
+  double repeat_similarity = 0.6;       // at or above this a question repeats the previous one
   double unknown_term_idf_share = 0.7;  // weight of a term absent from the index, as a share of the top idf
   std::size_t max_suggestions = 3;
   std::size_t candidates = 10;  // ranked results examined per question
@@ -52,6 +53,12 @@ struct AnswerResult {
 
 nlohmann::json to_json(const AnswerResult& r);
 
+/// What the conversation so far says about this question.
+struct AskContext {
+  std::string previous_question;    // the visitor's last question, if any
+  bool previous_unhelpful = false;  // its answer was marked unhelpful, or nothing was answered
+};
+
 struct SearchOptions {
   std::size_t limit = 20;
   std::string type;  // empty: all types
@@ -64,7 +71,9 @@ class Engine {
   /// Opens a single-file database from a file descriptor at its current offset.
   static Engine open_fd(int fd, DecisionConfig config = {});
 
-  AnswerResult ask(std::string_view question) const;
+  /// Decides what to say. Asking the same thing again after an unhelpful
+  /// answer escalates: a third try at the same article helps nobody.
+  AnswerResult ask(std::string_view question, const AskContext& context = {}) const;
   /// {"total": n, "hits": [{id, title, type, category, snippet, score}]}
   nlohmann::json search(std::string_view query, const SearchOptions& options = {}) const;
   /// The whole entry, or nullopt if no entry has this id.
@@ -94,5 +103,8 @@ class Engine {
 
 /// True when the visitor asks for a person rather than an article.
 bool asks_for_human(std::string_view question);
+
+/// A short reply to a greeting, thanks or goodbye; empty for anything else.
+std::string small_talk_reply(std::string_view question);
 
 }  // namespace kb

@@ -217,20 +217,26 @@ AnswerResult Engine::ask(std::string_view question, const AskContext& context) c
     return r;
   }
   auto q = weigh(question);
-  if (context.previous_unhelpful && !context.previous_question.empty()) {
-    double repeat = phrasing_similarity(q, total_weight(q), weigh(context.previous_question));
-    r.explanation["repeat_similarity"] = std::round(repeat * 1000) / 1000;
-    if (repeat >= config_.repeat_similarity) {
-      r.reason = "repeated";
-      return r;
-    }
-  }
   for (const auto& [t, w] : q) r.explanation["terms"][t] = std::round(w * 100) / 100;
   if (q.empty()) {
     r.reason = "empty";
     return r;
   }
   auto ranked = rank(q);
+  // Asked again after no real answer: the same words, or words that lead to
+  // the same best entry as before. Offering that entry a second time would not help.
+  if (context.previous_unhelpful && !context.previous_question.empty()) {
+    bool same_words = question_key(context.previous_question) == question_key(question);
+    auto before = rank(weigh(context.previous_question));
+    bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
+                      ranked[0].c.confidence >= config_.suggest_min;
+    r.explanation["repeat_of_previous"] = same_words || same_entry;
+    if (same_words || same_entry) {
+      r.reason = "repeated";
+      r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
+      return r;
+    }
+  }
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
     const auto& s = ranked[i];
     r.candidates.push_back(s.c);

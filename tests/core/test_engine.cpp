@@ -186,6 +186,7 @@ TEST_CASE("asking again after an unhelpful answer escalates; a new question does
   auto engine = kb::Engine::open_path(f.db);
   kb::AskContext unhelpful{"售后服务收费吗", true};
   auto r = engine.ask("售后服务到底收不收费", unhelpful);
+
   CHECK(r.decision == kb::Decision::Escalate);
   CHECK(r.reason == "repeated");
   CHECK(engine.ask("节假日有人接电话吗", unhelpful).reason != "repeated");

@@ -47,7 +47,7 @@ test('errors come back as Error objects, never as crashes', async () => {
   const reply = JSON.parse(mod.openIndex('/does-not-exist.db'));
   assert.equal(reply.ok, false);
   assert.match(reply.error, /cannot open/);
-  const ask = JSON.parse(mod.ask('你好'));
+  const ask = JSON.parse(mod.ask('你好', ''));
   assert.equal(ask.ok, false);
   assert.match(ask.error, /no index is open/);
 });

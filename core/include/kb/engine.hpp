@@ -23,7 +23,6 @@ struct DecisionConfig {
   double suggest_min = 0.12;            // below this nothing is relevant: escalate
   double ambiguity_margin = 0.08;       // a runner-up this close turns an answer into suggestions
   double phrasing_share = 0.8;          // weight of the best phrasing's similarity vs. coverage anywhere
-  double repeat_similarity = 0.6;       // at or above this a question repeats the previous one
   double unknown_term_idf_share = 0.7;  // weight of a term absent from the index, as a share of the top idf
   std::size_t max_suggestions = 3;
   std::size_t candidates = 10;  // ranked results examined per question

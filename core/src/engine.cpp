@@ -158,7 +158,26 @@ double phrasing_similarity(const std::map<std::string, double>& q, double q_tota
 
 }  // namespace
 
-std::vector<Engine::Scored> Engine::rank(const TermWeights& q) const {
+namespace {
+
+/// The entry type a question's wording asks for, if any: agents ask for
+/// scripts with 怎么说, for procedures with 步骤 or 流程, for rules with 要求.
+std::string wanted_type(std::string_view question) {
+  static const std::pair<const char*, const char*> kCues[] = {
+      {"怎么说", "script"},      {"怎么回", "script"},     {"说什么", "script"},   {"话术", "script"},
+      {"开场白", "script"},      {"结束语", "script"},     {"怎么表达", "script"}, {"怎么问", "script"},
+      {"跟客户说", "script"},    {"跟客户解释", "script"}, {"步骤", "procedure"},  {"流程", "procedure"},
+      {"怎么处理", "procedure"}, {"怎么做", "procedure"},  {"要求", "rule"},       {"规范", "rule"},
+      {"禁忌", "rule"},          {"准则", "rule"}};
+  std::string q = normalize_text(question);
+  for (const auto& [cue, type] : kCues)
+    if (q.find(cue) != std::string::npos) return type;
+  return {};
+}
+
+}  // namespace
+
+std::vector<Engine::Scored> Engine::rank(const TermWeights& q, const std::string& type_wanted) const {
   double q_total = total_weight(q);
   std::map<std::string, double> plain;
   for (const auto& [t, w] : q) plain[t] = w;
@@ -189,8 +208,10 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q) const {
     s.coverage = q_total > 0 ? anywhere / q_total : 0;
     s.bm25 = it.get_weight();
     double share = config_.phrasing_share;
-    s.c = {data.value("id", ""), data.value("title", ""), data.value("type", ""),
-           share * s.best_phrasing_score + (1 - share) * s.coverage};
+    double conf = share * s.best_phrasing_score + (1 - share) * s.coverage;
+    if (!type_wanted.empty() && data.value("type", "") == type_wanted)
+      conf = std::min(1.0, conf + config_.type_cue_bonus);
+    s.c = {data.value("id", ""), data.value("title", ""), data.value("type", ""), conf};
     ranked.push_back(std::move(s));
   }
   std::stable_sort(ranked.begin(), ranked.end(),
@@ -222,12 +243,12 @@ AnswerResult Engine::ask(std::string_view question, const AskContext& context) c
     r.reason = "empty";
     return r;
   }
-  auto ranked = rank(q);
+  auto ranked = rank(q, wanted_type(question));
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
   if (context.previous_unhelpful && !context.previous_question.empty()) {
     bool same_words = question_key(context.previous_question) == question_key(question);
-    auto before = rank(weigh(context.previous_question));
+    auto before = rank(weigh(context.previous_question), wanted_type(context.previous_question));
     bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
                       ranked[0].c.confidence >= config_.suggest_min;
     r.explanation["repeat_of_previous"] = same_words || same_entry;

@@ -19,11 +19,12 @@ namespace kb {
 /// weighted overlap) with how much of the question the entry covers anywhere;
 /// see docs/answer-engine.md.
 struct DecisionConfig {
-  double answer_min = 0.6;              // answer outright at or above this
+  double answer_min = 0.4;              // answer outright at or above this
   double suggest_min = 0.12;            // below this nothing is relevant: escalate
-  double ambiguity_margin = 0.08;       // a runner-up this close turns an answer into suggestions
+  double ambiguity_margin = 0.15;       // a runner-up this close turns an answer into suggestions
   double phrasing_share = 0.8;          // weight of the best phrasing's similarity vs. coverage anywhere
   double unknown_term_idf_share = 0.7;  // weight of a term absent from the index, as a share of the top idf
+  double type_cue_bonus = 0.15;  // added when the wording asks for the entry's type (怎么说 -> script)
   std::size_t max_suggestions = 3;
   std::size_t candidates = 10;  // ranked results examined per question
 };
@@ -94,7 +95,7 @@ class Engine {
   double idf(const std::string& term) const;
   /// The text's terms weighted by meaning (filler is low) and rarity (idf).
   TermWeights weigh(std::string_view text) const;
-  std::vector<Scored> rank(const TermWeights& question) const;
+  std::vector<Scored> rank(const TermWeights& question, const std::string& type_wanted) const;
   Xapian::Database db_;
   DecisionConfig config_;
   Synonyms synonyms_;  // as stored in the index at build time

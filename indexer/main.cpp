@@ -223,7 +223,9 @@ void print_explanation(const kb::AnswerResult& r) {
     for (const auto& [t, w] : e["terms"].items()) std::cout << " " << t << "=" << w;
     std::cout << "\n";
   }
-  std::cout << "candidates (confidence = " << 0.8 << " x best phrasing + 0.2 x coverage):\n";
+  double share = e["thresholds"]["phrasing_share"];
+  std::cout << "candidates (confidence = " << share << " x best phrasing + " << 1 - share
+            << " x coverage, + type cue bonus):\n";
   if (e.contains("candidates"))
     for (const auto& c : e["candidates"])
       std::printf("  %-32s %5.3f  phrasing %5.3f \"%s\"  coverage %5.3f  bm25 %.2f\n",

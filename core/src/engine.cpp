@@ -225,7 +225,9 @@ AnswerResult Engine::ask(std::string_view question, const AskContext& context) c
                    {"thresholds",
                     {{"answer_min", config_.answer_min},
                      {"suggest_min", config_.suggest_min},
-                     {"ambiguity_margin", config_.ambiguity_margin}}}};
+                     {"ambiguity_margin", config_.ambiguity_margin},
+                     {"phrasing_share", config_.phrasing_share},
+                     {"type_cue_bonus", config_.type_cue_bonus}}}};
   if (asks_for_human(question)) {
     r.reason = "asked-for-human";
     return r;

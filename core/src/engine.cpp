@@ -91,11 +91,34 @@ void check_format(const Xapian::Database& db) {
                              std::to_string(schema::kFormatVersion) + "; rebuild it with this kb-indexer");
 }
 
-Xapian::Query build_query(const std::map<std::string, double>& terms) {
+/// Adjacent bigrams of the question (说明 + 明书 for 说明书): an entry holding
+/// the longer run in one piece ranks higher than one with scattered pieces.
+std::vector<std::pair<std::string, std::string>> phrase_pairs(const std::vector<Token>& tokens) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  const Token* last = nullptr;
+  for (const auto& t : tokens) {
+    if (t.kind != TokenKind::CjkBigram) continue;
+    if (last && t.position == last->position + 1 && last->weight >= 1 && t.weight >= 1)
+      pairs.emplace_back(last->term, t.term);
+    last = &t;
+  }
+  return pairs;
+}
+
+Xapian::Query build_query(const std::map<std::string, double>& terms,
+                          const std::vector<std::pair<std::string, std::string>>& phrases,
+                          double phrase_boost) {
   std::vector<Xapian::Query> parts;
   for (const auto& [term, w] : terms) {
     parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
     parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::kQuestionPrefix + term), 2 * w);
+  }
+  for (const auto& [a, b] : phrases) {
+    Xapian::Query pair[] = {Xapian::Query(a), Xapian::Query(b)};
+    double w = (terms.count(a) ? terms.at(a) : 0) + (terms.count(b) ? terms.at(b) : 0);
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), 2),
+                       phrase_boost * w / 2);
   }
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
@@ -177,12 +200,11 @@ std::string wanted_type(std::string_view question) {
 
 }  // namespace
 
-std::vector<Engine::Scored> Engine::rank(const TermWeights& q, const std::string& type_wanted) const {
+std::vector<Engine::Scored> Engine::rank(std::string_view question, const TermWeights& q,
+                                         const std::string& type_wanted) const {
   double q_total = total_weight(q);
-  std::map<std::string, double> plain;
-  for (const auto& [t, w] : q) plain[t] = w;
   Xapian::Enquire enquire(db_);
-  enquire.set_query(build_query(plain));
+  enquire.set_query(build_query(q, phrase_pairs(analyze(question, 1, &synonyms_)), config_.phrase_boost));
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
 
   std::vector<Scored> ranked;
@@ -245,12 +267,13 @@ AnswerResult Engine::ask(std::string_view question, const AskContext& context) c
     r.reason = "empty";
     return r;
   }
-  auto ranked = rank(q, wanted_type(question));
+  auto ranked = rank(question, q, wanted_type(question));
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
   if (context.previous_unhelpful && !context.previous_question.empty()) {
     bool same_words = question_key(context.previous_question) == question_key(question);
-    auto before = rank(weigh(context.previous_question), wanted_type(context.previous_question));
+    auto before = rank(context.previous_question, weigh(context.previous_question),
+                       wanted_type(context.previous_question));
     bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
                       ranked[0].c.confidence >= config_.suggest_min;
     r.explanation["repeat_of_previous"] = same_words || same_entry;
@@ -297,7 +320,7 @@ nlohmann::json Engine::search(std::string_view query, const SearchOptions& optio
   nlohmann::json out = {{"total", 0}, {"hits", nlohmann::json::array()}};
   auto terms = weigh(query);
   if (terms.empty()) return out;
-  Xapian::Query q = build_query(terms);
+  Xapian::Query q = build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_)), config_.phrase_boost);
   if (!options.type.empty())
     q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kTypePrefix + options.type));
   Xapian::Enquire enquire(db_);

@@ -193,3 +193,19 @@ TEST_CASE("asking again after an unhelpful answer escalates; a new question does
   CHECK(engine.ask("售后服务收费吗", kb::AskContext{"售后服务收费吗", false}).decision ==
         kb::Decision::Answer);
 }
+
+TEST_CASE("a run of characters in one piece ranks above the same pieces apart") {
+  fs::path dir = fs::temp_directory_path() / ("kb-phrase-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // Both bodies hold the bigrams 说明 and 明书; only one holds 说明书.
+  auto apart = entry("apart", "procedure", "internal", "资料一", {}, "说明，明书。说明，明书。");
+  auto whole =
+      entry("whole", "procedure", "internal", "资料二", {}, "请在办公室里查阅我们提供给您的说明书。");
+  std::vector<const kb::Entry*> both = {&apart, &whole};
+  kb::schema::build_database(both, kb::Synonyms{}, (dir / "scratch").string(), (dir / "kb.db").string());
+  auto hits = kb::Engine::open_path((dir / "kb.db").string()).search("说明书");
+  REQUIRE(hits["hits"].size() == 2);
+  CHECK(hits["hits"][0]["id"] == "whole");
+  fs::remove_all(dir);
+}

@@ -25,6 +25,7 @@ struct DecisionConfig {
   double phrasing_share = 0.8;          // weight of the best phrasing's similarity vs. coverage anywhere
   double unknown_term_idf_share = 0.7;  // weight of a term absent from the index, as a share of the top idf
   double type_cue_bonus = 0.15;  // added when the wording asks for the entry's type (怎么说 -> script)
+  double phrase_boost = 1.0;     // weight of an adjacent-bigram phrase match, relative to its terms
   std::size_t max_suggestions = 3;
   std::size_t candidates = 10;  // ranked results examined per question
 };
@@ -95,7 +96,8 @@ class Engine {
   double idf(const std::string& term) const;
   /// The text's terms weighted by meaning (filler is low) and rarity (idf).
   TermWeights weigh(std::string_view text) const;
-  std::vector<Scored> rank(const TermWeights& question, const std::string& type_wanted) const;
+  std::vector<Scored> rank(std::string_view question, const TermWeights& weights,
+                           const std::string& type_wanted) const;
   Xapian::Database db_;
   DecisionConfig config_;
   Synonyms synonyms_;  // as stored in the index at build time

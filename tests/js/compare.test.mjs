@@ -2,26 +2,17 @@
 // a site would pick instead, on the same entries and the same labelled questions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import FlexSearch from 'flexsearch';
-import { root, runIndexer } from './helpers.mjs';
+import { loadEntries, root, runIndexer } from './helpers.mjs';
 
-function loadEntries() {
-  const dir = path.join(root, 'kb-content');
-  return readdirSync(dir, { recursive: true })
-    .filter((f) => f.endsWith('.md') && /^[a-z]/.test(path.basename(f)))
-    .map((f) => {
-      const text = readFileSync(path.join(dir, f), 'utf8');
-      const [, front, body] = text.match(/^---\n([\s\S]*?)\n---\n([\s\S]*)$/);
-      const field = (name) => (front.match(new RegExp(`^${name}:\\s*(.+)$`, 'm')) || [])[1] || '';
-      return {
-        id: field('id'), audience: field('audience'), title: field('title'),
-        questions: [...front.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]).join('\n'),
-        body: `${field('situation')}\n${body}`,
-      };
-    });
+/** Entries as the libraries index them: title, phrasings and body text. */
+function documents() {
+  return loadEntries().map((e) => ({
+    id: e.id, audience: e.audience, title: e.title, questions: e.questions.join('\n'), body: `${e.situation}\n${e.body}`,
+  }));
 }
 
 /** CJK unigrams and bigrams plus Latin words: the usual way to make MiniSearch handle Chinese. */
@@ -61,7 +52,7 @@ const rows = readFileSync(path.join(root, 'tests/eval/questions.tsv'), 'utf8').t
   .filter((q) => !['none', 'human'].includes(q.expected));
 
 test('top-1 accuracy on the same entries and questions: ours beats MiniSearch and FlexSearch', () => {
-  const entries = loadEntries();
+  const entries = documents();
   const sides = { public: entries.filter((e) => e.audience === 'public'), internal: entries };
   const score = (make) => {
     const rankers = Object.fromEntries(Object.entries(sides).map(([s, list]) => [s, make(list)]));

@@ -1,21 +1,9 @@
 // The knowledge base meets the bar editors work to (kb-content/README.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { root } from './helpers.mjs';
+import { loadEntries } from './helpers.mjs';
 
-const dir = path.join(root, 'kb-content');
-const entries = readdirSync(dir, { recursive: true })
-  .filter((f) => f.endsWith('.md') && /^[a-z]/.test(path.basename(f)))
-  .map((f) => {
-    const text = readFileSync(path.join(dir, f), 'utf8');
-    const [, front, body] = text.match(/^---\n([\s\S]*?)\n---\n([\s\S]*)$/);
-    const field = (name) => (front.match(new RegExp(`^${name}:\\s*(.+)$`, 'm')) || [])[1];
-    const questions = [...front.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]);
-    return { file: f, id: field('id'), type: field('type'), audience: field('audience'),
-      channel: field('channel'), situation: field('situation'), questions, body: body.trim() };
-  });
+const entries = loadEntries();
 
 test('at least 150 entries, 40 of them public FAQs', () => {
   assert.ok(entries.length >= 150, `${entries.length} entries`);

@@ -1,23 +1,11 @@
 // The labelled evaluation set: well-formed, and every label names a real entry.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { root } from './helpers.mjs';
+import { loadEntries, root } from './helpers.mjs';
 
 const LABELS = new Set(['none', 'human']);
-
-function loadEntries() {
-  const dir = path.join(root, 'kb-content');
-  return readdirSync(dir, { recursive: true })
-    .filter((f) => f.endsWith('.md') && /^[a-z]/.test(path.basename(f)))  // capitalised files are docs
-    .map((f) => {
-      const text = readFileSync(path.join(dir, f), 'utf8');
-      const field = (name) => (text.match(new RegExp(`^${name}:\\s*(.+)$`, 'm')) || [])[1];
-      const questions = [...text.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]);
-      return { id: field('id'), audience: field('audience'), questions };
-    });
-}
 
 function loadEval() {
   const lines = readFileSync(path.join(root, 'tests/eval/questions.tsv'), 'utf8').trim().split('\n');

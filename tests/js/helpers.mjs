@@ -1,5 +1,6 @@
 // Shared by the JS tests: paths, the real static server, the real browser.
 import path from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { startServer } from '../../scripts/serve.mjs';
@@ -22,4 +23,25 @@ export async function launchBrowser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * The entries of kb-content/ as plain objects, read the simple way (tests must
+ * not depend on the indexer they check): front-matter scalars, the question
+ * phrasings as a list, and the body. Capitalised files are documentation.
+ */
+export function loadEntries() {
+  const dir = path.join(root, 'kb-content');
+  return readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.md') && /^[a-z]/.test(path.basename(f)))
+    .map((f) => {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      const [, front, body] = text.match(/^---\n([\s\S]*?)\n---\n([\s\S]*)$/);
+      const field = (name) => (front.match(new RegExp(`^${name}:\\s*(.+)$`, 'm')) || [])[1] || '';
+      return {
+        file: f, id: field('id'), type: field('type'), audience: field('audience'), title: field('title'),
+        channel: field('channel'), situation: field('situation'),
+        questions: [...front.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]), body: body.trim(),
+      };
+    });
 }

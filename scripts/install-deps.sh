@@ -13,7 +13,7 @@ fi
 # Debian packages, grouped by what needs them.
 native=(cmake make g++ pkg-config libxapian-dev nlohmann-json3-dev doctest-dev)
 wasm=(emscripten dpkg-dev xz-utils)   # dpkg-dev: `apt-get source` unpacks with dpkg-source
-web=(nodejs chromium fonts-noto-cjk)
+web=(nodejs chromium fonts-noto-cjk fonts-noto-color-emoji)
 
 missing=()
 for p in "${native[@]}" "${wasm[@]}" "${web[@]}"; do

@@ -18,6 +18,11 @@ try {
   await input.fill(question);
   await input.press('Enter');
   await page.locator('[data-kb-widget] .msg.bot').nth(1).waitFor({ timeout: 20000 });
+  await page.waitForTimeout(500);  // related entries arrive a moment later
+  await page.evaluate(() => {
+    const log = document.querySelector('[data-kb-widget]').shadowRoot.querySelector('.log');
+    log.scrollTop = log.scrollHeight;
+  });
   await page.screenshot({ path: out });
   console.log(`wrote ${path.relative(root, out)}`);
 } finally {

@@ -20,6 +20,8 @@
     greeting: '您好！我是智能客服助手，请直接输入您的问题。',
     placeholder: '请输入您的问题…',
     handoverUrl: '',                      // where "转人工客服" leads; hidden when empty
+    // Quick replies under the greeting (3–6). In a data- attribute: separated by "|".
+    popularQuestions: ['售后服务收费吗？', '服务电话几点有人接？', '可以派人上门服务吗？', '怎么投诉？'],
     autoInit: true,
   };
 
@@ -34,6 +36,13 @@
     cannotAnswer: '抱歉，这个问题我暂时回答不了。',
     askedForHuman: '好的，为您转接人工客服。',
     human: '转人工客服',
+    popular: '大家常问：',
+    related: '相关问题',
+    helpful: '这个回答有帮助吗？',
+    helpfulYes: '有帮助',
+    helpfulNo: '没有帮助',
+    thanksForFeedback: '谢谢您的反馈！',
+    sorryNotHelpful: '抱歉没能帮到您。需要的话，我为您转接人工客服。',
   };
 
   function el(tag, attrs = {}, children = []) {
@@ -108,6 +117,11 @@
     const unknown = Object.keys(options).filter((k) => !(k in DEFAULTS));
     if (unknown.length) console.error(`KbWidget: unknown option(s) ${unknown.join(', ')}`);
     const config = { ...DEFAULTS, ...options };
+    const popularQuestions = (typeof config.popularQuestions === 'string'
+      ? config.popularQuestions.split('|') : [].concat(config.popularQuestions || []))
+      .map((q) => String(q).trim()).filter(Boolean);
+    if (popularQuestions.length > 6) console.error('KbWidget: popularQuestions takes at most 6 questions; showing the first 6');
+    popularQuestions.splice(6);
 
     const host = el('div', { 'data-kb-widget': '' });
     const shadow = host.attachShadow({ mode: 'open' });
@@ -162,14 +176,54 @@
     function addMessage(who, content) {
       const bubble = el('div', { class: `msg ${who}`, part: `message-${who}` }, content);
       log.append(bubble);
-      log.scrollTop = log.scrollHeight;
+      // Show a reply from its start, with the question it answers above it,
+      // rather than the end of a long answer.
+      const question = who === 'bot' && bubble.previousElementSibling;
+      const anchor = question && question.classList.contains('user') ? question : bubble;
+      log.scrollTop = who === 'bot' ? anchor.offsetTop - log.offsetTop - 8 : log.scrollHeight;
       return bubble;
     }
 
+    function quickButton(text, onClick, className = 'suggestion') {
+      const b = el('button', { type: 'button', class: className, text });
+      b.addEventListener('click', onClick);
+      return b;
+    }
+
+    async function showEntryById(id) {
+      const entry = await (await startEngine()).get(id);
+      if (entry) showEntry(entry);
+    }
+
+    /** An entry's answer, then its related entries and the 👍/👎 prompt. */
     function showEntry(entry) {
       const title = entry.title ? el('p', { class: 'answer-title' }, el('strong', { text: entry.title })) : null;
       const bubble = addMessage('bot', [title, renderText(entry.text)]);
-      if (entry.id) bubble.setAttribute('data-entry-id', entry.id);
+      if (!entry.id) return;  // small talk: no article, nothing to rate
+      bubble.setAttribute('data-entry-id', entry.id);
+      if (Array.isArray(entry.related) && entry.related.length) {
+        const list = el('div', { class: 'related', role: 'group', 'aria-label': TEXT.related });
+        list.append(el('p', { class: 'related-title', text: TEXT.related }));
+        bubble.append(list);
+        startEngine().then((engine) => Promise.all(entry.related.map((id) => engine.get(id)))).then((entries) => {
+          for (const r of entries.filter(Boolean)) list.append(quickButton(r.title, () => showEntry(r), 'link'));
+        }, () => {});
+      }
+      const yes = quickButton('👍', () => rate(true), 'rate');
+      const no = quickButton('👎', () => rate(false), 'rate');
+      yes.setAttribute('aria-label', TEXT.helpfulYes);
+      no.setAttribute('aria-label', TEXT.helpfulNo);
+      const prompt = el('div', { class: 'feedback', part: 'feedback' }, [el('span', { text: TEXT.helpful }), yes, no]);
+      bubble.append(prompt);
+      function rate(helpful) {
+        prompt.replaceChildren(el('span', { text: helpful ? TEXT.thanksForFeedback : '' }));
+        emit('feedback', { id: entry.id, helpful });
+        if (!helpful) {
+          if (previous) previous.unhelpful = true;
+          addMessage('bot', [el('p', { text: TEXT.sorryNotHelpful }), humanLink ? humanLink.cloneNode(true) : null]);
+          emit('escalate', { question: previous ? previous.question : '', reason: 'thumbs-down', id: entry.id });
+        }
+      }
     }
 
     // The last question and whether its reply helped, so that asking the same
@@ -193,15 +247,7 @@
         showEntry(reply.answer);
         emit('answer', reply);
       } else if (reply.decision === 'suggest') {
-        const buttons = reply.suggestions.map((s) => {
-          const b = el('button', { type: 'button', class: 'suggestion', text: s.title });
-          b.addEventListener('click', async () => {
-            const instance = await startEngine();
-            const entry = await instance.get(s.id);
-            if (entry) showEntry(entry);
-          });
-          return b;
-        });
+        const buttons = reply.suggestions.map((s) => quickButton(s.title, () => showEntryById(s.id)));
         addMessage('bot', [el('p', { text: TEXT.didYouMean }), el('div', { class: 'suggestions' }, buttons)]);
         emit('answer', reply);
       } else {
@@ -216,7 +262,12 @@
       panel.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
       launcher.setAttribute('aria-label', TEXT.close);
-      if (!log.childElementCount) addMessage('bot', el('p', { text: config.greeting }));
+      if (!log.childElementCount) {
+        const popular = popularQuestions.map((q) => quickButton(q, () => ask(q)));
+        addMessage('bot', [el('p', { text: config.greeting }),
+          popular.length ? el('p', { class: 'popular-title', text: TEXT.popular }) : null,
+          popular.length ? el('div', { class: 'suggestions', part: 'quick-replies' }, popular) : null]);
+      }
       startEngine();
       input.focus();
     }

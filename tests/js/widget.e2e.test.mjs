@@ -50,3 +50,33 @@ test('the engine loads only after the visitor shows intent', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('popular questions, related entries and feedback work by click alone', async () => {
+  const { page, problems } = await openPage();
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  const events = [];
+  await page.exposeFunction('recordEvent', (name, detail) => events.push({ name, detail }));
+  await page.evaluate(() => {
+    window.KbWidget.instance.on('feedback', (d) => window.recordEvent('feedback', d));
+    window.KbWidget.instance.on('escalate', (d) => window.recordEvent('escalate', d));
+  });
+  await page.getByRole('button', { name: '售后服务收费吗？' }).click();
+  const first = page.locator('[data-kb-widget] .msg.bot[data-entry-id="after-sales-fees"]');
+  await first.waitFor({ timeout: 20000 });
+
+  const related = first.getByRole('group', { name: '相关问题' }).getByRole('button').first();
+  await related.waitFor();
+  const relatedTitle = await related.innerText();
+  await related.click();
+  const second = page.locator('[data-kb-widget] .msg.bot[data-entry-id]').nth(1);
+  await second.waitFor();
+  assert.match(await second.innerText(), new RegExp(relatedTitle.replace(/[？?]/g, '.')));
+
+  await first.getByRole('button', { name: '没有帮助' }).click();
+  await page.getByText('抱歉没能帮到您').waitFor();
+  assert.deepEqual(events.map((e) => e.name), ['feedback', 'escalate']);
+  assert.deepEqual(events[0].detail, { id: 'after-sales-fees', helpful: false });
+  assert.ok(await page.locator('[data-kb-widget] .msg.bot a.human').last().isVisible(), 'a way to a person is offered');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -15,7 +15,8 @@ for out in site agent; do
 done
 # The public site: every page of site/ except the staff console.
 (cd site && tar --exclude=./agent -cf - .) | tar -xf - -C build/site.tmp
-cp "${engine[@]}" web/kb-widget.js web/kb-widget.css build/site.tmp/
+cp "${engine[@]}" web/kb-widget.css build/site.tmp/
+node scripts/inline-translations.mjs web/kb-widget.js web/i18n build/site.tmp/kb-widget.js
 cp -r build/kb/public build/site.tmp/kb
 # The staff console.
 cp -r site/agent/. build/agent.tmp/

@@ -11,7 +11,7 @@ const width = Number(process.argv[4] || 1100);
 const { server, url } = await startServer();
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width, height: 760 } });
+  const page = await browser.newPage({ viewport: { width, height: 760 }, locale: 'zh-CN' });
   await page.goto(`${url}/`);
   await page.getByRole('button', { name: '打开在线客服' }).click();
   const input = page.getByRole('textbox', { name: '输入您的问题' });

@@ -16,34 +16,27 @@
   const DEFAULTS = {
     index: 'kb/',                         // folder with manifest.json and kb.db, relative to the page
     base: scriptBase,                     // where kb-engine.js, kb-worker.js and kb-core.* live
-    title: '在线客服',
-    greeting: '您好！我是智能客服助手，请直接输入您的问题。',
-    placeholder: '请输入您的问题…',
+    lang: '',                             // zh-CN, zh-TW or en; empty: from navigator.language
+    title: '',                            // empty: the language's default
+    greeting: '',
+    placeholder: '',
     handoverUrl: '',                      // where "转人工客服" leads; hidden when empty
     // Quick replies under the greeting (3–6). In a data- attribute: separated by "|".
     popularQuestions: ['售后服务收费吗？', '服务电话几点有人接？', '可以派人上门服务吗？', '怎么投诉？'],
     autoInit: true,
   };
 
-  const TEXT = {
-    open: '打开在线客服',
-    close: '关闭在线客服',
-    inputLabel: '输入您的问题',
-    send: '发送',
-    loading: '正在加载知识库…',
-    loadFailed: '知识库加载失败，请稍后再试或联系人工客服。',
-    didYouMean: '您是不是想问：',
-    cannotAnswer: '抱歉，这个问题我暂时回答不了。',
-    askedForHuman: '好的，为您转接人工客服。',
-    human: '转人工客服',
-    popular: '大家常问：',
-    related: '相关问题',
-    helpful: '这个回答有帮助吗？',
-    helpfulYes: '有帮助',
-    helpfulNo: '没有帮助',
-    thanksForFeedback: '谢谢您的反馈！',
-    sorryNotHelpful: '抱歉没能帮到您。需要的话，我为您转接人工客服。',
-  };
+  /** UI strings by language: web/i18n/*.json, inlined here when the site is built. */
+  const TRANSLATIONS = /* @kb-translations */ {};
+
+  /** zh-TW for Taiwan, Hong Kong and Macau or any Hant tag, zh-CN for other Chinese, en for English. */
+  function pickLanguage(requested) {
+    const tag = String(requested || '').toLowerCase();
+    if (/^zh-(tw|hk|mo)|hant/.test(tag)) return 'zh-TW';
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+    return 'zh-CN';
+  }
 
   function el(tag, attrs = {}, children = []) {
     const node = document.createElement(tag);
@@ -116,7 +109,11 @@
     if (typeof options !== 'object' || options === null) throw new TypeError('KbWidget.init: options must be an object');
     const unknown = Object.keys(options).filter((k) => !(k in DEFAULTS));
     if (unknown.length) console.error(`KbWidget: unknown option(s) ${unknown.join(', ')}`);
-    const config = { ...DEFAULTS, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== ''));
+    const lang = pickLanguage(given.lang || navigator.language);
+    const T = TRANSLATIONS[lang];
+    if (!T) throw new Error('KbWidget: no UI translations; serve kb-widget.js from the built site (make build)');
+    const config = { ...DEFAULTS, title: T.title, greeting: T.greeting, placeholder: T.placeholder, ...given, lang };
     const popularQuestions = (typeof config.popularQuestions === 'string'
       ? config.popularQuestions.split('|') : [].concat(config.popularQuestions || []))
       .map((q) => String(q).trim()).filter(Boolean);
@@ -127,20 +124,20 @@
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.append(el('link', { rel: 'stylesheet', href: new URL('kb-widget.css', config.base).href }));
 
-    const launcher = el('button', { type: 'button', class: 'launcher', part: 'launcher', 'aria-label': TEXT.open,
+    const launcher = el('button', { type: 'button', class: 'launcher', part: 'launcher', 'aria-label': T.open,
       'aria-expanded': 'false', 'aria-controls': 'kb-panel' }, chatIcon());
     const log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': config.title, part: 'log' });
     const status = el('p', { class: 'status', role: 'status' });
     const input = el('input', { id: 'kb-input', type: 'text', autocomplete: 'off', placeholder: config.placeholder,
       maxlength: '500' });
     const form = el('form', { class: 'composer', part: 'composer' }, [
-      el('label', { for: 'kb-input', class: 'visually-hidden', text: TEXT.inputLabel }),
+      el('label', { for: 'kb-input', class: 'visually-hidden', text: T.inputLabel }),
       input,
-      el('button', { type: 'submit', class: 'send', text: TEXT.send }),
+      el('button', { type: 'submit', class: 'send', text: T.send }),
     ]);
-    const closeButton = el('button', { type: 'button', class: 'close', 'aria-label': TEXT.close, text: '×' });
+    const closeButton = el('button', { type: 'button', class: 'close', 'aria-label': T.close, text: '×' });
     const humanLink = config.handoverUrl
-      ? el('a', { class: 'human', href: new URL(config.handoverUrl, document.baseURI).href, text: TEXT.human })
+      ? el('a', { class: 'human', href: new URL(config.handoverUrl, document.baseURI).href, text: T.human })
       : null;
     const panel = el('section', { id: 'kb-panel', class: 'panel', role: 'dialog', 'aria-label': config.title,
       part: 'panel', hidden: '' }, [
@@ -156,7 +153,7 @@
 
     function startEngine() {
       if (engine) return engine;
-      status.textContent = TEXT.loading;
+      status.textContent = T.loading;
       engine = loadScript(new URL('kb-engine.js', config.base).href).then(() => {
         const instance = window.KbEngine.create({ index: config.index, base: config.base });
         return instance.ready.then((info) => {
@@ -166,7 +163,7 @@
         });
       });
       engine.catch((err) => {
-        status.textContent = TEXT.loadFailed;
+        status.textContent = T.loadFailed;
         console.error(`KbWidget: ${err.message}`);
         engine = null;  // the next intent retries
       });
@@ -202,8 +199,8 @@
       if (!entry.id) return;  // small talk: no article, nothing to rate
       bubble.setAttribute('data-entry-id', entry.id);
       if (Array.isArray(entry.related) && entry.related.length) {
-        const list = el('div', { class: 'related', role: 'group', 'aria-label': TEXT.related });
-        list.append(el('p', { class: 'related-title', text: TEXT.related }));
+        const list = el('div', { class: 'related', role: 'group', 'aria-label': T.related });
+        list.append(el('p', { class: 'related-title', text: T.related }));
         bubble.append(list);
         startEngine().then((engine) => Promise.all(entry.related.map((id) => engine.get(id)))).then((entries) => {
           for (const r of entries.filter(Boolean)) list.append(quickButton(r.title, () => showEntry(r), 'link'));
@@ -211,16 +208,16 @@
       }
       const yes = quickButton('👍', () => rate(true), 'rate');
       const no = quickButton('👎', () => rate(false), 'rate');
-      yes.setAttribute('aria-label', TEXT.helpfulYes);
-      no.setAttribute('aria-label', TEXT.helpfulNo);
-      const prompt = el('div', { class: 'feedback', part: 'feedback' }, [el('span', { text: TEXT.helpful }), yes, no]);
+      yes.setAttribute('aria-label', T.helpfulYes);
+      no.setAttribute('aria-label', T.helpfulNo);
+      const prompt = el('div', { class: 'feedback', part: 'feedback' }, [el('span', { text: T.helpful }), yes, no]);
       bubble.append(prompt);
       function rate(helpful) {
-        prompt.replaceChildren(el('span', { text: helpful ? TEXT.thanksForFeedback : '' }));
+        prompt.replaceChildren(el('span', { text: helpful ? T.thanksForFeedback : '' }));
         emit('feedback', { id: entry.id, helpful });
         if (!helpful) {
           if (previous) previous.unhelpful = true;
-          addMessage('bot', [el('p', { text: TEXT.sorryNotHelpful }), humanLink ? humanLink.cloneNode(true) : null]);
+          addMessage('bot', [el('p', { text: T.sorryNotHelpful }), humanLink ? humanLink.cloneNode(true) : null]);
           emit('escalate', { question: previous ? previous.question : '', reason: 'thumbs-down', id: entry.id });
         }
       }
@@ -239,7 +236,7 @@
         const context = previous && previous.unhelpful ? { previous: previous.question, unhelpful: true } : undefined;
         reply = await (await startEngine()).ask(text, context);
       } catch (err) {
-        addMessage('bot', el('p', { text: TEXT.loadFailed }));
+        addMessage('bot', el('p', { text: T.loadFailed }));
         return null;
       }
       previous = { question: text, unhelpful: reply.decision !== 'answer' };
@@ -248,10 +245,10 @@
         emit('answer', reply);
       } else if (reply.decision === 'suggest') {
         const buttons = reply.suggestions.map((s) => quickButton(s.title, () => showEntryById(s.id)));
-        addMessage('bot', [el('p', { text: TEXT.didYouMean }), el('div', { class: 'suggestions' }, buttons)]);
+        addMessage('bot', [el('p', { text: T.didYouMean }), el('div', { class: 'suggestions' }, buttons)]);
         emit('answer', reply);
       } else {
-        const words = reply.reason === 'asked-for-human' || reply.reason === 'repeated' ? TEXT.askedForHuman : TEXT.cannotAnswer;
+        const words = reply.reason === 'asked-for-human' || reply.reason === 'repeated' ? T.askedForHuman : T.cannotAnswer;
         addMessage('bot', [el('p', { text: words }), humanLink ? humanLink.cloneNode(true) : null]);
         emit('escalate', { question: text, reply });
       }
@@ -261,11 +258,11 @@
     function open() {
       panel.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
-      launcher.setAttribute('aria-label', TEXT.close);
+      launcher.setAttribute('aria-label', T.close);
       if (!log.childElementCount) {
         const popular = popularQuestions.map((q) => quickButton(q, () => ask(q)));
         addMessage('bot', [el('p', { text: config.greeting }),
-          popular.length ? el('p', { class: 'popular-title', text: TEXT.popular }) : null,
+          popular.length ? el('p', { class: 'popular-title', text: T.popular }) : null,
           popular.length ? el('div', { class: 'suggestions', part: 'quick-replies' }, popular) : null]);
       }
       startEngine();
@@ -275,7 +272,7 @@
     function close() {
       panel.hidden = true;
       launcher.setAttribute('aria-expanded', 'false');
-      launcher.setAttribute('aria-label', TEXT.open);
+      launcher.setAttribute('aria-label', T.open);
       launcher.focus();
     }
 

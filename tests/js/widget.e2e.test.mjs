@@ -13,8 +13,9 @@ after(async () => {
   server?.close();
 });
 
-async function openPage() {
-  const page = await browser.newPage();
+// The UI follows navigator.language; most tests browse as a zh-CN visitor.
+async function openPage(locale = 'zh-CN') {
+  const page = await browser.newPage({ locale });
   const problems = [];
   const requests = [];
   page.on('request', (req) => requests.push(req.url()));
@@ -42,7 +43,7 @@ test('a visitor asks about after-sales fees and gets the knowledge-base answer',
 });
 
 test('the engine loads only after the visitor shows intent', async () => {
-  const { page, problems, requests } = await openPage();
+  const { page, problems, requests } = await openPage('zh-CN');
   await page.waitForLoadState('networkidle');
   assert.ok(!requests.some((u) => /kb-core\.wasm|kb\.db/.test(u)), 'nothing heavy before intent');
   await page.getByRole('button', { name: '打开在线客服' }).hover();
@@ -80,3 +81,18 @@ test('popular questions, related entries and feedback work by click alone', asyn
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+for (const [locale, open, input] of [['zh-TW', '開啟線上客服', '輸入您的問題'], ['en-GB', 'Open support chat', 'Your question']]) {
+  test(`the UI speaks ${locale} while answers stay in the knowledge base's language`, async () => {
+    const { page, problems } = await openPage(locale);
+    await page.getByRole('button', { name: open }).click();
+    const box = page.getByRole('textbox', { name: input });
+    await box.fill('售後服務要收費嗎');
+    await box.press('Enter');
+    const answer = page.locator('[data-kb-widget] .msg.bot[data-entry-id="after-sales-fees"]');
+    await answer.waitFor({ timeout: 20000 });
+    assert.match(await answer.innerText(), /服务期内/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

@@ -141,7 +141,7 @@
       : null;
     const panel = el('section', { id: 'kb-panel', class: 'panel', role: 'dialog', 'aria-label': config.title,
       part: 'panel', hidden: '' }, [
-      el('header', { class: 'header', part: 'header' }, [el('h2', { text: config.title }), humanLink, closeButton]),
+      el('div', { class: 'header', part: 'header' }, [el('h2', { text: config.title }), humanLink, closeButton]),
       log, status, form,
     ]);
     shadow.append(launcher, panel);

@@ -96,3 +96,38 @@ for (const [locale, open, input] of [['zh-TW', '開啟線上客服', '輸入您�
     await page.close();
   });
 }
+
+test('axe-core finds no violations in the open widget', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // axe is injected by the test, not by the page, so the page's CSP is bypassed for it.
+  const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  const box = page.getByRole('textbox', { name: '输入您的问题' });
+  await box.fill('售后服务收费吗');
+  await box.press('Enter');
+  await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').waitFor({ timeout: 20000 });
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run('[data-kb-widget]'));
+  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test('keyboard alone: open, ask, close with Escape, focus back on the launcher', async () => {
+  const { page, problems } = await openPage();
+  await page.locator('[data-kb-widget]').evaluate((host) => host.shadowRoot.querySelector('.launcher').focus());
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('售后服务收费吗');  // focus moved to the input on open
+  await page.keyboard.press('Enter');
+  await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').waitFor({ timeout: 20000 });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('dialog').count(), 0, 'the panel is closed');
+  const focused = await page.locator('[data-kb-widget]').evaluate((host) => host.shadowRoot.activeElement?.className);
+  assert.equal(focused, 'launcher');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

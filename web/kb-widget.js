@@ -136,12 +136,13 @@
       el('button', { type: 'submit', class: 'send', text: T.send }),
     ]);
     const closeButton = el('button', { type: 'button', class: 'close', 'aria-label': T.close, text: '×' });
+    const clearButton = el('button', { type: 'button', class: 'clear', text: T.clear });
     const humanLink = config.handoverUrl
       ? el('a', { class: 'human', href: new URL(config.handoverUrl, document.baseURI).href, text: T.human })
       : null;
     const panel = el('section', { id: 'kb-panel', class: 'panel', role: 'dialog', 'aria-label': config.title,
       part: 'panel', hidden: '' }, [
-      el('div', { class: 'header', part: 'header' }, [el('h2', { text: config.title }), humanLink, closeButton]),
+      el('div', { class: 'header', part: 'header' }, [el('h2', { text: config.title }), humanLink, clearButton, closeButton]),
       log, status, form,
     ]);
     shadow.append(launcher, panel);
@@ -189,7 +190,50 @@
 
     async function showEntryById(id) {
       const entry = await (await startEngine()).get(id);
-      if (entry) showEntry(entry);
+      if (entry) post({ who: 'bot', entry });
+    }
+
+    // The conversation as data, kept in sessionStorage so it survives
+    // navigation on the same site; every message is drawn by render().
+    const STORE_KEY = 'kb-widget:transcript';
+    let transcript = [];
+    try {
+      transcript = JSON.parse(sessionStorage.getItem(STORE_KEY) || '[]');
+      if (!Array.isArray(transcript)) transcript = [];
+    } catch (err) {
+      transcript = [];  // storage disabled or corrupt: start afresh
+    }
+
+    function save() {
+      try {
+        sessionStorage.setItem(STORE_KEY, JSON.stringify(transcript.slice(-100)));
+      } catch (err) { /* storage full or disabled: the conversation still works */ }
+    }
+
+    function post(message) {
+      transcript.push(message);
+      save();
+      render(message);
+    }
+
+    function render(message) {
+      if (message.who === 'user') return addMessage('user', el('p', { text: message.text }));
+      if (message.entry) return showEntry(message.entry);
+      const parts = [el('p', { text: message.text })];
+      if (message.suggestions) {
+        parts.push(el('div', { class: 'suggestions' },
+          message.suggestions.map((s) => quickButton(s.title, () => showEntryById(s.id)))));
+      }
+      if (message.human && humanLink) parts.push(humanLink.cloneNode(true));
+      return addMessage('bot', parts);
+    }
+
+    function clearConversation() {
+      transcript = [];
+      save();
+      previous = null;
+      log.replaceChildren();
+      greet();
     }
 
     /** An entry's answer, then its related entries and the 👍/👎 prompt. */
@@ -203,7 +247,7 @@
         list.append(el('p', { class: 'related-title', text: T.related }));
         bubble.append(list);
         startEngine().then((engine) => Promise.all(entry.related.map((id) => engine.get(id)))).then((entries) => {
-          for (const r of entries.filter(Boolean)) list.append(quickButton(r.title, () => showEntry(r), 'link'));
+          for (const r of entries.filter(Boolean)) list.append(quickButton(r.title, () => post({ who: 'bot', entry: r }), 'link'));
         }, () => {});
       }
       const yes = quickButton('👍', () => rate(true), 'rate');
@@ -217,7 +261,7 @@
         emit('feedback', { id: entry.id, helpful });
         if (!helpful) {
           if (previous) previous.unhelpful = true;
-          addMessage('bot', [el('p', { text: T.sorryNotHelpful }), humanLink ? humanLink.cloneNode(true) : null]);
+          post({ who: 'bot', text: T.sorryNotHelpful, human: true });
           emit('escalate', { question: previous ? previous.question : '', reason: 'thumbs-down', id: entry.id });
         }
       }
@@ -230,29 +274,35 @@
     async function ask(question) {
       const text = String(question || '').trim();
       if (!text) return null;
-      addMessage('user', el('p', { text }));
+      post({ who: 'user', text });
       let reply;
       try {
         const context = previous && previous.unhelpful ? { previous: previous.question, unhelpful: true } : undefined;
         reply = await (await startEngine()).ask(text, context);
       } catch (err) {
-        addMessage('bot', el('p', { text: T.loadFailed }));
+        post({ who: 'bot', text: T.loadFailed });
         return null;
       }
       previous = { question: text, unhelpful: reply.decision !== 'answer' };
       if (reply.decision === 'answer') {
-        showEntry(reply.answer);
+        post({ who: 'bot', entry: reply.answer });
         emit('answer', reply);
       } else if (reply.decision === 'suggest') {
-        const buttons = reply.suggestions.map((s) => quickButton(s.title, () => showEntryById(s.id)));
-        addMessage('bot', [el('p', { text: T.didYouMean }), el('div', { class: 'suggestions' }, buttons)]);
+        post({ who: 'bot', text: T.didYouMean, suggestions: reply.suggestions.map(({ id, title }) => ({ id, title })) });
         emit('answer', reply);
       } else {
         const words = reply.reason === 'asked-for-human' || reply.reason === 'repeated' ? T.askedForHuman : T.cannotAnswer;
-        addMessage('bot', [el('p', { text: words }), humanLink ? humanLink.cloneNode(true) : null]);
+        post({ who: 'bot', text: words, human: true });
         emit('escalate', { question: text, reply });
       }
       return reply;
+    }
+
+    function greet() {
+      const popular = popularQuestions.map((q) => quickButton(q, () => ask(q)));
+      addMessage('bot', [el('p', { text: config.greeting }),
+        popular.length ? el('p', { class: 'popular-title', text: T.popular }) : null,
+        popular.length ? el('div', { class: 'suggestions', part: 'quick-replies' }, popular) : null]);
     }
 
     function open() {
@@ -260,10 +310,8 @@
       launcher.setAttribute('aria-expanded', 'true');
       launcher.setAttribute('aria-label', T.close);
       if (!log.childElementCount) {
-        const popular = popularQuestions.map((q) => quickButton(q, () => ask(q)));
-        addMessage('bot', [el('p', { text: config.greeting }),
-          popular.length ? el('p', { class: 'popular-title', text: T.popular }) : null,
-          popular.length ? el('div', { class: 'suggestions', part: 'quick-replies' }, popular) : null]);
+        greet();
+        transcript.forEach(render);
       }
       startEngine();
       input.focus();
@@ -280,6 +328,7 @@
     launcher.addEventListener('pointerenter', startEngine, { once: true });
     launcher.addEventListener('focus', startEngine, { once: true });
     closeButton.addEventListener('click', close);
+    clearButton.addEventListener('click', clearConversation);
     panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
     form.addEventListener('submit', (event) => {
       event.preventDefault();

@@ -131,3 +131,24 @@ test('keyboard alone: open, ask, close with Escape, focus back on the launcher',
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the conversation survives navigation on the site and can be cleared', async () => {
+  const { page, problems } = await openPage();
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  const box = page.getByRole('textbox', { name: '输入您的问题' });
+  await box.fill('售后服务收费吗');
+  await box.press('Enter');
+  await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').waitFor({ timeout: 20000 });
+  await page.goto(`${url}/policy.html`);
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  const log = page.getByRole('log');
+  await log.locator('.msg.user', { hasText: '售后服务收费吗' }).waitFor();
+  assert.equal(await log.locator('.msg.bot[data-entry-id="after-sales-fees"]').count(), 1);
+  await page.getByRole('button', { name: '清空' }).click();
+  assert.equal(await log.locator('.msg.user').count(), 0);
+  await page.reload();
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  assert.equal(await page.getByRole('log').locator('.msg.user').count(), 0, 'cleared for good');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

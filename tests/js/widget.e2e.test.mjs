@@ -152,3 +152,20 @@ test('the conversation survives navigation on the site and can be cleared', asyn
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('on a phone the panel fills the screen and still answers', async () => {
+  // Reduced motion: the panel appears without its slide-in, so it can be measured at once.
+  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 780 }, isMobile: true,
+    hasTouch: true, reducedMotion: 'reduce' });
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: '打开在线客服' }).tap();
+  const box = await page.getByRole('dialog').boundingBox();
+  assert.deepEqual([box.x, box.y, box.width, box.height].map(Math.round), [0, 0, 390, 780]);
+  const input = page.getByRole('textbox', { name: '输入您的问题' });
+  await input.fill('售后服务收费吗');
+  await input.press('Enter');
+  await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').waitFor({ timeout: 20000 });
+  await page.getByRole('dialog').getByRole('button', { name: '关闭在线客服' }).tap();
+  assert.equal(await page.getByRole('dialog').count(), 0);
+  await page.close();
+});

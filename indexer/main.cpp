@@ -197,9 +197,8 @@ int cmd_build(const Args& a) {
   return 0;
 }
 
-kb::Engine open_index(const Args& a) {
-  if (!a.options.count("--index")) throw usage_error("needs --index DIR");
-  fs::path p = a.options.at("--index");
+/// Opens an index folder (or its kb.db) with an error that says what to do.
+kb::Engine open_engine(fs::path p) {
   if (fs::is_directory(p)) p /= "kb.db";
   if (!fs::exists(p)) throw CliError(3, "no index at " + p.string() + "; run kb-indexer build first");
   try {
@@ -207,6 +206,11 @@ kb::Engine open_index(const Args& a) {
   } catch (const Xapian::Error& e) {
     throw CliError(3, "cannot open " + p.string() + ": " + e.get_msg());
   }
+}
+
+kb::Engine open_index(const Args& a) {
+  if (!a.options.count("--index")) throw usage_error("needs --index DIR");
+  return open_engine(a.options.at("--index"));
 }
 
 std::string joined(const std::vector<std::string>& v) {
@@ -313,11 +317,7 @@ int cmd_eval(const Args& a) {
     throw usage_error("eval needs --index DIR (holding public/ and internal/)");
   fs::path dir = a.options.at("--index");
   std::map<std::string, kb::Engine> engines;
-  for (std::string side : {"public", "internal"}) {
-    Args one;
-    one.options["--index"] = (dir / side).string();
-    engines.emplace(side, open_index(one));
-  }
+  for (std::string side : {"public", "internal"}) engines.emplace(side, open_engine(dir / side));
   std::ifstream in(a.positional[0]);
   if (!in) throw CliError(2, "cannot read " + a.positional[0]);
   std::string line;

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Static server for the demo: build/site at /, build/agent at /agent/.
 // Sends the strict Content-Security-Policy the widget must live under, so the
-// demo and the browser tests prove it works there.
+// demo and the browser tests prove it works there. The reference hand-over
+// receiver (scripts/webhook-receiver.mjs) answers at /demo-webhook.
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createReceiver } from './webhook-receiver.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,12 +21,17 @@ const TYPES = {
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'";
 
-/** Serves each URL prefix from its folder; resolves to {server, url}. */
-export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' } } = {}) {
+/** Serves each URL prefix from its folder; resolves to {server, url, receiver}. */
+export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' },
+  receiver = createReceiver() } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
+      if (url.pathname === '/demo-webhook') {
+        receiver.handle(req, res);
+        return;
+      }
       if (url.pathname === '/agent') {
         res.writeHead(301, { Location: '/agent/' }).end();
         return;
@@ -62,7 +69,7 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      resolve({ server, url: `http://${host}:${actual}` });
+      resolve({ server, url: `http://${host}:${actual}`, receiver });
     });
   });
 }
@@ -70,9 +77,12 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const port = Number(process.env.PORT || 8080);
   const host = process.env.HOST || '127.0.0.1';
-  startServer({ port, host }).then(({ url }) => {
+  const inbox = path.join(root, 'build/handover-inbox.jsonl');
+  const receiver = createReceiver({ out: inbox, log: (line) => console.log(`hand-over received: ${line}`) });
+  startServer({ port, host, receiver }).then(({ url }) => {
     console.log(`Demo site:     ${url.replace('127.0.0.1', 'localhost')}/`);
     console.log(`Agent console: ${url.replace('127.0.0.1', 'localhost')}/agent/`);
+    console.log(`Hand-overs:    ${path.relative(root, inbox)}`);
     console.log('Press Ctrl+C to stop.');
   }, (err) => {
     console.error(`serve: cannot listen on ${host}:${port}: ${err.message}`);

@@ -1,11 +1,12 @@
 /*
  * The chat widget. Embed with one tag:
  *
- *   <script src="kb-widget.js" data-index="kb/" defer></script>
+ *   <script src="kb-widget.js" data-index="kb/" data-phone="400-000-0000" defer></script>
  *
- * or call KbWidget.init({ index: 'kb/' }) yourself. Nothing heavy loads until
- * the visitor shows intent (hover, focus or click on the launcher); then the
- * engine and the index load in a Web Worker.
+ * or call KbWidget.init({ index: 'kb/', ... }) yourself. Nothing heavy loads
+ * until the visitor shows intent (hover, focus or click on the launcher); then
+ * the engine and the index load in a Web Worker. docs/widget.md has the options,
+ * docs/handover.md the hand-over and its webhook payload.
  */
 (function () {
   'use strict';
@@ -20,9 +21,18 @@
     title: '',                            // empty: the language's default
     greeting: '',
     placeholder: '',
-    handoverUrl: '',                      // where "转人工客服" leads; hidden when empty
     // Quick replies under the greeting (3–6). In a data- attribute: separated by "|".
     popularQuestions: ['售后服务收费吗？', '服务电话几点有人接？', '可以派人上门服务吗？', '怎么投诉？'],
+    typeahead: true,                      // suggest FAQ questions while the visitor types
+    // Ways to a person: set at least one, in any combination.
+    webhook: '',                          // URL that receives hand-overs and messages as JSON POSTs
+    liveChatUrl: '',                      // a live-chat page, offered in business hours
+    onHandover: null,                     // function(payload), called when a hand-over starts (JS only)
+    phone: '',
+    email: '',
+    // When people answer, e.g. "mon-fri 09:00-18:00; sat 10:00-16:00". Empty: always.
+    businessHours: '',
+    timeZone: '',                         // IANA zone of businessHours, e.g. Asia/Shanghai; empty: the visitor's
     autoInit: true,
   };
 
@@ -38,12 +48,16 @@
     return 'zh-CN';
   }
 
+  /** "{n} 次" with {n} filled in. */
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
+
   function el(tag, attrs = {}, children = []) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(attrs)) {
+      if (value === null || value === undefined || value === false) continue;
       if (key === 'text') node.textContent = value;
       else if (key === 'class') node.className = value;
-      else node.setAttribute(key, value);
+      else node.setAttribute(key, value === true ? '' : value);
     }
     for (const child of [].concat(children)) if (child) node.append(child);
     return node;
@@ -105,20 +119,254 @@
     });
   }
 
-  function init(options = {}) {
+  function newId() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Business hours, e.g. "mon-fri 09:00-18:00; sat 10:00-16:00", in a time zone.
+
+  const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+  /** Parses the businessHours option; throws a message naming the bad part. */
+  function parseHours(spec, timeZone) {
+    const groups = String(spec).split(/[;\n]/).map((g) => g.trim()).filter(Boolean).map((group) => {
+      const m = group.toLowerCase().match(/^([a-z,\s-]+?)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/);
+      if (!m) throw new Error(`businessHours: cannot read "${group}"; write it like "mon-fri 09:00-18:00"`);
+      const days = new Set();
+      for (const part of m[1].split(',').map((p) => p.trim()).filter(Boolean)) {
+        const [from, to = from] = part.split('-').map((d) => DAYS.indexOf(d.trim().slice(0, 3)));
+        if (from < 0 || to < 0) throw new Error(`businessHours: unknown day in "${group}"; use mon, tue, … sun`);
+        for (let d = from; ; d = (d + 1) % 7) {
+          days.add(d);
+          if (d === to) break;
+        }
+      }
+      const open = Number(m[2]) * 60 + Number(m[3]);
+      const close = Number(m[4]) * 60 + Number(m[5]);
+      if (Number(m[3]) > 59 || Number(m[5]) > 59 || open >= 24 * 60 || close > 24 * 60 || close <= open) {
+        throw new Error(`businessHours: "${group}" must close after it opens, within one day (00:00-24:00)`);
+      }
+      return { days, open, close };
+    });
+    const clock = new Intl.DateTimeFormat('en-US', { timeZone: timeZone || undefined, weekday: 'short',
+      hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    return {
+      groups,
+      /** Whether people answer at `date`, in the configured time zone. */
+      isOpen(date = new Date()) {
+        if (!groups.length) return true;
+        const parts = Object.fromEntries(clock.formatToParts(date).map((p) => [p.type, p.value]));
+        const day = DAYS.indexOf(parts.weekday.toLowerCase().slice(0, 3));
+        const minute = (Number(parts.hour) % 24) * 60 + Number(parts.minute);
+        return groups.some((g) => g.days.has(day) && minute >= g.open && minute < g.close);
+      },
+      /** "周一至周五 09:00–18:00（GMT+8）" in the UI's language. */
+      label(T, lang) {
+        const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+        const text = groups.map((g) => {
+          const order = [1, 2, 3, 4, 5, 6, 0].filter((d) => g.days.has(d));
+          const runs = [];
+          for (const d of order) {
+            const last = runs[runs.length - 1];
+            if (last && (last[1] + 1) % 7 === d && d !== 1) last[1] = d;
+            else runs.push([d, d]);
+          }
+          const days = runs.map(([a, b]) => (a === b ? T.days[a] : fill(T.dayRange, { from: T.days[a], to: T.days[b] })));
+          return `${days.join(T.listSeparator)} ${hhmm(g.open)}–${hhmm(g.close)}`;
+        }).join(T.listSeparator);
+        const zone = new Intl.DateTimeFormat(lang, { timeZone: timeZone || undefined, timeZoneName: 'short' })
+          .formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+        return zone ? fill(T.hoursWithZone, { hours: text, zone: zone.value }) : text;
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------------------
+  // The outbox: every hand-over message is stored in localStorage first and
+  // leaves it only when the webhook answers 2xx. It retries with backoff while
+  // a page of the site is open, and again on the next visit. The message's id
+  // is its idempotency key, so a retry is never delivered twice. A Web Lock
+  // keeps two tabs from sending the same message at the same time.
+
+  const Outbox = (() => {
+    const KEY = 'kb-widget:outbox';
+    const SENT_KEY = 'kb-widget:sent';
+    const memory = { [KEY]: [], [SENT_KEY]: [] };  // when localStorage is unavailable
+    const listeners = new Set();
+    let timer = null;
+    let busy = false;
+    let again = false;
+
+    function read(key) {
+      try {
+        const value = JSON.parse(localStorage.getItem(key) || '[]');
+        return Array.isArray(value) ? value : [];
+      } catch (err) {
+        return memory[key];
+      }
+    }
+    function write(key, items) {
+      memory[key] = items;
+      try {
+        localStorage.setItem(key, JSON.stringify(items));
+      } catch (err) { /* disabled or full: kept in memory for this page */ }
+    }
+    const notify = () => listeners.forEach((fn) => fn());
+
+    /** First retry after 2 s, doubling up to 5 min, with ±20 % jitter so tabs do not march in step. */
+    const backoff = (attempts) => Math.min(2000 * 2 ** (attempts - 1), 300000) * (0.8 + Math.random() * 0.4);
+
+    async function send(item) {
+      try {
+        const response = await fetch(item.url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': item.id, 'Kb-Attempt': String(item.attempts + 1) },
+          body: JSON.stringify(item.payload),
+          credentials: 'omit',
+          signal: AbortSignal.timeout ? AbortSignal.timeout(15000) : undefined,
+        });
+        return response.ok ? { ok: true } : { ok: false, error: `HTTP ${response.status}` };
+      } catch (err) {
+        return { ok: false, error: err.name === 'TimeoutError' ? 'timeout' : 'network error' };
+      }
+    }
+
+    async function sendDue() {
+      for (;;) {
+        const item = read(KEY).find((i) => i.nextAt <= Date.now());
+        if (!item) return;
+        const result = await send(item);
+        const items = read(KEY);  // re-read: another tab may have changed it meanwhile
+        const index = items.findIndex((i) => i.id === item.id);
+        if (result.ok) {
+          if (index >= 0) items.splice(index, 1);
+          write(SENT_KEY, read(SENT_KEY).filter((s) => s.id !== item.id).concat({ id: item.id, at: Date.now() }).slice(-100));
+        } else if (index >= 0) {
+          const attempts = items[index].attempts + 1;
+          Object.assign(items[index], { attempts, nextAt: Date.now() + backoff(attempts), lastError: result.error });
+        }
+        write(KEY, items);
+        notify();
+      }
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      const next = Math.min(...read(KEY).map((i) => i.nextAt));
+      if (Number.isFinite(next)) timer = setTimeout(flush, Math.max(0, next - Date.now()));
+    }
+
+    async function flush() {
+      if (busy) {
+        again = true;
+        return;
+      }
+      busy = true;
+      try {
+        do {
+          again = false;
+          if (navigator.locks) await navigator.locks.request('kb-widget:outbox', sendDue);
+          else await sendDue();
+        } while (again);
+      } catch (err) {
+        console.error(`KbWidget: outbox: ${err.message}`);
+      } finally {
+        busy = false;
+        schedule();
+      }
+    }
+
+    window.addEventListener('online', flush);
+    window.addEventListener('storage', (event) => {
+      if (event.key === KEY || event.key === SENT_KEY) {
+        notify();
+        schedule();
+      }
+    });
+
+    return {
+      /** Stores the message, then tries to send it. */
+      add(url, payload) {
+        write(KEY, read(KEY).concat({ id: payload.id, url, payload, attempts: 0, nextAt: Date.now(), createdAt: Date.now() }));
+        notify();
+        flush();
+      },
+      /** {state: 'sending' | 'retrying' | 'delivered' | 'unknown', attempts, error} */
+      status(id) {
+        const item = read(KEY).find((i) => i.id === id);
+        if (item) return { state: item.attempts ? 'retrying' : 'sending', attempts: item.attempts, error: item.lastError };
+        return { state: read(SENT_KEY).some((s) => s.id === id) ? 'delivered' : 'unknown' };
+      },
+      pending: () => read(KEY).length,
+      flush,
+      onChange(fn) {
+        listeners.add(fn);
+        return () => listeners.delete(fn);
+      },
+    };
+  })();
+
+  // ---------------------------------------------------------------------------
+  // Configuration: every mistake is reported at once, and init() throws.
+
+  const PHONE = /^\+?[0-9][0-9 ()-]{2,29}$/;
+  const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
+
+  function readConfig(options) {
     if (typeof options !== 'object' || options === null) throw new TypeError('KbWidget.init: options must be an object');
+    const problems = [];
     const unknown = Object.keys(options).filter((k) => !(k in DEFAULTS));
-    if (unknown.length) console.error(`KbWidget: unknown option(s) ${unknown.join(', ')}`);
+    if (unknown.length) problems.push(`unknown option(s) ${unknown.join(', ')}; see KbWidget.DEFAULTS`);
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== ''));
     const lang = pickLanguage(given.lang || navigator.language);
     const T = TRANSLATIONS[lang];
     if (!T) throw new Error('KbWidget: no UI translations; serve kb-widget.js from the built site (make build)');
     const config = { ...DEFAULTS, title: T.title, greeting: T.greeting, placeholder: T.placeholder, ...given, lang };
-    const popularQuestions = (typeof config.popularQuestions === 'string'
+
+    config.popularQuestions = (typeof config.popularQuestions === 'string'
       ? config.popularQuestions.split('|') : [].concat(config.popularQuestions || []))
       .map((q) => String(q).trim()).filter(Boolean);
-    if (popularQuestions.length > 6) console.error('KbWidget: popularQuestions takes at most 6 questions; showing the first 6');
-    popularQuestions.splice(6);
+    if (config.popularQuestions.length > 6) problems.push('popularQuestions takes at most 6 questions');
+    config.typeahead = config.typeahead !== false && config.typeahead !== 'false';
+
+    for (const key of ['webhook', 'liveChatUrl']) {
+      if (!config[key]) continue;
+      try {
+        const url = new URL(config[key], document.baseURI);
+        if (!/^https?:$/.test(url.protocol)) throw new Error('not http(s)');
+        config[key] = url.href;
+      } catch (err) {
+        problems.push(`${key} "${config[key]}" is not an http(s) URL`);
+      }
+    }
+    if (config.phone && !PHONE.test(String(config.phone).trim())) problems.push(`phone "${config.phone}" is not a phone number`);
+    if (config.email && !EMAIL.test(String(config.email).trim())) problems.push(`email "${config.email}" is not an email address`);
+    if (config.onHandover && typeof config.onHandover !== 'function') problems.push('onHandover must be a function');
+    if (!['webhook', 'liveChatUrl', 'onHandover', 'phone', 'email'].some((k) => config[k])) {
+      problems.push('no way to reach a person: set at least one of webhook, liveChatUrl, onHandover, phone, email');
+    }
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: config.timeZone || undefined });
+      config.hours = parseHours(config.businessHours || '', config.timeZone);
+    } catch (err) {
+      problems.push(err instanceof RangeError ? `timeZone "${config.timeZone}" is not an IANA time zone` : err.message);
+      config.hours = null;
+    }
+    if (problems.length) throw new Error(`KbWidget: bad configuration:\n  - ${problems.join('\n  - ')}`);
+    return { config, T };
+  }
+
+  // ---------------------------------------------------------------------------
+
+  function init(options = {}) {
+    const { config, T } = readConfig(options);
+    const hours = config.hours;
 
     const host = el('div', { 'data-kb-widget': '' });
     const shadow = host.attachShadow({ mode: 'open' });
@@ -128,8 +376,11 @@
       'aria-expanded': 'false', 'aria-controls': 'kb-panel' }, chatIcon());
     const log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': config.title, part: 'log' });
     const status = el('p', { class: 'status', role: 'status' });
+    const typeahead = el('ul', { id: 'kb-typeahead', class: 'typeahead', role: 'listbox', 'aria-label': T.typeahead,
+      part: 'typeahead', hidden: true });
     const input = el('input', { id: 'kb-input', type: 'text', autocomplete: 'off', placeholder: config.placeholder,
-      maxlength: '500' });
+      maxlength: '500', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+      'aria-controls': 'kb-typeahead' });
     const form = el('form', { class: 'composer', part: 'composer' }, [
       el('label', { for: 'kb-input', class: 'visually-hidden', text: T.inputLabel }),
       input,
@@ -137,34 +388,41 @@
     ]);
     const closeButton = el('button', { type: 'button', class: 'close', 'aria-label': T.close, text: '×' });
     const clearButton = el('button', { type: 'button', class: 'clear', text: T.clear });
-    const humanLink = config.handoverUrl
-      ? el('a', { class: 'human', href: new URL(config.handoverUrl, document.baseURI).href, text: T.human })
-      : null;
+    const humanButton = el('button', { type: 'button', class: 'human', part: 'human', text: T.human });
     const panel = el('section', { id: 'kb-panel', class: 'panel', role: 'dialog', 'aria-label': config.title,
-      part: 'panel', hidden: '' }, [
-      el('div', { class: 'header', part: 'header' }, [el('h2', { text: config.title }), humanLink, clearButton, closeButton]),
-      log, status, form,
+      part: 'panel', hidden: true }, [
+      el('div', { class: 'header', part: 'header' }, [el('h2', { text: config.title }), humanButton, clearButton, closeButton]),
+      log, status, typeahead, form,
     ]);
     shadow.append(launcher, panel);
     document.body.append(host);
 
     let engine = null;
     const listeners = {};
-    const emit = (name, detail) => (listeners[name] || []).forEach((fn) => fn(detail));
+    const emit = (name, detail) => (listeners[name] || []).forEach((fn) => {
+      try {
+        fn(detail);
+      } catch (err) {
+        console.error(`KbWidget: a '${name}' listener failed: ${err.message}`);
+      }
+    });
 
     function startEngine() {
       if (engine) return engine;
       status.textContent = T.loading;
+      status.classList.add('loading');
       engine = loadScript(new URL('kb-engine.js', config.base).href).then(() => {
         const instance = window.KbEngine.create({ index: config.index, base: config.base });
         return instance.ready.then((info) => {
           status.textContent = '';
+          status.classList.remove('loading');
           emit('ready', info);
           return instance;
         });
       });
       engine.catch((err) => {
         status.textContent = T.loadFailed;
+        status.classList.remove('loading');
         console.error(`KbWidget: ${err.message}`);
         engine = null;  // the next intent retries
       });
@@ -211,20 +469,24 @@
     }
 
     function post(message) {
-      transcript.push(message);
+      transcript.push({ ...message, at: Date.now() });
       save();
-      render(message);
+      return render(message);
     }
 
     function render(message) {
       if (message.who === 'user') return addMessage('user', el('p', { text: message.text }));
       if (message.entry) return showEntry(message.entry);
+      if (message.handover) return addMessage('bot', handoverCard(message.handover));
       const parts = [el('p', { text: message.text })];
       if (message.suggestions) {
         parts.push(el('div', { class: 'suggestions' },
-          message.suggestions.map((s) => quickButton(s.title, () => showEntryById(s.id)))));
+          message.suggestions.map((s) => quickButton(s.title, () => {
+            post({ who: 'user', text: s.title });
+            showEntryById(s.id);
+          }))));
       }
-      if (message.human && humanLink) parts.push(humanLink.cloneNode(true));
+      if (message.human) parts.push(quickButton(T.human, () => startHandover(message.human, true), 'suggestion human-offer'));
       return addMessage('bot', parts);
     }
 
@@ -240,7 +502,7 @@
     function showEntry(entry) {
       const title = entry.title ? el('p', { class: 'answer-title' }, el('strong', { text: entry.title })) : null;
       const bubble = addMessage('bot', [title, renderText(entry.text)]);
-      if (!entry.id) return;  // small talk: no article, nothing to rate
+      if (!entry.id) return bubble;  // small talk: no article, nothing to rate
       bubble.setAttribute('data-entry-id', entry.id);
       if (Array.isArray(entry.related) && entry.related.length) {
         const list = el('div', { class: 'related', role: 'group', 'aria-label': T.related });
@@ -261,11 +523,209 @@
         emit('feedback', { id: entry.id, helpful });
         if (!helpful) {
           if (previous) previous.unhelpful = true;
-          post({ who: 'bot', text: T.sorryNotHelpful, human: true });
+          post({ who: 'bot', text: T.sorryNotHelpful, human: 'thumbs-down' });
           emit('escalate', { question: previous ? previous.question : '', reason: 'thumbs-down', id: entry.id });
         }
       }
+      return bubble;
     }
+
+    // ---- Hand-over ---------------------------------------------------------
+
+    const lastQuestion = () => {
+      for (let i = transcript.length - 1; i >= 0; i--) if (transcript[i].who === 'user') return transcript[i].text;
+      return '';
+    };
+
+    /** What a person needs: the question, the conversation, the page; docs/handover.md has the schema. */
+    function payloadFor(h, contact, message) {
+      return {
+        schema: 'kb-widget.handover/1',
+        id: h.id,
+        kind: h.open ? 'handover' : 'message',
+        reason: h.reason,
+        createdAt: new Date(h.at).toISOString(),
+        question: h.question,
+        message: message || null,
+        contact: contact || null,
+        consent: { shareConversation: true, contactMe: Boolean(contact) },
+        transcript: transcript.filter((m) => m.who === 'user' || m.text || m.entry).slice(-50).map((m) => ({
+          who: m.who,
+          text: m.entry ? `${m.entry.title || ''}\n${m.entry.text || ''}`.trim() : m.text,
+          entryId: (m.entry && m.entry.id) || undefined,
+          at: m.at ? new Date(m.at).toISOString() : undefined,
+        })),
+        page: { url: location.href, title: document.title, language: config.lang },
+        businessHours: { open: h.open, timeZone: config.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone },
+      };
+    }
+
+    /** Starts a hand-over: a card in the conversation with every configured way to a person. */
+    function startHandover(reason, focusCard) {
+      const h = { id: newId(), reason, question: lastQuestion(), open: hours.isOpen(new Date()), at: Date.now() };
+      const card = post({ who: 'bot', handover: h });
+      if (config.onHandover) {
+        try {
+          config.onHandover(payloadFor(h, null, null));
+        } catch (err) {
+          console.error(`KbWidget: onHandover failed: ${err.message}`);
+        }
+      }
+      if (focusCard) (card.querySelector('input, textarea, a') || card).focus();
+      return h;
+    }
+
+    function handoverCard(h) {
+      const parts = [el('p', { class: 'handover-title', text: h.open ? T.connecting : fill(T.outsideHours, { hours: hours.label(T, config.lang) }) })];
+      const ways = el('div', { class: 'ways' });
+      if (h.open && config.liveChatUrl) {
+        ways.append(el('a', { class: 'way', href: config.liveChatUrl, target: '_blank', rel: 'noopener', text: T.liveChat }));
+      }
+      if (config.phone) ways.append(el('a', { class: 'way', href: `tel:${config.phone.replace(/[^+\d]/g, '')}`, text: fill(T.callUs, { phone: config.phone }) }));
+      if (config.email) {
+        const subject = encodeURIComponent(`${config.title}: ${h.question}`.slice(0, 120));
+        ways.append(el('a', { class: 'way', href: `mailto:${config.email}?subject=${subject}`, text: fill(T.emailUs, { email: config.email }) }));
+      }
+      if (ways.childElementCount) parts.push(ways);
+      if (config.webhook) parts.push(h.sent ? deliveryStatus(h.id) : messageForm(h));
+      return el('div', { class: 'handover', part: 'handover', 'data-handover-id': h.id }, parts);
+    }
+
+    /** Name, phone or email, message and consent, validated before anything is stored. */
+    function messageForm(h) {
+      const id = (name) => `kb-${h.id}-${name}`;
+      const field = (name, label, control) => el('div', { class: 'field' }, [
+        el('label', { for: id(name), text: label }), control,
+        el('p', { id: id(`${name}-error`), class: 'error', hidden: true }),
+      ]);
+      const name = el('input', { id: id('name'), name: 'name', autocomplete: 'name', maxlength: '60', required: true });
+      const contact = el('input', { id: id('contact'), name: 'contact', autocomplete: 'email', maxlength: '100', required: true });
+      const message = el('textarea', { id: id('message'), name: 'message', rows: '3', maxlength: '2000', required: true });
+      message.value = h.question;
+      const consent = el('input', { id: id('consent'), name: 'consent', type: 'checkbox', required: true });
+      const formEl = el('form', { class: 'leave-message', novalidate: true, 'aria-label': T.formTitle }, [
+        el('p', { class: 'form-intro', text: h.open ? T.leaveContact : T.leaveMessage }),
+        field('name', T.formName, name),
+        field('contact', T.formContact, contact),
+        field('message', T.formMessage, message),
+        el('div', { class: 'field consent' }, [consent, el('label', { for: id('consent'), text: T.formConsent }),
+          el('p', { id: id('consent-error'), class: 'error', hidden: true })]),
+        el('button', { type: 'submit', class: 'send', text: T.formSend }),
+      ]);
+      formEl.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const value = { name: name.value.trim(), contact: contact.value.trim(), message: message.value.trim() };
+        const errors = {
+          name: !value.name && T.errName,
+          contact: !(EMAIL.test(value.contact) || PHONE.test(value.contact)) && T.errContact,
+          message: !value.message && T.errMessage,
+          consent: !consent.checked && T.errConsent,
+        };
+        const controls = { name, contact, message, consent };
+        for (const [key, error] of Object.entries(errors)) {
+          const note = formEl.querySelector(`#${CSS.escape(id(`${key}-error`))}`);
+          note.hidden = !error;
+          note.textContent = error || '';
+          controls[key].toggleAttribute('aria-invalid', Boolean(error));
+          if (error) controls[key].setAttribute('aria-describedby', id(`${key}-error`));
+          else controls[key].removeAttribute('aria-describedby');
+        }
+        const firstBad = Object.keys(errors).find((key) => errors[key]);
+        if (firstBad) {
+          controls[firstBad].focus();
+          return;
+        }
+        const isEmail = value.contact.includes('@');
+        Outbox.add(config.webhook, payloadFor(h, { name: value.name, phone: isEmail ? null : value.contact,
+          email: isEmail ? value.contact : null }, value.message));
+        const stored = transcript.find((m) => m.handover && m.handover.id === h.id);
+        if (stored) stored.handover.sent = true;
+        h.sent = true;
+        save();
+        const statusLine = deliveryStatus(h.id);
+        formEl.replaceWith(statusLine);
+        statusLine.focus();
+      });
+      return formEl;
+    }
+
+    /** Whether the message reached the webhook; kept current from the outbox, across tabs too. */
+    function deliveryStatus(id) {
+      const line = el('p', { class: 'delivery', role: 'status', tabindex: '-1', 'data-outbox-id': id });
+      updateDelivery(line);
+      return line;
+    }
+
+    function updateDelivery(line) {
+      const { state, attempts } = Outbox.status(line.getAttribute('data-outbox-id'));
+      line.setAttribute('data-state', state);
+      line.textContent = { sending: T.sending, retrying: fill(T.retrying, { n: attempts }), delivered: T.delivered }[state] || T.sentEarlier;
+    }
+
+    const stopWatchingOutbox = Outbox.onChange(() => shadow.querySelectorAll('[data-outbox-id]').forEach(updateDelivery));
+
+    // ---- Type-ahead --------------------------------------------------------
+
+    let typeaheadTimer = null;
+    let typeaheadSeq = 0;
+    let active = -1;
+
+    function hideTypeahead() {
+      clearTimeout(typeaheadTimer);
+      typeaheadSeq++;  // whatever is still on its way is now stale
+      typeahead.hidden = true;
+      typeahead.replaceChildren();
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    }
+
+    function showTypeahead(hits) {
+      typeahead.replaceChildren(...hits.map((hit, i) => {
+        const option = el('li', { id: `kb-typeahead-${i}`, role: 'option', 'aria-selected': 'false', 'data-id': hit.id, text: hit.title });
+        option.addEventListener('mousedown', (event) => event.preventDefault());  // keep focus in the input
+        option.addEventListener('click', () => pickSuggestion(hit));
+        return option;
+      }));
+      typeahead.hidden = !hits.length;
+      input.setAttribute('aria-expanded', String(hits.length > 0));
+      active = -1;
+    }
+
+    function moveActive(step) {
+      const options = [...typeahead.children];
+      if (!options.length) return;
+      active = (active + 1 + step + options.length + 1) % (options.length + 1) - 1;  // -1: back in the input
+      options.forEach((o, i) => o.setAttribute('aria-selected', String(i === active)));
+      if (active >= 0) input.setAttribute('aria-activedescendant', options[active].id);
+      else input.removeAttribute('aria-activedescendant');
+    }
+
+    function pickSuggestion(hit) {
+      hideTypeahead();
+      input.value = '';
+      post({ who: 'user', text: hit.title });
+      showEntryById(hit.id);
+    }
+
+    /** Debounced; each query carries a number, and only the newest one may draw. */
+    function onType() {
+      clearTimeout(typeaheadTimer);
+      const query = input.value.trim();
+      const seq = ++typeaheadSeq;
+      if (!config.typeahead || query.length < 2) {
+        hideTypeahead();
+        return;
+      }
+      typeaheadTimer = setTimeout(async () => {
+        try {
+          const result = await (await startEngine()).search(query, { type: 'faq', limit: 5 });
+          if (seq === typeaheadSeq) showTypeahead(result.hits.filter((h) => h.title !== query));
+        } catch (err) { /* the answer path reports load failures */ }
+      }, 150);
+    }
+
+    // ---- Questions ---------------------------------------------------------
 
     // The last question and whether its reply helped, so that asking the same
     // thing again after no real answer hands over to a person.
@@ -274,13 +734,14 @@
     async function ask(question) {
       const text = String(question || '').trim();
       if (!text) return null;
+      hideTypeahead();
       post({ who: 'user', text });
       let reply;
       try {
         const context = previous && previous.unhelpful ? { previous: previous.question, unhelpful: true } : undefined;
         reply = await (await startEngine()).ask(text, context);
       } catch (err) {
-        post({ who: 'bot', text: T.loadFailed });
+        post({ who: 'bot', text: T.loadFailed, human: 'unavailable' });
         return null;
       }
       previous = { question: text, unhelpful: reply.decision !== 'answer' };
@@ -290,16 +751,19 @@
       } else if (reply.decision === 'suggest') {
         post({ who: 'bot', text: T.didYouMean, suggestions: reply.suggestions.map(({ id, title }) => ({ id, title })) });
         emit('answer', reply);
+      } else if (reply.reason === 'asked-for-human' || reply.reason === 'repeated') {
+        post({ who: 'bot', text: T.askedForHuman });
+        emit('escalate', { question: text, reason: reply.reason, reply });
+        startHandover(reply.reason, false);
       } else {
-        const words = reply.reason === 'asked-for-human' || reply.reason === 'repeated' ? T.askedForHuman : T.cannotAnswer;
-        post({ who: 'bot', text: words, human: true });
-        emit('escalate', { question: text, reply });
+        post({ who: 'bot', text: T.cannotAnswer, human: 'cannot-answer' });
+        emit('escalate', { question: text, reason: reply.reason, reply });
       }
       return reply;
     }
 
     function greet() {
-      const popular = popularQuestions.map((q) => quickButton(q, () => ask(q)));
+      const popular = config.popularQuestions.map((q) => quickButton(q, () => ask(q)));
       addMessage('bot', [el('p', { text: config.greeting }),
         popular.length ? el('p', { class: 'popular-title', text: T.popular }) : null,
         popular.length ? el('div', { class: 'suggestions', part: 'quick-replies' }, popular) : null]);
@@ -308,7 +772,6 @@
     function open() {
       panel.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
-      launcher.setAttribute('aria-label', T.close);
       if (!log.childElementCount) {
         greet();
         transcript.forEach(render);
@@ -318,9 +781,9 @@
     }
 
     function close() {
+      hideTypeahead();
       panel.hidden = true;
       launcher.setAttribute('aria-expanded', 'false');
-      launcher.setAttribute('aria-label', T.open);
       launcher.focus();
     }
 
@@ -329,7 +792,24 @@
     launcher.addEventListener('focus', startEngine, { once: true });
     closeButton.addEventListener('click', close);
     clearButton.addEventListener('click', clearConversation);
-    panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
+    humanButton.addEventListener('click', () => startHandover('visitor-request', true));
+    panel.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      if (!typeahead.hidden) hideTypeahead();  // the first Escape closes the suggestions only
+      else close();
+    });
+    input.addEventListener('input', onType);
+    input.addEventListener('blur', () => setTimeout(() => { if (shadow.activeElement !== input) hideTypeahead(); }, 0));
+    input.addEventListener('keydown', (event) => {
+      if (typeahead.hidden) return;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        moveActive(event.key === 'ArrowDown' ? 1 : -1);
+      } else if (event.key === 'Enter' && active >= 0) {
+        event.preventDefault();
+        typeahead.children[active].click();
+      }
+    });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = input.value;
@@ -337,12 +817,17 @@
       ask(text);
     });
 
+    Outbox.flush();  // messages left from an earlier visit go out now
+
     return {
       open,
       close,
       ask,
+      /** Starts a hand-over as if the visitor had asked for a person. */
+      handover: () => startHandover('visitor-request', false),
       destroy() {
         if (engine) engine.then((instance) => instance.terminate(), () => {});
+        stopWatchingOutbox();
         host.remove();
       },
       on(name, fn) {
@@ -352,13 +837,18 @@
     };
   }
 
-  window.KbWidget = { init, DEFAULTS };
+  window.KbWidget = { init, DEFAULTS, outbox: Outbox };
 
   if (script && script.dataset.autoInit !== 'false') {
     const fromData = {};
-    for (const key of Object.keys(DEFAULTS)) if (key in script.dataset) fromData[key] = script.dataset[key];
-    delete fromData.autoInit;
-    const start = () => { window.KbWidget.instance = init(fromData); };
+    for (const key of Object.keys(script.dataset)) if (key !== 'autoInit') fromData[key] = script.dataset[key];
+    const start = () => {
+      try {
+        window.KbWidget.instance = init(fromData);
+      } catch (err) {
+        console.error(err.message);
+      }
+    };
     if (document.body) start();
     else document.addEventListener('DOMContentLoaded', start, { once: true });
   }

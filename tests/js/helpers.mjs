@@ -45,3 +45,34 @@ export function loadEntries() {
       };
     });
 }
+
+/**
+ * A page of the demo site with the console, failed requests and HTTP errors
+ * recorded in `problems`, and every request URL in `requests`. `time` fixes
+ * the page's clock (for business hours); timers keep running.
+ */
+export async function openSitePage(browser, url, { locale = 'zh-CN', path: pagePath = '/', time, context } = {}) {
+  const page = await (context || browser).newPage(context ? undefined : { locale });
+  const problems = [];
+  const requests = [];
+  page.on('request', (req) => requests.push(req.url()));
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`); });
+  if (time) await page.clock.setFixedTime(new Date(time));
+  await page.goto(`${url}${pagePath}`);
+  return { page, problems, requests };
+}
+
+/** Serves a host page of our own at `${url}/${name}.html`, under the demo's strict CSP, with its init script. */
+export async function routeFixturePage(page, url, name, { body = '', script = '', csp }) {
+  const { CSP } = await import('../../scripts/serve.mjs');
+  await page.route(`${url}/${name}.html`, (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'Content-Security-Policy': csp || CSP },
+    body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title></head>` +
+      `<body><main><h1>${name}</h1></main>${body}<script src="${name}.js"></script></body></html>`,
+  }));
+  await page.route(`${url}/${name}.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+}

@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: deps native wasm-deps wasm site build test test-native test-wasm test-js demo clean
+.PHONY: deps native wasm-deps wasm site build test test-native test-wasm test-js bench demo clean
 
 deps:
 	@scripts/install-deps.sh
@@ -39,6 +39,10 @@ test-js: site
 
 test: build
 	@$(MAKE) --no-print-directory test-native test-wasm test-js
+
+# Figures against budgets (bench/run.mjs); it reports, it never fails the build.
+bench: build
+	node bench/run.mjs
 
 demo: build
 	node scripts/serve.mjs

@@ -549,12 +549,12 @@
         message: message || null,
         contact: contact || null,
         consent: { shareConversation: true, contactMe: Boolean(contact) },
-        transcript: transcript.filter((m) => m.who === 'user' || m.text || m.entry).slice(-50).map((m) => ({
-          who: m.who,
-          text: m.entry ? `${m.entry.title || ''}\n${m.entry.text || ''}`.trim() : m.text,
-          entryId: (m.entry && m.entry.id) || undefined,
-          at: m.at ? new Date(m.at).toISOString() : undefined,
-        })),
+        transcript: transcript.filter((m) => m.who === 'user' || m.text || m.entry).slice(-50).map((m) => {
+          const line = { who: m.who, text: m.entry ? `${m.entry.title || ''}\n${m.entry.text || ''}`.trim() : m.text };
+          if (m.entry && m.entry.id) line.entryId = m.entry.id;
+          if (m.at) line.at = new Date(m.at).toISOString();
+          return line;
+        }),
         page: { url: location.href, title: document.title, language: config.lang },
         businessHours: { open: h.open, timeZone: config.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone },
       };
@@ -571,7 +571,7 @@
           console.error(`KbWidget: onHandover failed: ${err.message}`);
         }
       }
-      if (focusCard) (card.querySelector('input, textarea, a') || card).focus();
+      if (focusCard) (card.querySelector('form input') || card.querySelector('a') || card).focus();
       return h;
     }
 

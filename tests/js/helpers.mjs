@@ -76,3 +76,33 @@ export async function routeFixturePage(page, url, name, { body = '', script = ''
   }));
   await page.route(`${url}/${name}.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
 }
+
+/**
+ * Checks a value against the part of JSON Schema that docs/*.schema.json use
+ * (type, const, enum, required, properties, additionalProperties: false, items,
+ * maxLength, maxItems); returns the mismatches, [] when it conforms.
+ */
+export function schemaErrors(schema, value, where = '$') {
+  const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+  const errors = [];
+  if ('const' in schema && value !== schema.const) errors.push(`${where}: must be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) errors.push(`${where}: ${JSON.stringify(value)} not in ${schema.enum.join('|')}`);
+  if (schema.type) {
+    const types = [].concat(schema.type);
+    const t = typeOf(value);
+    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) return [`${where}: ${t}, expected ${types.join('|')}`];
+  }
+  if (typeof value === 'string' && schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${where}: too long`);
+  if (Array.isArray(value)) {
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${where}: too many items`);
+    if (schema.items) value.forEach((v, i) => errors.push(...schemaErrors(schema.items, v, `${where}[${i}]`)));
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const key of schema.required || []) if (!(key in value)) errors.push(`${where}.${key}: missing`);
+    for (const [key, v] of Object.entries(value)) {
+      if (schema.properties && key in schema.properties) errors.push(...schemaErrors(schema.properties[key], v, `${where}.${key}`));
+      else if (schema.additionalProperties === false) errors.push(`${where}.${key}: not in the schema`);
+    }
+  }
+  return errors;
+}

@@ -211,6 +211,11 @@ test('axe-core finds no violations in the open widget', async () => {
   await box.fill('售后服务收费吗');
   await box.press('Enter');
   await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').waitFor({ timeout: 20000 });
+  // The hand-over card too, with its form showing validation errors, and the type-ahead list open.
+  await page.getByRole('dialog').getByRole('button', { name: '转人工客服' }).click();
+  await page.getByRole('button', { name: '提交留言' }).click();
+  await box.fill('上门');
+  await page.getByRole('listbox').getByRole('option').first().waitFor();
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() => window.axe.run('[data-kb-widget]'));
   const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

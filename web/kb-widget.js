@@ -282,7 +282,11 @@
       }
     }
 
-    window.addEventListener('online', flush);
+    // Back online: whatever waits is due now, whatever its backoff said.
+    window.addEventListener('online', () => {
+      write(KEY, read(KEY).map((item) => ({ ...item, nextAt: Math.min(item.nextAt, Date.now()) })));
+      flush();
+    });
     window.addEventListener('storage', (event) => {
       if (event.key === KEY || event.key === SENT_KEY) {
         notify();

@@ -170,6 +170,22 @@ test('the webhook down, then up: the message waits in the outbox and arrives exa
   await context.close();
 });
 
+test('offline when the visitor sends: the message waits, and goes when the network is back', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const { page } = await openSitePage(browser, url, { context });
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '转人工客服' }).click();
+  await context.setOffline(true);
+  const card = widget(page).locator('.handover');
+  await fillMessage(card, { message: '断网时留的言' });
+  await card.locator('.delivery[data-state="retrying"]').waitFor();
+  assert.equal(receiver.received.length, 0);
+  await context.setOffline(false);
+  await card.locator('.delivery[data-state="delivered"]').waitFor({ timeout: 20000 });
+  assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['断网时留的言']);
+  await context.close();
+});
+
 test('a live-chat link and a JS callback, configured from JS, inside and outside business hours', async () => {
   for (const [time, open] of [[WEDNESDAY_11AM, true], [SATURDAY_10AM, false]]) {
     const page = await browser.newPage({ locale: 'zh-CN' });

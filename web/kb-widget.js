@@ -490,7 +490,10 @@
             showEntryById(s.id);
           }))));
       }
-      if (message.human) parts.push(quickButton(T.human, () => startHandover(message.human, true), 'suggestion human-offer'));
+      if (message.human) {
+        const reason = typeof message.human === 'string' ? message.human : 'cannot-answer';
+        parts.push(quickButton(T.human, () => startHandover(reason, true), 'suggestion human-offer'));
+      }
       return addMessage('bot', parts);
     }
 

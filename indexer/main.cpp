@@ -25,7 +25,7 @@ constexpr const char* kUsage = R"(usage:
   kb-indexer ask --index DIR [--json] [--explain] [--previous Q] QUESTION
                                            (--previous: the last question, whose answer did not help)
                                            what the bot answers to QUESTION
-  kb-indexer search --index DIR [--type T] [--limit N] [--json] QUERY
+  kb-indexer search --index DIR [--type T] [--category C] [--channel C] [--limit N] [--json] QUERY
                                            ranked entries for QUERY
   kb-indexer eval --index DIR [--json] QUESTIONS.tsv
                                            run a labelled question set (audience, expected, question)
@@ -272,6 +272,9 @@ int cmd_search(const Args& a) {
   kb::Engine engine = open_index(a);
   kb::SearchOptions o;
   if (a.options.count("--type")) o.type = a.options.at("--type");
+  if (a.options.count("--category")) o.category = a.options.at("--category");
+  if (a.options.count("--channel")) o.channel = a.options.at("--channel");
+  o.facets = true;
   if (a.options.count("--limit")) {
     try {
       o.limit = std::stoul(a.options.at("--limit"));
@@ -285,9 +288,17 @@ int cmd_search(const Args& a) {
     return 0;
   }
   std::cout << r["total"] << " result(s)\n";
+  if (r.contains("did_you_mean"))
+    std::cout << "did you mean: " << r["did_you_mean"].get<std::string>() << "\n";
   for (const auto& h : r["hits"])
     std::cout << "  " << h["title"].get<std::string>() << " [" << h["id"].get<std::string>() << ", "
               << h["type"].get<std::string>() << "] " << h["score"] << "\n";
+  for (const auto& [facet, counts] : r["facets"].items()) {
+    if (counts.empty()) continue;
+    std::cout << facet << ":";
+    for (const auto& [value, n] : counts.items()) std::cout << " " << value << " (" << n << ")";
+    std::cout << "\n";
+  }
   return 0;
 }
 
@@ -403,7 +414,9 @@ int main(int argc, char** argv) {
     if (cmd == "build") return cmd_build(parse_args(argc, argv, 2, {"--out"}));
     if (cmd == "ask") return cmd_ask(parse_args(argc, argv, 2, {"--index", "--previous"}));
     if (cmd == "eval") return cmd_eval(parse_args(argc, argv, 2, {"--index"}));
-    if (cmd == "search") return cmd_search(parse_args(argc, argv, 2, {"--index", "--type", "--limit"}));
+    if (cmd == "search")
+      return cmd_search(
+          parse_args(argc, argv, 2, {"--index", "--type", "--category", "--channel", "--limit"}));
     throw usage_error("unknown command '" + cmd + "'");
   } catch (const CliError& e) {
     std::cerr << "kb-indexer: " << e.what() << (e.code == 2 ? "" : "\n");

@@ -57,10 +57,7 @@ std::string ask(const std::string& question, const std::string& context_json) {
 
 std::string search(const std::string& query, const std::string& options_json) {
   return guarded([&] {
-    kb::SearchOptions o;
-    auto opts = nlohmann::json::parse(options_json.empty() ? "{}" : options_json);
-    o.limit = opts.value("limit", o.limit);
-    o.type = opts.value("type", o.type);
+    auto o = kb::SearchOptions::from_json(nlohmann::json::parse(options_json.empty() ? "{}" : options_json));
     return engine().search(query, o);
   });
 }

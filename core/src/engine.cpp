@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <stdexcept>
 
+#include "kb/highlight.hpp"
 #include "kb/schema.hpp"
 #include "kb/text.hpp"
 
@@ -316,28 +318,162 @@ AnswerResult Engine::ask(std::string_view question, const AskContext& context) c
   return r;
 }
 
+SearchOptions SearchOptions::from_json(const nlohmann::json& j) {
+  if (j.is_null()) return {};
+  if (!j.is_object()) throw std::invalid_argument("search options must be a JSON object");
+  SearchOptions o;
+  auto count = [](const std::string& key, const nlohmann::json& v, std::size_t max) {
+    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<unsigned long long>() > max)
+      throw std::invalid_argument("search option \"" + key + "\" must be a whole number up to " +
+                                  std::to_string(max));
+    return v.get<std::size_t>();
+  };
+  auto text = [](const std::string& key, const nlohmann::json& v) {
+    if (!v.is_string()) throw std::invalid_argument("search option \"" + key + "\" must be a string");
+    return v.get<std::string>();
+  };
+  auto flag = [](const std::string& key, const nlohmann::json& v) {
+    if (!v.is_boolean()) throw std::invalid_argument("search option \"" + key + "\" must be true or false");
+    return v.get<bool>();
+  };
+  for (const auto& [key, v] : j.items()) {
+    if (key == "limit")
+      o.limit = count(key, v, 500);
+    else if (key == "offset")
+      o.offset = count(key, v, 1000000);
+    else if (key == "type")
+      o.type = text(key, v);
+    else if (key == "category")
+      o.category = text(key, v);
+    else if (key == "channel")
+      o.channel = text(key, v);
+    else if (key == "facets")
+      o.facets = flag(key, v);
+    else if (key == "all")
+      o.all_if_empty = flag(key, v);
+    else
+      throw std::invalid_argument("unknown search option \"" + key + "\"");
+  }
+  return o;
+}
+
+std::string Engine::spelling_correction(std::string_view query) const {
+  std::u32string cps = utf8_decode(query);
+  std::u32string out;
+  std::size_t last = 0;
+  bool changed = false;
+  for (const Word& w : latin_words(cps)) {
+    bool letters = std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (w.text.size() < 3 || !letters) continue;
+    auto known = analyze(w.text, 1, &synonyms_);
+    if (std::any_of(known.begin(), known.end(), [&](const Token& t) { return db_.term_exists(t.term); }))
+      continue;
+    std::string fix = db_.get_spelling_suggestion(w.text, 2);
+    if (fix.empty() || fix == w.text) continue;
+    out += cps.substr(last, w.begin - last);
+    out += utf8_decode(fix);
+    last = w.end;
+    changed = true;
+  }
+  if (!changed) return {};
+  out += cps.substr(last);
+  return utf8_encode(out);
+}
+
 nlohmann::json Engine::search(std::string_view query, const SearchOptions& options) const {
   nlohmann::json out = {{"total", 0}, {"hits", nlohmann::json::array()}};
   auto terms = weigh(query);
-  if (terms.empty()) return out;
-  Xapian::Query q = build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_)), config_.phrase_boost);
-  if (!options.type.empty())
-    q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kTypePrefix + options.type));
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(q);
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
+  const bool browse = terms.empty();
+  if (browse && !options.all_if_empty) return out;
+  Xapian::Query base =
+      browse ? Xapian::Query::MatchAll
+             : build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_)), config_.phrase_boost);
+
+  // The facets, and the filter each applies; a facet's counts skip its own filter.
+  struct Facet {
+    const char* name;
+    Xapian::valueno slot;
+    std::string term;  // the filter term, empty when not filtering
+  };
+  Facet facets[] = {
+      {"type", schema::kSlotType, options.type.empty() ? "" : schema::kTypePrefix + options.type},
+      {"category", schema::kSlotCategory,
+       options.category.empty() ? "" : schema::kCategoryPrefix + normalize_text(options.category)},
+      {"channel", schema::kSlotChannel,
+       options.channel.empty() ? "" : schema::kChannelPrefix + normalize_text(options.channel)},
+  };
+  auto filtered = [&](const Facet* skip) {
+    std::vector<Xapian::Query> filters;
+    for (const auto& f : facets)
+      if (&f != skip && !f.term.empty()) filters.emplace_back(f.term);
+    if (filters.empty()) return base;
+    return Xapian::Query(Xapian::Query::OP_FILTER, base,
+                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  };
+  auto make_enquire = [&](const Xapian::Query& q) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(q);
+    if (browse) {
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // the order of kb-content/
+    }
+    return enquire;
+  };
+
+  const Xapian::doccount all = db_.get_doccount();
+  Xapian::Enquire enquire = make_enquire(filtered(nullptr));
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  nlohmann::json facet_counts = nlohmann::json::object();
+  auto collect = [&](const Facet& f, Xapian::ValueCountMatchSpy& spy) {
+    nlohmann::json counts = nlohmann::json::object();
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+      if (!(*it).empty()) counts[*it] = it.get_termfreq();
+    facet_counts[f.name] = counts;
+  };
+  if (options.facets) {
+    for (const auto& f : facets) {
+      auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
+      if (f.term.empty()) {
+        enquire.add_matchspy(spy.get());  // this facet is not filtered: the main query counts it
+        spies.push_back(std::move(spy));
+        continue;
+      }
+      Xapian::Enquire other = make_enquire(filtered(&f));
+      other.add_matchspy(spy.get());
+      other.get_mset(0, 0, all);
+      collect(f, *spy);
+    }
+  }
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                                       static_cast<Xapian::doccount>(options.limit), all);
+  if (options.facets) {
+    std::size_t k = 0;
+    for (const auto& f : facets)
+      if (f.term.empty()) collect(f, *spies[k++]);
+    out["facets"] = facet_counts;
+  }
   out["total"] = mset.get_matches_estimated();
+  Highlighter highlighter(query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     auto data = nlohmann::json::parse(it.get_document().get_data());
-    std::string text = data.value("text", "");
-    auto cps = utf8_decode(text);
-    std::string snippet = utf8_encode(cps.substr(0, 80)) + (cps.size() > 80 ? "…" : "");
-    out["hits"].push_back({{"id", data["id"]},
-                           {"title", data["title"]},
-                           {"type", data["type"]},
-                           {"category", data["category"]},
-                           {"snippet", snippet},
-                           {"score", std::round(it.get_weight() * 1000) / 1000}});
+    std::string title = data.value("title", "");
+    auto snippet = highlighter.snippet(data.value("text", ""));
+    std::string plain;
+    for (const auto& s : snippet) plain += s.text;
+    nlohmann::json hit = {
+        {"id", data["id"]},
+        {"title", title},
+        {"type", data["type"]},
+        {"category", data["category"]},
+        {"snippet", plain},
+        {"score", std::round(it.get_weight() * 1000) / 1000},
+        {"marks", {{"title", to_json(highlighter.segments(title))}, {"snippet", to_json(snippet)}}}};
+    if (data.contains("channel")) hit["channel"] = data["channel"];
+    out["hits"].push_back(std::move(hit));
+  }
+  if (!browse) {
+    std::string fix = spelling_correction(query);
+    if (!fix.empty()) out["did_you_mean"] = fix;
   }
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "kb/text.hpp"
 
 namespace kb::schema {
@@ -34,6 +36,17 @@ unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned po
   return last + kFieldGap;
 }
 
+/// Latin words of at least 3 letters, for "did you mean" on typos (warrenty -> warranty).
+void add_spellings(Xapian::WritableDatabase& db, const Entry& e) {
+  std::string all = e.title + "\n" + e.category + "\n" + e.situation + "\n" + e.body;
+  for (const auto& q : e.questions) all += "\n" + q;
+  for (const auto& t : e.tags) all += "\n" + t;
+  for (const Word& w : latin_words(utf8_decode(all))) {
+    bool letters = std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (w.text.size() >= 3 && letters) db.add_spelling(w.text);
+  }
+}
+
 }  // namespace
 
 Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
@@ -45,6 +58,10 @@ Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
   doc.add_boolean_term(kCategoryPrefix + normalize_text(e.category));
   doc.add_value(kSlotType, e.type);
   doc.add_value(kSlotCategory, e.category);
+  if (!e.channel.empty()) {
+    doc.add_boolean_term(kChannelPrefix + normalize_text(e.channel));
+    doc.add_value(kSlotChannel, e.channel);
+  }
 
   unsigned pos = index_field(doc, e.title, 1, kTitleWdf, true, synonyms);
   for (const auto& q : e.questions) pos = index_field(doc, q, pos, kTitleWdf, true, synonyms);
@@ -61,7 +78,10 @@ std::uintmax_t build_database(const std::vector<const Entry*>& entries, const Sy
     Xapian::WritableDatabase db(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
     db.set_metadata(kFormatKey, std::to_string(kFormatVersion));
     db.set_metadata(kSynonymsKey, synonyms.source());
-    for (const Entry* e : entries) db.replace_document(kIdPrefix + e->id, make_document(*e, synonyms));
+    for (const Entry* e : entries) {
+      db.replace_document(kIdPrefix + e->id, make_document(*e, synonyms));
+      add_spellings(db, *e);
+    }
     db.commit();
     db.compact(out_file, Xapian::DBCOMPACT_SINGLE_FILE, block_size);
   }

@@ -87,7 +87,9 @@ char32_t to_simplified(char32_t cp) {
   return it != std::end(kTraditionalToSimplified) && it->from == cp ? it->to : cp;
 }
 
-char32_t fold(char32_t cp) {
+}  // namespace
+
+char32_t fold_char(char32_t cp) {
   if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII block
   if (cp == 0x3000) cp = ' ';
   if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
@@ -96,6 +98,24 @@ char32_t fold(char32_t cp) {
 }
 
 bool is_word_char(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'); }
+
+std::vector<Word> latin_words(std::u32string_view text) {
+  std::vector<Word> words;
+  for (size_t i = 0; i < text.size();) {
+    if (!is_word_char(fold_char(text[i]))) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    std::u32string folded;
+    while (end < text.size() && is_word_char(fold_char(text[end]))) folded.push_back(fold_char(text[end++]));
+    words.push_back({i, end, utf8_encode(folded)});
+    i = end;
+  }
+  return words;
+}
+
+namespace {
 
 // Characters and pairs that carry little meaning in a question: particles,
 // pronouns and politeness. They still match, but never dominate a score.
@@ -124,7 +144,7 @@ bool is_filler_pair(std::u32string_view pair) {
 
 std::string normalize_text(std::string_view text) {
   std::u32string cps = utf8_decode(text);
-  for (auto& cp : cps) cp = fold(cp);
+  for (auto& cp : cps) cp = fold_char(cp);
   return utf8_encode(cps);
 }
 
@@ -137,7 +157,7 @@ bool has_traditional(std::string_view text) {
 std::string question_key(std::string_view text) {
   std::u32string key;
   for (char32_t cp : utf8_decode(text)) {
-    cp = fold(cp);
+    cp = fold_char(cp);
     if (is_cjk(cp) || is_word_char(cp)) key.push_back(cp);
   }
   return utf8_encode(key);
@@ -146,7 +166,7 @@ std::string question_key(std::string_view text) {
 std::vector<Token> analyze(std::string_view text, unsigned first_position, const Synonyms* synonyms) {
   static const Xapian::Stem stemmer("english");
   std::u32string cps = utf8_decode(text);
-  for (auto& cp : cps) cp = fold(cp);
+  for (auto& cp : cps) cp = fold_char(cp);
   if (synonyms) cps = synonyms->apply(cps);
 
   std::vector<Token> tokens;

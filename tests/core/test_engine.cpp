@@ -2,9 +2,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "kb/engine.hpp"
+#include "kb/highlight.hpp"
 #include "kb/schema.hpp"
 #include "kb/synonyms.hpp"
 #include "kb/text.hpp"
@@ -126,13 +128,94 @@ TEST_CASE("search filters by type and get returns the whole entry") {
   auto all = engine.search("投诉 处理");
   REQUIRE(all["hits"].size() >= 1);
   CHECK(all["hits"][0]["id"] == "complaint-steps");
-  auto faqs = engine.search("投诉 处理", {20, "faq"});
+  kb::SearchOptions only_faq;
+  only_faq.type = "faq";
+  auto faqs = engine.search("投诉 处理", only_faq);
   for (const auto& h : faqs["hits"]) CHECK(h["type"] == "faq");
 
   auto e = engine.get("complaint-steps");
   REQUIRE(e);
   CHECK((*e)["text"].get<std::string>().find("认真倾听") != std::string::npos);
   CHECK_FALSE(engine.get("no-such-entry"));
+}
+
+/// The segments of a highlight, with marked runs in [brackets].
+std::string bracketed(const nlohmann::json& segments) {
+  std::string out;
+  for (const auto& s : segments)
+    out += s["mark"].get<bool>() ? "[" + s["text"].get<std::string>() + "]" : s["text"].get<std::string>();
+  return out;
+}
+
+TEST_CASE("a matched Chinese word is one highlight, in traditional or simplified, and filler is not marked") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.search("售后服务怎么收费");
+  auto hit = std::find_if(r["hits"].begin(), r["hits"].end(),
+                          [](const auto& h) { return h["id"] == "after-sales-fees"; });
+  REQUIRE(hit != r["hits"].end());
+  CHECK(bracketed((*hit)["marks"]["title"]) == "[售后服务收费]吗？");
+  CHECK(bracketed((*hit)["marks"]["snippet"]) == "[服务]期内的[售后服务]免费；超出[服务]期只收成本费。");
+  auto t = engine.search("售後服務");
+  CHECK(bracketed(t["hits"][0]["marks"]["title"]) == "[售后服务]收费吗？");
+
+  kb::Highlighter h("售後 charges");
+  CHECK(bracketed(kb::to_json(h.segments("售後服務 and CHARGE"))) == "[售後]服務 and [CHARGE]");
+  CHECK(bracketed(kb::to_json(kb::Highlighter("费").segments("收费标准"))) == "收[费]标准");
+}
+
+TEST_CASE("a snippet is a flattened window around the matches, cut with an ellipsis") {
+  std::string body = "- **第一点**：" + std::string(60, 'x') + "\n> 第二段提到了上门服务的安排。\n1. " +
+                     std::string(60, 'y');
+  kb::Highlighter h("上门服务");
+  auto s = bracketed(kb::to_json(h.snippet(body, 30)));
+  CHECK(s.find("[上门服务]") != std::string::npos);
+  CHECK(s.rfind("…", 0) == 0);
+  CHECK(s.find("**") == std::string::npos);
+  CHECK(s.find("> ") == std::string::npos);
+  CHECK(kb::utf8_encode(kb::plain_line("- **a**\n> b\n12. c")) == "a b c");
+}
+
+TEST_CASE("search counts results by type, category and channel, each facet ignoring its own filter") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  kb::SearchOptions o;
+  o.facets = true;
+  auto r = engine.search("服务", o);
+  CHECK(r["facets"]["type"]["faq"] == 3);
+  CHECK(r["facets"]["category"]["售后"] == r["total"]);
+  o.type = "procedure";
+  auto p = engine.search("服务", o);
+  CHECK(p["total"] == 0);
+  CHECK(p["facets"]["type"]["faq"] == 3);  // what choosing FAQ would give
+  CHECK(p["facets"]["category"].empty());
+
+  kb::SearchOptions browse;
+  browse.all_if_empty = true;
+  browse.type = "faq";
+  CHECK(engine.search("", browse)["total"] == 3);
+  CHECK(engine.search("", {})["total"] == 0);
+}
+
+TEST_CASE("search options come from JSON, and a bad one is an error") {
+  auto o = kb::SearchOptions::from_json({{"limit", 5}, {"type", "faq"}, {"facets", true}, {"all", true}});
+  CHECK(o.limit == 5);
+  CHECK(o.type == "faq");
+  CHECK(o.facets);
+  CHECK(o.all_if_empty);
+  CHECK_THROWS_WITH(kb::SearchOptions::from_json({{"limt", 5}}), "unknown search option \"limt\"");
+  CHECK_THROWS(kb::SearchOptions::from_json({{"limit", -1}}));
+  CHECK_THROWS(kb::SearchOptions::from_json({{"type", 3}}));
+  CHECK_THROWS(kb::SearchOptions::from_json(nlohmann::json::array()));
+}
+
+TEST_CASE("a Latin-script typo gets a 'did you mean' from the indexed words") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.search("Do you chrage for suport");
+  CHECK(r["did_you_mean"] == "Do you charge for support");
+  CHECK_FALSE(engine.search("charge")["did_you_mean"].is_string());
+  CHECK_FALSE(engine.search("收费")["did_you_mean"].is_string());
 }
 
 TEST_CASE("the answer JSON has the documented shape") {

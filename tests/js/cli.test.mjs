@@ -4,14 +4,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync, cpSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { loadEntries, root, runIndexer } from './helpers.mjs';
+
+const { INDEX_FORMAT } = createRequire(import.meta.url)('../../web/kb-engine-api.js');
 
 const built = path.join(root, 'build/kb');
 
 test('build writes a public and an internal index with manifests', () => {
   for (const audience of ['public', 'internal']) {
     const manifest = JSON.parse(readFileSync(path.join(built, audience, 'manifest.json'), 'utf8'));
-    assert.equal(manifest.format, 1);
+    assert.equal(manifest.format, INDEX_FORMAT, 'the browser reads the format the indexer writes');
     assert.equal(manifest.audience, audience);
     assert.match(manifest.content_hash, /^fnv1a64:[0-9a-f]{16}$/);
     assert.ok(manifest.entries > 0);

@@ -62,7 +62,15 @@ struct AskContext {
 
 struct SearchOptions {
   std::size_t limit = 20;
-  std::string type;  // empty: all types
+  std::size_t offset = 0;
+  std::string type;      // empty: all types
+  std::string category;  // empty: all categories
+  std::string channel;   // empty: all channels
+  bool facets = false;   // count results by type, category and channel
+  /// An empty query lists every entry (by title) instead of nothing: for browsing by facet.
+  bool all_if_empty = false;
+  /// Reads {"limit", "offset", "type", "category", "channel", "facets", "all"}; unknown keys are errors.
+  static SearchOptions from_json(const nlohmann::json& j);
 };
 
 class Engine {
@@ -75,7 +83,11 @@ class Engine {
   /// Decides what to say. Asking the same thing again after an unhelpful
   /// answer escalates: a third try at the same article helps nobody.
   AnswerResult ask(std::string_view question, const AskContext& context = {}) const;
-  /// {"total": n, "hits": [{id, title, type, category, snippet, score}]}
+  /// {"total": n, "hits": [{id, title, type, category, channel, snippet, score,
+  ///   marks: {title: [segments], snippet: [segments]}}], "facets": {type|category|channel:
+  ///   {value: count}} when asked, "did_you_mean": "corrected query" for Latin typos}.
+  /// Each facet's counts apply the other facets' filters but not its own, so
+  /// switching within a facet shows what each choice would give.
   nlohmann::json search(std::string_view query, const SearchOptions& options = {}) const;
   /// The whole entry, or nullopt if no entry has this id.
   std::optional<nlohmann::json> get(const std::string& id) const;
@@ -98,6 +110,8 @@ class Engine {
   TermWeights weigh(std::string_view text) const;
   std::vector<Scored> rank(std::string_view question, const TermWeights& weights,
                            const std::string& type_wanted) const;
+  /// The query with each unknown Latin word replaced by its closest indexed spelling; empty if none.
+  std::string spelling_correction(std::string_view query) const;
   Xapian::Database db_;
   DecisionConfig config_;
   Synonyms synonyms_;  // as stored in the index at build time

@@ -13,19 +13,22 @@
 namespace kb::schema {
 
 /// Bumped whenever the layout below changes; the engine refuses other versions.
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
 inline constexpr const char* kFormatKey = "kb:format";  // database metadata key
 
 inline constexpr const char* kIdPrefix = "XID";
 inline constexpr const char* kTypePrefix = "XT";
 inline constexpr const char* kAudiencePrefix = "XA";
 inline constexpr const char* kCategoryPrefix = "XC";
+inline constexpr const char* kChannelPrefix = "XCH";
 /// Terms from the title and question phrasings, besides their plain copies.
 inline constexpr const char* kQuestionPrefix = "Q";
 
 inline constexpr Xapian::valueno kSlotType = 0;
 inline constexpr Xapian::valueno kSlotCategory = 1;
+inline constexpr Xapian::valueno kSlotChannel = 2;  // empty for entries without a channel
 
+/// The Latin words of every field also go to the spelling table, for "did you mean".
 /// Title and phrasings say what an entry answers, so they count more than body text.
 inline constexpr Xapian::termcount kTitleWdf = 3;
 inline constexpr Xapian::termcount kBodyWdf = 1;

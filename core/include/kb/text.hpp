@@ -43,4 +43,19 @@ void utf8_append(std::string& out, char32_t cp);
 
 bool is_cjk(char32_t cp);
 
+/// The one-character fold `normalize_text` applies (width, case, traditional
+/// to simplified). It maps one code point to one, so offsets in folded text
+/// are offsets in the original.
+char32_t fold_char(char32_t cp);
+
+/// ASCII letters and digits after folding: what Latin words are made of.
+bool is_word_char(char32_t cp);
+
+/// A Latin word of a text, as code-point offsets into it, folded to lower case.
+struct Word {
+  size_t begin, end;
+  std::string text;
+};
+std::vector<Word> latin_words(std::u32string_view text);
+
 }  // namespace kb

@@ -2,6 +2,8 @@
 // Refreshes the screenshots in docs/ from the built demo site:
 //   docs/screenshot.png         desktop: the widget answering 售后服务收费吗
 //   docs/screenshot-mobile.png  phone: the hand-over card outside business hours
+//   docs/screenshot-agent.png   the agent console: a search, facets and a script
+//   docs/screenshot-agent-procedure.png  a procedure as a checklist
 //   node scripts/screenshot.mjs
 import { launchBrowser, startServer, root } from '../tests/js/helpers.mjs';
 import path from 'node:path';
@@ -46,7 +48,21 @@ try {
   await phone.locator('[data-kb-widget]').evaluate((host) => host.shadowRoot.activeElement?.blur());
   await scrollLog(phone, 'card');
   await phone.screenshot({ path: path.join(root, 'docs/screenshot-mobile.png') });
-  console.log('wrote docs/screenshot.png and docs/screenshot-mobile.png');
+
+  const agent = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN' });
+  await agent.goto(`${url}/agent/?q=${encodeURIComponent('投诉')}#/entry/complaint-acknowledge`);
+  await agent.waitForSelector('body[data-ready="true"]');
+  await agent.locator('#entry h2').waitFor();
+  await agent.locator('#entry .related a').first().waitFor();
+  await agent.evaluate(() => document.activeElement.blur());
+  await agent.screenshot({ path: path.join(root, 'docs/screenshot-agent.png') });
+  await agent.goto(`${url}/agent/?type=procedure#/entry/complaint-handling`);
+  await agent.locator('.steps').waitFor();
+  await agent.locator('.steps input').nth(0).check();
+  await agent.locator('.steps input').nth(1).check();
+  await agent.evaluate(() => document.activeElement.blur());
+  await agent.screenshot({ path: path.join(root, 'docs/screenshot-agent-procedure.png') });
+  console.log('wrote docs/screenshot.png, screenshot-mobile.png, screenshot-agent.png, screenshot-agent-procedure.png');
 } finally {
   await browser.close();
   server.close();

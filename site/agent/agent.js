@@ -413,9 +413,11 @@
   window.addEventListener('hashchange', route);
   engine.ready.then((info) => {
     status.textContent = `内部知识库 · ${info.entries} 条`;
-    document.body.dataset.ready = 'true';
     return search();
-  }).then(route, (err) => {
+  }).then(() => {
+    route();
+    document.body.dataset.ready = 'true';  // the first results are drawn
+  }, (err) => {
     status.textContent = `知识库加载失败：${err.message}。请刷新页面重试；仍然失败请联系管理员。`;
     status.setAttribute('role', 'alert');
     document.body.dataset.ready = 'error';

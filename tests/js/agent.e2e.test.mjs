@@ -137,7 +137,7 @@ test('a script copies its words with one click; a procedure is a checklist that 
 
 test('keyboard first: / to search, arrows through results, Enter opens, Esc goes back', async () => {
   const { page, context, problems } = await openConsole();
-  await page.locator('h1').click();  // focus away from the search box
+  await page.evaluate(() => document.activeElement.blur());  // focus away from the search box
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
   await page.keyboard.type('回访');

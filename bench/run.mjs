@@ -27,7 +27,8 @@ function sizes(files) {
 const widget = sizes(['kb-widget.js', 'kb-widget.css']);
 const engineJs = sizes(['kb-engine.js', 'kb-worker.js', 'kb-engine-api.js', 'kb-core.js']);
 const wasm = sizes(['kb-core.wasm']);
-const index = sizes(['kb/manifest.json', 'kb/kb.db']);
+const { database } = JSON.parse(readFileSync(path.join(site, 'kb/manifest.json'), 'utf8'));
+const index = sizes(['kb/manifest.json', `kb/${database}`]);
 const total = {
   raw: widget.raw + engineJs.raw + wasm.raw + index.raw,
   gzip: widget.gzip + engineJs.gzip + wasm.gzip + index.gzip,
@@ -40,7 +41,7 @@ const rows = [
   ['Engine JS (loader, worker, glue)', engineJs, null, null],
   ['Engine .wasm', wasm, 'raw', 400 * KB],
   ['Engine .wasm', wasm, 'gzip', 150 * KB],
-  ['Public index (manifest + kb.db)', index, null, null],
+  ['Public index (manifest + database)', index, null, null],
   ['Everything before the first answer', total, 'gzip', 250 * KB],
 ];
 

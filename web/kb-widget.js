@@ -15,7 +15,7 @@
 
   /** Every option and its default, in one place. */
   const DEFAULTS = {
-    index: 'kb/',                         // folder with manifest.json and kb.db, relative to the page
+    index: 'kb/',                         // folder with manifest.json and the database it names, relative to the page
     base: scriptBase,                     // where kb-engine.js, kb-worker.js and kb-core.* live
     lang: '',                             // zh-CN, zh-TW or en; empty: from navigator.language
     title: '',                            // empty: the language's default

@@ -8,7 +8,43 @@
 
 namespace kb {
 
-std::string ContentIssue::to_string() const { return file + ":" + std::to_string(line) + ": " + message; }
+std::string ContentIssue::to_string() const {
+  std::string s = file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                  (severity == Severity::Error ? "error: " : "warning: ") + message;
+  if (!hint.empty()) s += "\n  hint: " + hint;
+  return s;
+}
+
+std::size_t error_count(const std::vector<ContentIssue>& issues) {
+  return static_cast<std::size_t>(std::count_if(issues.begin(), issues.end(), [](const ContentIssue& i) {
+    return i.severity == Severity::Error;
+  }));
+}
+
+std::string closest(const std::string& word, const std::vector<std::string>& choices) {
+  auto distance = [](const std::u32string& a, const std::u32string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      size_t diag = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= b.size(); ++j) {
+        size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return row[b.size()];
+  };
+  std::u32string w = utf8_decode(word);
+  std::string best;
+  size_t best_d = std::max<size_t>(2, w.size() / 3) + 1;
+  for (const auto& c : choices) {
+    size_t d = distance(w, utf8_decode(c));
+    if (d < best_d) best_d = d, best = c;
+  }
+  return best;
+}
 
 namespace {
 
@@ -62,11 +98,26 @@ bool one_of(const Range& range, const std::string& v) {
 
 struct Field {
   unsigned line = 0;
+  unsigned column = 1;  // where the value starts
   std::string scalar;
   std::vector<std::string> list;
   std::vector<unsigned> item_lines;
+  std::vector<unsigned> item_columns;
   bool is_list = false;
 };
+
+/// The 1-based character column of byte `offset` in `line`.
+unsigned column_at(const std::string& line, size_t offset) {
+  return static_cast<unsigned>(utf8_decode(std::string_view(line).substr(0, offset)).size()) + 1;
+}
+
+const std::vector<std::string> kKnownFields = {"id",   "type",      "title",   "audience", "category",
+                                               "tags", "questions", "related", "channel",  "situation"};
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& choices) {
+  std::string c = closest(word, choices);
+  return c.empty() ? "" : "did you mean '" + c + "'? ";
+}
 
 }  // namespace
 
@@ -77,10 +128,13 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
   Entry e;
   e.file = file;
   auto lines = split_lines(text);
-  auto fail = [&](unsigned line, std::string msg) { issues.push_back({file, line, std::move(msg)}); };
+  auto fail = [&](unsigned line, unsigned column, std::string msg, std::string hint) {
+    issues.push_back({file, line, std::move(msg), column, std::move(hint)});
+  };
 
   if (lines.empty() || trim(lines[0]) != "---") {
-    fail(1, "the file must start with a '---' line opening the front matter");
+    fail(1, 1, "the file must start with a '---' line opening the front matter",
+         "begin with '---', then one 'field: value' per line, then '---' and the entry's text");
     return e;
   }
   std::map<std::string, Field> fields;
@@ -92,44 +146,53 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
     std::string line = trim(raw);
     if (line == "---") break;
     if (line.empty() || line[0] == '#') continue;
+    const size_t indent = raw.find_first_not_of(" \t");
+    const unsigned start_col = column_at(raw, indent);
     if (line.rfind("- ", 0) == 0 || line == "-") {
       if (list_key.empty()) {
-        fail(ln, "list item outside a list field");
+        fail(ln, start_col, "list item outside a list field",
+             "put list items under a field that ends with ':', such as 'questions:'");
         continue;
       }
       std::string item = unquote(trim(line.substr(1)));
-      if (item.empty())
-        fail(ln, "empty item in '" + list_key + "'");
-      else {
+      if (item.empty()) {
+        fail(ln, start_col, "empty item in '" + list_key + "'", "write the item after '- ', or delete the line");
+      } else {
         fields[list_key].list.push_back(item);
         fields[list_key].item_lines.push_back(ln);
+        fields[list_key].item_columns.push_back(column_at(raw, raw.find_first_not_of(" \t-", indent)));
       }
       continue;
     }
     if (raw[0] == ' ' || raw[0] == '\t') {
-      fail(ln, "unexpected indentation; list items start with '- '");
+      fail(ln, start_col, "unexpected indentation",
+           "fields start at the beginning of the line; only list items ('  - …') are indented");
       continue;
     }
     auto colon = line.find(':');
     if (colon == std::string::npos) {
-      fail(ln, "expected 'field: value'");
+      fail(ln, start_col, "expected 'field: value'",
+           "write a field name, a colon and the value, e.g. 'title: 售后服务收费吗？'");
       continue;
     }
     std::string key = trim(line.substr(0, colon));
     std::string value = trim(line.substr(colon + 1));
     if (fields.count(key)) {
-      fail(ln, "field '" + key + "' appears twice");
+      fail(ln, 1, "field '" + key + "' appears twice",
+           "keep one '" + key + ":' line (first on line " + std::to_string(fields[key].line) + ")");
       continue;
     }
     Field& f = fields[key];
     f.line = ln;
+    f.column = value.empty() ? column_at(raw, colon + 1) : column_at(raw, raw.find(value, colon + 1));
     list_key.clear();
     if (value.empty()) {
       f.is_list = true;
       list_key = key;
     } else if (value.front() == '[') {
       if (value.back() != ']') {
-        fail(ln, "inline list of '" + key + "' must end with ']'");
+        fail(ln, column_at(raw, raw.size()), "inline list of '" + key + "' must end with ']'",
+             "close the list: " + key + ": [a, b, c]");
         continue;
       }
       f.is_list = true;
@@ -148,7 +211,8 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
     }
   }
   if (i >= lines.size()) {
-    fail(static_cast<unsigned>(lines.size()), "front matter is not closed by a '---' line");
+    fail(static_cast<unsigned>(lines.size()), 1, "front matter is not closed by a '---' line",
+         "add a line '---' after the last field, then the entry's text");
     return e;
   }
   e.body_line = static_cast<unsigned>(i + 2);
@@ -156,20 +220,24 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
   e.body = trim(e.body);
   while (!e.body.empty() && e.body.back() == '\n') e.body.pop_back();
 
-  static const std::set<std::string> known = {"id",   "type",      "title",   "audience", "category",
-                                              "tags", "questions", "related", "channel",  "situation"};
   for (const auto& [key, f] : fields)
-    if (!known.count(key)) fail(f.line, "unknown field '" + key + "'");
+    if (std::find(kKnownFields.begin(), kKnownFields.end(), key) == kKnownFields.end())
+      fail(f.line, 1, "unknown field '" + key + "'",
+           did_you_mean(key, kKnownFields) +
+               "fields are id, type, title, audience, category, tags, questions, related, channel, situation");
 
   auto scalar = [&](const char* key, std::string& out, bool required) {
     auto it = fields.find(key);
     if (it == fields.end() || (it->second.scalar.empty() && !it->second.is_list)) {
       if (required)
-        fail(it == fields.end() ? 2 : it->second.line, std::string("missing field '") + key + "'");
+        fail(it == fields.end() ? 2 : it->second.line, it == fields.end() ? 1 : it->second.column,
+             std::string("missing field '") + key + "'",
+             std::string("add a line '") + key + ": …' between the two '---' lines");
       return;
     }
     if (it->second.is_list) {
-      fail(it->second.line, std::string("field '") + key + "' takes one value, not a list");
+      fail(it->second.line, it->second.column, std::string("field '") + key + "' takes one value, not a list",
+           std::string("write it on one line: '") + key + ": value'");
       return;
     }
     out = it->second.scalar;
@@ -191,25 +259,38 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
   scalar("situation", e.situation, false);
   list("tags", e.tags);
   list("questions", e.questions);
-  if (fields.count("questions")) e.question_lines = fields["questions"].item_lines;
+  if (fields.count("questions")) {
+    e.question_lines = fields["questions"].item_lines;
+    e.question_columns = fields["questions"].item_columns;
+  }
   e.question_lines.resize(e.questions.size(), e.line_of("questions"));
+  e.question_columns.resize(e.questions.size(), 1);
   list("related", e.related);
 
-  for (const auto& [key, f] : fields) e.field_lines[key] = f.line;
-  auto line_of = [&](const char* key) { return e.line_of(key); };
+  for (const auto& [key, f] : fields) {
+    e.field_lines[key] = f.line;
+    e.field_columns[key] = f.column;
+  }
+  auto at = [&](const char* key, std::string msg, std::string hint) {
+    fail(e.line_of(key), e.column_of(key), std::move(msg), std::move(hint));
+  };
+  auto names = [](const auto& range) { return std::vector<std::string>(std::begin(range), std::end(range)); };
   if (!e.id.empty() && !is_valid_id(e.id))
-    fail(line_of("id"), "id '" + e.id + "' may hold only a-z, 0-9 and '-'");
+    at("id", "id '" + e.id + "' may hold only a-z, 0-9 and '-'",
+       "use lower-case letters, digits and '-', like the file name: after-sales-fees");
   if (!e.type.empty() && !one_of(kEntryTypes, e.type))
-    fail(line_of("type"), "unknown type '" + e.type + "'; use faq, procedure, script or rule");
+    at("type", "unknown type '" + e.type + "'", did_you_mean(e.type, names(kEntryTypes)) + "use faq, procedure, script or rule");
   if (!e.audience.empty() && !one_of(kAudiences, e.audience))
-    fail(line_of("audience"), "unknown audience '" + e.audience + "'; use public or internal");
+    at("audience", "unknown audience '" + e.audience + "'",
+       did_you_mean(e.audience, names(kAudiences)) + "use public (the widget and everyone) or internal (agents only)");
   if (e.type == "faq" && e.questions.empty())
-    fail(line_of("questions"), "an faq needs 'questions': the phrasings visitors type");
+    at("questions", "an faq needs 'questions': the phrasings visitors type",
+       "add 'questions:' and, under it, at least 3 lines '  - …' with ways visitors ask this");
   if (!e.channel.empty() && e.channel != "phone" && e.channel != "chat")
-    fail(line_of("channel"), "unknown channel '" + e.channel + "'; use phone or chat");
+    at("channel", "unknown channel '" + e.channel + "'", did_you_mean(e.channel, {"phone", "chat"}) + "use phone or chat");
   if (e.body.empty())
-    fail(e.body_line > lines.size() ? static_cast<unsigned>(lines.size()) : e.body_line,
-         "the entry has no text after its front matter");
+    fail(e.body_line > lines.size() ? static_cast<unsigned>(lines.size()) : e.body_line, 1,
+         "the entry has no text after its front matter", "write the answer below the closing '---' line");
   return e;
 }
 
@@ -218,8 +299,8 @@ void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssu
   for (const auto& e : entries) {
     auto [it, fresh] = by_id.emplace(e.id, &e);
     if (!fresh)
-      issues.push_back(
-          {e.file, e.line_of("id"), "duplicate id '" + e.id + "', also used by " + it->second->file});
+      issues.push_back({e.file, e.line_of("id"), "duplicate id '" + e.id + "', also used by " + it->second->file,
+                        e.column_of("id"), "ids are unique: rename this file and its id"});
   }
   // The same phrasing in two entries would make the bot's choice arbitrary.
   std::map<std::string, std::pair<const Entry*, std::string>> by_question;
@@ -231,13 +312,23 @@ void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssu
       if (!fresh && it->second.first != &e)
         issues.push_back({e.file, e.question_lines[i],
                           "question '" + e.questions[i] + "' is also a phrasing of '" + it->second.first->id +
-                              "' (" + it->second.first->file + ")"});
+                              "' (" + it->second.first->file + ")",
+                          e.question_columns[i],
+                          "keep the phrasing in the entry that answers it; reword or remove the other"});
     }
   }
+  std::vector<std::string> ids;
+  for (const auto& [id, entry] : by_id) ids.push_back(id);
   for (const auto& e : entries)
     for (const auto& r : e.related)
-      if (!by_id.count(r))
-        issues.push_back({e.file, e.line_of("related"), "related id '" + r + "' does not exist"});
+      if (!by_id.count(r)) {
+        std::string near = closest(r, ids);
+        issues.push_back({e.file, e.line_of("related"), "related id '" + r + "' does not exist",
+                          e.column_of("related"),
+                          (near.empty() ? "" : "did you mean '" + near + "'? ") +
+                              "a broken link is skipped in the widget; fix or remove it",
+                          Severity::Warning});
+      }
 }
 
 }  // namespace kb

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <set>
+#include <stdexcept>
 
 #include "kb/text.hpp"
 
@@ -36,17 +38,6 @@ unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned po
   return last + kFieldGap;
 }
 
-/// Latin words of at least 3 letters, for "did you mean" on typos (warrenty -> warranty).
-void add_spellings(Xapian::WritableDatabase& db, const Entry& e) {
-  std::string all = e.title + "\n" + e.category + "\n" + e.situation + "\n" + e.body;
-  for (const auto& q : e.questions) all += "\n" + q;
-  for (const auto& t : e.tags) all += "\n" + t;
-  for (const Word& w : latin_words(utf8_decode(all))) {
-    bool letters = std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    if (w.text.size() >= 3 && letters) db.add_spelling(w.text);
-  }
-}
-
 }  // namespace
 
 Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
@@ -72,22 +63,90 @@ Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
   return doc;
 }
 
+std::vector<std::string> spelling_words(const nlohmann::json& data) {
+  std::string all;
+  for (const char* field : {"title", "category", "situation", "text"})
+    if (data.contains(field) && data[field].is_string()) all += data[field].get<std::string>() + "\n";
+  for (const char* field : {"questions", "tags"})
+    if (data.contains(field) && data[field].is_array())
+      for (const auto& v : data[field])
+        if (v.is_string()) all += v.get<std::string>() + "\n";
+  std::vector<std::string> words;
+  for (const Word& w : latin_words(utf8_decode(all))) {
+    bool letters = std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (w.text.size() >= 3 && letters) words.push_back(w.text);
+  }
+  return words;
+}
+
+bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms) {
+  return db.get_metadata(kFormatKey) != std::to_string(kFormatVersion) ||
+         db.get_metadata(kSynonymsKey) != synonyms.source();
+}
+
+UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<const Entry*>& entries,
+                            const std::vector<std::string>& source_hashes, const Synonyms& synonyms,
+                            const std::function<void(std::size_t, std::size_t)>& progress) {
+  if (entries.size() != source_hashes.size()) throw std::invalid_argument("one source hash per entry");
+  UpdateStats stats;
+  db.set_metadata(kFormatKey, std::to_string(kFormatVersion));
+  db.set_metadata(kSynonymsKey, synonyms.source());
+  std::set<std::string> wanted;
+  for (const Entry* e : entries) wanted.insert(e->id);
+  // Entries that are gone: their documents and their words in the spelling table.
+  std::vector<std::string> gone;
+  for (auto it = db.allterms_begin(kIdPrefix); it != db.allterms_end(kIdPrefix); ++it) {
+    std::string id = (*it).substr(std::string(kIdPrefix).size());
+    if (!wanted.count(id)) gone.push_back(id);
+  }
+  auto forget = [&](const std::string& id) {
+    auto pl = db.postlist_begin(kIdPrefix + id);
+    if (pl == db.postlist_end(kIdPrefix + id)) return false;
+    for (const auto& w : spelling_words(nlohmann::json::parse(db.get_document(*pl).get_data())))
+      db.remove_spelling(w);
+    return true;
+  };
+  for (const auto& id : gone) {
+    forget(id);
+    db.delete_document(kIdPrefix + id);
+    ++stats.removed;
+  }
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const Entry& e = *entries[i];
+    auto pl = db.postlist_begin(kIdPrefix + e.id);
+    bool exists = pl != db.postlist_end(kIdPrefix + e.id);
+    if (exists && db.get_document(*pl).get_value(kSlotSourceHash) == source_hashes[i]) {
+      ++stats.unchanged;
+    } else {
+      if (exists) forget(e.id);
+      Xapian::Document doc = make_document(e, synonyms);
+      doc.add_value(kSlotSourceHash, source_hashes[i]);
+      db.replace_document(kIdPrefix + e.id, doc);
+      for (const auto& w : spelling_words(entry_to_json(e))) db.add_spelling(w);
+      ++(exists ? stats.changed : stats.added);
+    }
+    if (progress) progress(i + 1, entries.size());
+  }
+  return stats;
+}
+
+std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out_file, int block_size) {
+  Xapian::Database(db_dir).compact(out_file, Xapian::DBCOMPACT_SINGLE_FILE, block_size);
+  struct stat st {};
+  if (::stat(out_file.c_str(), &st) != 0) throw std::runtime_error("compacted database missing: " + out_file);
+  return static_cast<std::uintmax_t>(st.st_size);
+}
+
 std::uintmax_t build_database(const std::vector<const Entry*>& entries, const Synonyms& synonyms,
                               const std::string& scratch_dir, const std::string& out_file, int block_size) {
   {
     Xapian::WritableDatabase db(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    db.set_metadata(kFormatKey, std::to_string(kFormatVersion));
-    db.set_metadata(kSynonymsKey, synonyms.source());
-    for (const Entry* e : entries) {
-      db.replace_document(kIdPrefix + e->id, make_document(*e, synonyms));
-      add_spellings(db, *e);
-    }
+    std::vector<std::string> hashes;
+    for (const Entry* e : entries) hashes.push_back(fnv1a64(entry_to_json(*e).dump()));
+    update_database(db, entries, hashes, synonyms);
     db.commit();
-    db.compact(out_file, Xapian::DBCOMPACT_SINGLE_FILE, block_size);
   }
-  struct stat st {};
-  if (::stat(out_file.c_str(), &st) != 0) throw std::runtime_error("compacted database missing: " + out_file);
-  return static_cast<std::uintmax_t>(st.st_size);
+  return compact_to_file(scratch_dir, out_file, block_size);
 }
 
 }  // namespace kb::schema

@@ -29,18 +29,19 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& file, std::ve
     for (std::string w; words >> w;) group.push_back(utf8_decode(normalize_text(w)));
     if (group.empty()) continue;
     if (group.size() == 1) {
-      issues.push_back({file, ln, "a synonym group needs at least two words"});
+      issues.push_back({file, ln, "a synonym group needs at least two words", 1,
+                        "write the canonical word first, then its synonyms, on one line: 收费 要钱 付费"});
       continue;
     }
     for (const auto& w : group) {
       auto [it, fresh] = seen.emplace(w, ln);
       if (!fresh)
-        issues.push_back(
-            {file, ln,
-             "'" + utf8_encode(w) + "' is already in the group on line " + std::to_string(it->second)});
+        issues.push_back({file, ln,
+                          "'" + utf8_encode(w) + "' is already in the group on line " + std::to_string(it->second),
+                          1, "a word may belong to one group only; merge the two lines or drop the word"});
     }
     for (size_t i = 1; i < group.size(); ++i) s.rules_.emplace_back(group[i], group[0]);
-    ++s.groups_;
+    s.groups_.push_back({ln, group});
   }
   std::stable_sort(s.rules_.begin(), s.rules_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "kb/synonyms.hpp"
 
@@ -95,6 +96,15 @@ char32_t fold_char(char32_t cp) {
   if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
   if (cp >= 0x3400) cp = to_simplified(cp);
   return cp;
+}
+
+std::string fnv1a64(std::string_view data) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : data) h = (h ^ c) * 1099511628211ULL;
+  static const char* digits = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<size_t>(i)] = digits[h & 0xF];
+  return out;
 }
 
 bool is_word_char(char32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'); }

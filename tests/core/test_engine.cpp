@@ -241,7 +241,9 @@ TEST_CASE("a synonym list with a repeated word is reported at its line") {
   std::vector<kb::ContentIssue> issues;
   kb::Synonyms::parse("收费 要钱\n# comment\n费用 要钱\n单独\n", "synonyms.txt", issues);
   REQUIRE(issues.size() == 2);
-  CHECK(issues[0].to_string() == "synonyms.txt:3: '要钱' is already in the group on line 1");
+  CHECK(issues[0].to_string() ==
+        "synonyms.txt:3:1: error: '要钱' is already in the group on line 1\n"
+        "  hint: a word may belong to one group only; merge the two lines or drop the word");
   CHECK(issues[1].line == 4);
 }
 

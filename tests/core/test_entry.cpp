@@ -37,14 +37,28 @@ TEST_CASE("a valid entry parses every field") {
   CHECK(e.line_of("questions") == 8);
 }
 
-TEST_CASE("an unknown type is reported with its line") {
+TEST_CASE("an unknown type is reported with its line, column and a hint") {
   std::string text = kValid;
-  text.replace(text.find("type: faq"), 9, "type: howto");
+  text.replace(text.find("type: faq"), 9, "type: fqa");
   std::vector<kb::ContentIssue> issues;
   kb::parse_entry(text, "x.md", issues);
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].line == 3);
-  CHECK(issues[0].to_string().find("x.md:3: unknown type 'howto'") == 0);
+  CHECK(issues[0].column == 7);
+  CHECK(issues[0].to_string() ==
+        "x.md:3:7: error: unknown type 'fqa'\n  hint: did you mean 'faq'? use faq, procedure, script or rule");
+}
+
+TEST_CASE("columns count characters, and an unknown field suggests the known one") {
+  std::string text = kValid;
+  text.replace(text.find("category:"), 9, "catgory:");
+  std::vector<kb::ContentIssue> issues;
+  kb::parse_entry(text, "x.md", issues);
+  REQUIRE(issues.size() >= 1);
+  CHECK(issues[0].message == "unknown field 'catgory'");
+  CHECK(issues[0].hint.rfind("did you mean 'category'?", 0) == 0);
+  CHECK(kb::closest("afterfees", {"after-sales-fees", "hotline"}) == "");
+  CHECK(kb::closest("after-sale-fees", {"after-sales-fees", "hotline"}) == "after-sales-fees");
 }
 
 TEST_CASE("a missing field and a missing closing line are reported") {

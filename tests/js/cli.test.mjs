@@ -44,7 +44,7 @@ test('the public index never returns an internal entry', () => {
   for (const hit of JSON.parse(r.stdout).hits) assert.ok(!internalIds.includes(hit.id), hit.id);
 });
 
-test('invalid content is refused with file:line and nothing is written', () => {
+test('invalid content is refused with file:line:column and a hint, and nothing is written', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-invalid-'));
   try {
     const content = path.join(dir, 'content');
@@ -54,7 +54,7 @@ test('invalid content is refused with file:line and nothing is written', () => {
     const out = path.join(dir, 'out');
     const r = runIndexer(['build', content, '--out', out]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /broken-entry\.md:3: unknown type 'howto'/);
+    assert.match(r.stderr, /broken-entry\.md:3:7: error: unknown type 'howto'\n  hint: use faq, procedure, script or rule/);
     assert.match(r.stderr, /nothing was written/);
     assert.ok(!existsSync(path.join(out, 'public')), 'no index may be written');
   } finally {

@@ -17,7 +17,8 @@ test('native and WASM give the same decision, entry and confidence for every que
   const { results } = JSON.parse(native.stdout);
   const engines = {};
   for (const [side, dir] of [['public', 'build/site/kb'], ['internal', 'build/agent/kb']]) {
-    const indexBytes = readFileSync(path.join(root, dir, 'kb.db'));
+    const { database } = JSON.parse(readFileSync(path.join(root, dir, 'manifest.json'), 'utf8'));
+    const indexBytes = readFileSync(path.join(root, dir, database));
     engines[side] = await loadEngine({ createModule: createKbCore, moduleOptions: { wasmBinary }, indexBytes });
   }
   const differences = [];

@@ -8,13 +8,23 @@
 
 namespace kb {
 
-/// One problem found in a content file, with where it is.
+enum class Severity { Error, Warning };
+
+/// One problem found in a content file: where it is, what is wrong and how to fix it.
+/// Errors stop a build; warnings flag weak content.
 struct ContentIssue {
   std::string file;
   unsigned line = 0;
   std::string message;
-  std::string to_string() const;  // "file:line: message"
+  unsigned column = 1;  // 1-based, in characters
+  std::string hint;     // how to fix it; may be empty
+  Severity severity = Severity::Error;
+  /// "file:line:column: error: message", then "  hint: …" on a second line when there is a hint.
+  std::string to_string() const;
 };
+
+/// The closest of `choices` to `word` by edit distance, or "" when none is close: for "did you mean" hints.
+std::string closest(const std::string& word, const std::vector<std::string>& choices);
 
 /// Thrown when content cannot be used; carries every problem found.
 class ContentError : public std::runtime_error {
@@ -41,11 +51,17 @@ struct Entry {
   std::string body;                      // Markdown
   std::string file;                      // where it came from, for messages
   unsigned body_line = 0;
-  std::map<std::string, unsigned> field_lines;  // front-matter field -> line
+  std::map<std::string, unsigned> field_lines;    // front-matter field -> line
+  std::map<std::string, unsigned> field_columns;  // front-matter field -> column of its value
+  std::vector<unsigned> question_columns;         // column of each phrasing
 
   unsigned line_of(const std::string& field) const {
     auto it = field_lines.find(field);
     return it == field_lines.end() ? 1 : it->second;
+  }
+  unsigned column_of(const std::string& field) const {
+    auto it = field_columns.find(field);
+    return it == field_columns.end() ? 1 : it->second;
   }
 };
 
@@ -57,7 +73,11 @@ inline constexpr std::string_view kAudiences[] = {"public", "internal"};
 /// when none were added.
 Entry parse_entry(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues);
 
-/// Checks rules that span entries: unique ids, related ids that exist.
+/// Checks rules that span entries: unique ids and phrasings. Related ids
+/// that do not exist are warnings: the widget skips them.
 void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssue>& issues);
+
+/// How many errors (not warnings) `issues` holds.
+std::size_t error_count(const std::vector<ContentIssue>& issues);
 
 }  // namespace kb

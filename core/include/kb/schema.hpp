@@ -3,6 +3,7 @@
 // read these names, so the two can never drift apart.
 #include <xapian.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ inline constexpr const char* kQuestionPrefix = "Q";
 inline constexpr Xapian::valueno kSlotType = 0;
 inline constexpr Xapian::valueno kSlotCategory = 1;
 inline constexpr Xapian::valueno kSlotChannel = 2;  // empty for entries without a channel
+/// The hash of the entry's source, so a rebuild can skip entries that did not change.
+inline constexpr Xapian::valueno kSlotSourceHash = 3;
 
 /// The Latin words of every field also go to the spelling table, for "did you mean".
 /// Title and phrasings say what an entry answers, so they count more than body text.
@@ -41,6 +44,29 @@ nlohmann::json entry_to_json(const Entry& entry);
 inline constexpr const char* kSynonymsKey = "kb:synonyms";  // the synonym groups the index was built with
 
 Xapian::Document make_document(const Entry& entry, const Synonyms& synonyms);
+
+/// The Latin words (3+ letters) of an entry as stored in its document data,
+/// for the spelling table. Adding and removing an entry use the same list.
+std::vector<std::string> spelling_words(const nlohmann::json& data);
+
+struct UpdateStats {
+  std::size_t added = 0, changed = 0, removed = 0, unchanged = 0;
+};
+
+/// Brings `db` to exactly `entries`: writes those whose `source_hashes` differ
+/// from the stored ones, deletes entries that are gone, keeps the rest, and
+/// keeps the spelling table in step. `progress(done, total)` is called as it goes.
+/// The caller commits. A database whose format or synonyms differ must be
+/// rebuilt from empty: see `needs_rebuild`.
+UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<const Entry*>& entries,
+                            const std::vector<std::string>& source_hashes, const Synonyms& synonyms,
+                            const std::function<void(std::size_t, std::size_t)>& progress = {});
+
+/// True when `db` was written with another format or other synonyms.
+bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms);
+
+/// Compacts `db_dir` into the single read-only file `out_file`; returns its size.
+std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out_file, int block_size = 2048);
 
 /// Writes `entries` into a fresh database in `scratch_dir`, then compacts it
 /// into the single read-only file `out_file`. Returns the file's size.

@@ -24,12 +24,18 @@ class Synonyms {
 
   /// The groups as text, for storing in the index (parse() reads it back).
   const std::string& source() const { return source_; }
-  std::size_t group_count() const { return groups_; }
+  std::size_t group_count() const { return groups_.size(); }
+
+  struct Group {
+    unsigned line;                   // in the synonyms file
+    std::vector<std::u32string> words;  // normalised; the first is canonical
+  };
+  const std::vector<Group>& groups() const { return groups_; }
 
  private:
   std::vector<std::pair<std::u32string, std::u32string>> rules_;  // variant -> canonical, longest first
   std::string source_;
-  std::size_t groups_ = 0;
+  std::vector<Group> groups_;
 };
 
 }  // namespace kb

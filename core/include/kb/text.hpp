@@ -43,6 +43,9 @@ void utf8_append(std::string& out, char32_t cp);
 
 bool is_cjk(char32_t cp);
 
+/// FNV-1a, 64 bits, as 16 hex digits: content hashes for manifests and incremental builds.
+std::string fnv1a64(std::string_view data);
+
 /// The one-character fold `normalize_text` applies (width, case, traditional
 /// to simplified). It maps one code point to one, so offsets in folded text
 /// are offsets in the original.

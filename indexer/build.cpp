@@ -1,0 +1,362 @@
+#include "build.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <map>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "content.hpp"
+#include "kb/lint.hpp"
+#include "kb/schema.hpp"
+#include "kb/text.hpp"
+
+namespace cli {
+
+namespace {
+
+const char* const kAudiences[] = {"public", "internal"};
+
+/// A progress bar on stderr, only when stderr is a terminal and the work is large.
+class Progress {
+ public:
+  Progress(std::string label, std::size_t total)
+      : label_(std::move(label)), total_(total), on_(::isatty(2) && total >= 500) {}
+  void operator()(std::size_t done, std::size_t total) {
+    if (interrupted()) throw CliError(130, "interrupted; the previous index is unchanged");
+    if (!on_) return;
+    int percent = static_cast<int>(100 * done / (total ? total : 1));
+    if (percent == last_ && done != total) return;
+    last_ = percent;
+    int filled = percent / 4;
+    std::fprintf(stderr, "\r  %-9s [%s%s] %3d%% %zu/%zu entries", label_.c_str(), std::string(filled, '#').c_str(),
+                 std::string(25 - filled, '-').c_str(), percent, done, total);
+    if (done == total) std::fputc('\n', stderr);
+  }
+
+ private:
+  std::string label_;
+  std::size_t total_;
+  bool on_;
+  int last_ = -1;
+};
+
+/// Holds OUT/.lock so that two builds never write the same output at once.
+class OutputLock {
+ public:
+  explicit OutputLock(const fs::path& out) {
+    fs::create_directories(out);
+    fd_ = ::open((out / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw CliError(3, "cannot write to " + out.string());
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
+      throw CliError(4, "another kb-indexer is writing " + out.string() + "; wait for it to finish");
+  }
+  ~OutputLock() { ::close(fd_); }
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+struct Built {
+  std::string audience;
+  std::size_t entries = 0;
+  std::uintmax_t bytes = 0;
+  kb::schema::UpdateStats stats;
+  bool up_to_date = false;
+};
+
+/// What an audience's index holds, hashed: format, synonyms, and each entry's id and source.
+std::string audience_hash(const Content& c, const std::vector<std::size_t>& chosen) {
+  std::string input = std::to_string(kb::schema::kFormatVersion) + '\0' + c.synonyms.source() + '\0';
+  for (std::size_t i : chosen) input += c.entries[i].id + '\0' + c.source_hashes[i] + '\0';
+  return kb::fnv1a64(input);
+}
+
+bool is_current(const fs::path& dir, const std::string& hash) {
+  try {
+    auto m = nlohmann::json::parse(read_file(dir / "manifest.json"));
+    return m.value("content_hash", "") == "fnv1a64:" + hash && m.value("format", 0) == kb::schema::kFormatVersion &&
+           fs::exists(dir / m.value("database", std::string("?")));
+  } catch (...) {
+    return false;
+  }
+}
+
+/// Removes staging folders left by builds that crashed or were killed.
+void remove_stale_staging(const fs::path& out) {
+  for (const auto& de : fs::directory_iterator(out)) {
+    std::string name = de.path().filename().string();
+    if (name.rfind(".staging-", 0) != 0) continue;
+    pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + 9));
+    if (pid <= 0 || (::kill(pid, 0) != 0 && errno == ESRCH)) fs::remove_all(de.path());
+  }
+}
+
+/// Updates the audience's cached writable database and compacts it into `dir`.
+Built build_audience(const Content& c, const std::string& audience, const std::vector<std::size_t>& chosen,
+                     const std::string& hash, const fs::path& cache, const fs::path& dir) {
+  Built b;
+  b.audience = audience;
+  b.entries = chosen.size();
+  std::vector<const kb::Entry*> entries;
+  std::vector<std::string> hashes;
+  nlohmann::json by_type = nlohmann::json::object();
+  for (std::size_t i : chosen) {
+    entries.push_back(&c.entries[i]);
+    hashes.push_back(c.source_hashes[i]);
+    by_type[c.entries[i].type] = by_type.value(c.entries[i].type, 0) + 1;
+  }
+  fs::create_directories(cache.parent_path());
+  auto update = [&](int flags) {
+    Xapian::WritableDatabase db(cache.string(), flags | Xapian::DB_BACKEND_GLASS);
+    if (kb::schema::needs_rebuild(db, c.synonyms) && db.get_doccount() > 0) return false;
+    Progress progress(audience, entries.size());
+    b.stats = kb::schema::update_database(db, entries, hashes, c.synonyms, std::ref(progress));
+    db.commit();
+    return true;
+  };
+  try {
+    if (!update(Xapian::DB_CREATE_OR_OPEN)) update(Xapian::DB_CREATE_OR_OVERWRITE);  // format or synonyms changed
+  } catch (const Xapian::DatabaseLockError&) {
+    throw CliError(4, "another kb-indexer is writing " + cache.string());
+  } catch (const Xapian::DatabaseError& e) {
+    // A damaged cache costs a full rebuild, nothing more.
+    std::cerr << "kb-indexer: " << audience << ": the build cache is unusable (" << e.get_msg() << "); rebuilding\n";
+    fs::remove_all(cache);
+    update(Xapian::DB_CREATE_OR_OVERWRITE);
+  }
+  fs::create_directories(dir);
+  std::string database = "kb." + hash.substr(0, 12) + ".db";
+  b.bytes = kb::schema::compact_to_file(cache.string(), (dir / database).string());
+  nlohmann::json manifest = {{"format", kb::schema::kFormatVersion},
+                             {"audience", audience},
+                             {"database", database},
+                             {"bytes", b.bytes},
+                             {"entries", chosen.size()},
+                             {"by_type", by_type},
+                             {"content_hash", "fnv1a64:" + hash},
+                             {"built_at", utc_now()}};
+  std::ofstream(dir / "manifest.json") << manifest.dump(2) << "\n";
+  return b;
+}
+
+std::string kib(std::uintmax_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
+  return buf;
+}
+
+/// Builds the indexes of valid content into `out`, atomically; returns what was built.
+std::vector<Built> build_indexes(const Content& c, const fs::path& out) {
+  OutputLock lock(out);
+  remove_stale_staging(out);
+  std::vector<Built> built;
+  fs::path staging = out / (".staging-" + std::to_string(::getpid()));
+  fs::remove_all(staging);
+  try {
+    for (std::string audience : kAudiences) {
+      std::vector<std::size_t> chosen;
+      for (std::size_t i = 0; i < c.entries.size(); ++i)
+        if (audience == "internal" || c.entries[i].audience == "public") chosen.push_back(i);
+      std::string hash = audience_hash(c, chosen);
+      if (is_current(out / audience, hash)) {
+        Built b;
+  b.audience = audience;
+  b.entries = chosen.size();
+        b.up_to_date = true;
+        b.stats.unchanged = chosen.size();
+        for (const auto& de : fs::directory_iterator(out / audience))
+          if (de.path().extension() == ".db") b.bytes = fs::file_size(de.path());
+        built.push_back(b);
+        continue;
+      }
+      built.push_back(build_audience(c, audience, chosen, hash, out / ".cache" / audience, staging / audience));
+    }
+    // Swap into place only once everything is built; the replaced build becomes .previous.
+    for (const auto& b : built) {
+      if (b.up_to_date) continue;
+      fs::path target = out / b.audience, previous = out / ".previous" / b.audience;
+      fs::create_directories(out / ".previous");
+      fs::remove_all(previous);
+      if (fs::exists(target)) fs::rename(target, previous);
+      fs::rename(staging / b.audience, target);
+    }
+    fs::remove_all(staging);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    throw;
+  }
+  return built;
+}
+
+void print_summary(const Content& c, const std::vector<Built>& built, const fs::path& out, double seconds) {
+  std::map<std::string, int> by_type, by_audience;
+  for (const auto& e : c.entries) {
+    ++by_type[e.type];
+    ++by_audience[e.audience];
+  }
+  std::cerr << "kb-indexer: " << c.entries.size() << " entries:";
+  for (const auto& [type, n] : by_type) std::cerr << " " << type << " " << n;
+  std::cerr << ";";
+  for (const auto& [audience, n] : by_audience) std::cerr << " " << audience << " " << n;
+  std::cerr << "; " << c.synonyms.group_count() << " synonym groups\n";
+  for (const auto& b : built) {
+    std::cerr << "kb-indexer: " << b.audience << ": " << b.entries << " entries, " << kib(b.bytes);
+    if (b.up_to_date)
+      std::cerr << ", up to date\n";
+    else
+      std::cerr << " (" << b.stats.added << " added, " << b.stats.changed << " changed, " << b.stats.removed
+                << " removed, " << b.stats.unchanged << " unchanged)\n";
+  }
+  char took[32];
+  std::snprintf(took, sizeof took, "%.2f s", seconds);
+  bool any = std::any_of(built.begin(), built.end(), [](const Built& b) { return !b.up_to_date; });
+  std::cerr << "kb-indexer: " << (any ? "wrote " : "nothing to do in ") << (out / "public").string() << " and "
+            << (out / "internal").string() << " in " << took << "\n";
+}
+
+/// Loads, validates and builds; prints issues and a summary. Returns the exit code.
+int build_once(const fs::path& content_dir, const fs::path& out) {
+  auto started = std::chrono::steady_clock::now();
+  Content c = load_content(content_dir);
+  print_issues(c.issues);
+  if (c.errors()) {
+    std::cerr << "kb-indexer: " << c.errors() << " error(s) in " << content_dir.string()
+              << "; nothing was written, the previous index is unchanged\n";
+    return 1;
+  }
+  if (!c.issues.empty())
+    std::cerr << "kb-indexer: " << c.issues.size() << " warning(s); `kb-indexer check` also looks for colliding questions\n";
+  auto built = build_indexes(c, out);
+  print_summary(c, built, out,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return 0;
+}
+
+fs::path content_arg(const Args& a, const char* command) {
+  if (a.positional.size() != 1) throw usage_error(std::string(command) + " takes one CONTENT_DIR");
+  return a.positional[0];
+}
+
+}  // namespace
+
+int cmd_build(const Args& a) {
+  fs::path content = content_arg(a, "build");
+  if (!a.has("--out")) throw usage_error("build needs --out DIR");
+  return build_once(content, a.options.at("--out"));
+}
+
+int cmd_check(const Args& a) {
+  fs::path content = content_arg(a, "check");
+  Content c = load_content(content);
+  if (c.errors() == 0) {
+    // Which questions would the bot answer with another entry? Ask a scratch
+    // index, as the widget (public) and the console (internal) would.
+    char tmpl[] = "/tmp/kb-check-XXXXXX";
+    if (!::mkdtemp(tmpl)) throw CliError(3, "cannot create a scratch folder in /tmp");
+    fs::path scratch = tmpl;
+    try {
+      for (std::string audience : kAudiences) {
+        std::vector<const kb::Entry*> in_index, asked;
+        for (const auto& e : c.entries) {
+          if (audience == "public" && e.audience != "public") continue;
+          in_index.push_back(&e);
+          if (audience == "public" || e.audience == "internal") asked.push_back(&e);
+        }
+        fs::path db = scratch / (audience + ".db");
+        kb::schema::build_database(in_index, c.synonyms, (scratch / audience).string(), db.string());
+        kb::find_collisions(kb::Engine::open_path(db.string()), asked, c.issues);
+      }
+    } catch (...) {
+      fs::remove_all(scratch);
+      throw;
+    }
+    fs::remove_all(scratch);
+  }
+  std::size_t errors = c.errors(), warnings = c.issues.size() - errors;
+  if (a.json) {
+    nlohmann::json issues = nlohmann::json::array();
+    for (const auto& i : c.issues)
+      issues.push_back({{"file", i.file},
+                        {"line", i.line},
+                        {"column", i.column},
+                        {"severity", i.severity == kb::Severity::Error ? "error" : "warning"},
+                        {"message", i.message},
+                        {"hint", i.hint}});
+    std::cout << nlohmann::json{{"entries", c.entries.size()}, {"errors", errors}, {"warnings", warnings},
+                                {"issues", issues}}
+                     .dump()
+              << "\n";
+  } else {
+    print_issues(c.issues);
+    std::cerr << "kb-indexer: " << c.entries.size() << " entries checked: " << errors << " error(s), " << warnings
+              << " warning(s); nothing was written\n";
+  }
+  return errors || (a.strict && warnings) ? 1 : 0;
+}
+
+int cmd_watch(const Args& a) {
+  fs::path content = content_arg(a, "watch");
+  if (!a.has("--out")) throw usage_error("watch needs --out DIR");
+  fs::path out = a.options.at("--out");
+  int interval = 500;
+  if (a.has("--interval")) {
+    try {
+      interval = std::stoi(a.options.at("--interval"));
+    } catch (...) {
+      interval = 0;
+    }
+    if (interval < 50 || interval > 60000) throw usage_error("--interval takes milliseconds, 50 to 60000");
+  }
+  // What the content looks like: every file's path, size and modification time.
+  auto signature = [&]() {
+    std::string s;
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      auto ext = it->path().extension();
+      if (ext != ".md" && it->path().filename() != "synonyms.txt") continue;
+      auto size = it->file_size(ec);
+      auto time = it->last_write_time(ec).time_since_epoch().count();
+      s += it->path().string() + '\0' + std::to_string(size) + '\0' + std::to_string(time) + '\n';
+    }
+    return s;
+  };
+  if (!fs::is_directory(content)) throw CliError(2, "content folder not found: " + content.string());
+  std::cerr << "kb-indexer: watching " << content.string() << " (Ctrl+C stops)\n";
+  std::string seen;
+  while (!interrupted()) {
+    std::string now = signature();
+    if (now != seen) {
+      // Let a save finish: rebuild once the folder has been still for one interval.
+      std::this_thread::sleep_for(std::chrono::milliseconds(interval));
+      if (signature() != now) continue;
+      seen = now;
+      try {
+        build_once(content, out);
+      } catch (const CliError& e) {
+        if (e.code == 130) break;
+        std::cerr << "kb-indexer: " << e.what() << "\n";
+      } catch (const std::exception& e) {
+        std::cerr << "kb-indexer: build failed: " << e.what() << "; the previous index is unchanged\n";
+      }
+      std::cerr << "kb-indexer: watching for changes…\n";
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(interval));
+  }
+  std::cerr << "kb-indexer: stopped watching\n";
+  return 0;
+}
+
+}  // namespace cli

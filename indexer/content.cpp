@@ -1,0 +1,63 @@
+#include "content.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli.hpp"
+#include "kb/lint.hpp"
+#include "kb/text.hpp"
+
+namespace cli {
+
+bool is_documentation(const std::filesystem::path& p) {
+  std::string name = p.filename().string();
+  return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
+}
+
+Content load_content(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir)) throw CliError(2, "content folder not found: " + dir.string());
+  Content c;
+  c.dir = dir;
+  std::vector<fs::path> files;
+  for (const auto& de : fs::recursive_directory_iterator(dir))
+    if (de.is_regular_file() && de.path().extension() == ".md" && !is_documentation(de.path()))
+      files.push_back(de.path());
+  std::sort(files.begin(), files.end());
+
+  for (const auto& f : files) {
+    std::string text;
+    try {
+      text = read_file(f);
+    } catch (const CliError&) {
+      c.issues.push_back({f.string(), 1, "cannot read the file", 1, "check its permissions"});
+      continue;
+    }
+    c.entries.push_back(kb::parse_entry(text, f.string(), c.issues));
+    c.source_hashes.push_back(kb::fnv1a64(text));
+    const auto& e = c.entries.back();
+    if (!e.id.empty() && f.stem() != e.id)
+      c.issues.push_back({f.string(), e.line_of("id"),
+                          "id '" + e.id + "' must match the file name '" + f.stem().string() + ".md'",
+                          e.column_of("id"), "rename the file to " + e.id + ".md, or change the id"});
+  }
+  kb::validate_entries(c.entries, c.issues);
+  if (fs::path syn = dir / "synonyms.txt"; fs::exists(syn)) {
+    c.synonyms_file = syn.string();
+    c.synonyms = kb::Synonyms::parse(read_file(syn), c.synonyms_file, c.issues);
+  }
+  if (c.entries.empty())
+    c.issues.push_back({dir.string(), 0, "no entries (*.md files) found", 1,
+                        "write one Markdown file per entry; kb-content/README.md shows the format"});
+  if (c.errors() == 0) kb::lint_entries(c.entries, c.synonyms, c.synonyms_file, c.issues);
+  std::stable_sort(c.issues.begin(), c.issues.end(), [](const kb::ContentIssue& a, const kb::ContentIssue& b) {
+    return a.severity == kb::Severity::Error && b.severity != kb::Severity::Error;
+  });
+  return c;
+}
+
+void print_issues(const std::vector<kb::ContentIssue>& issues) {
+  for (const auto& i : issues) std::cerr << i.to_string() << "\n";
+}
+
+}  // namespace cli

@@ -1,0 +1,11 @@
+#pragma once
+// kb-indexer eval, test and gaps: what the bot does with real questions.
+#include "cli.hpp"
+
+namespace cli {
+
+int cmd_eval(const Args& a);
+int cmd_test(const Args& a);
+int cmd_gaps(const Args& a);
+
+}  // namespace cli

@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: deps native wasm-deps wasm site build test test-native test-wasm test-js bench demo clean
+.PHONY: deps native wasm-deps wasm site build test test-native test-wasm test-js bench demo watch clean
 
 deps:
 	@scripts/install-deps.sh
@@ -46,6 +46,10 @@ bench: build
 
 demo: build
 	node scripts/serve.mjs
+
+# The demo, with kb-content/ rebuilt on every save; open pages pick up the new index.
+watch: build
+	scripts/watch.sh
 
 clean:
 	rm -rf build

@@ -7,10 +7,10 @@
 
 #include <cerrno>
 #include <chrono>
-#include <map>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <thread>
 
 #include "content.hpp"
@@ -36,8 +36,9 @@ class Progress {
     if (percent == last_ && done != total) return;
     last_ = percent;
     int filled = percent / 4;
-    std::fprintf(stderr, "\r  %-9s [%s%s] %3d%% %zu/%zu entries", label_.c_str(), std::string(filled, '#').c_str(),
-                 std::string(25 - filled, '-').c_str(), percent, done, total);
+    std::fprintf(stderr, "\r  %-9s [%s%s] %3d%% %zu/%zu entries", label_.c_str(),
+                 std::string(filled, '#').c_str(), std::string(25 - filled, '-').c_str(), percent, done,
+                 total);
     if (done == total) std::fputc('\n', stderr);
   }
 
@@ -84,7 +85,8 @@ std::string audience_hash(const Content& c, const std::vector<std::size_t>& chos
 bool is_current(const fs::path& dir, const std::string& hash) {
   try {
     auto m = nlohmann::json::parse(read_file(dir / "manifest.json"));
-    return m.value("content_hash", "") == "fnv1a64:" + hash && m.value("format", 0) == kb::schema::kFormatVersion &&
+    return m.value("content_hash", "") == "fnv1a64:" + hash &&
+           m.value("format", 0) == kb::schema::kFormatVersion &&
            fs::exists(dir / m.value("database", std::string("?")));
   } catch (...) {
     return false;
@@ -125,12 +127,14 @@ Built build_audience(const Content& c, const std::string& audience, const std::v
     return true;
   };
   try {
-    if (!update(Xapian::DB_CREATE_OR_OPEN)) update(Xapian::DB_CREATE_OR_OVERWRITE);  // format or synonyms changed
+    if (!update(Xapian::DB_CREATE_OR_OPEN))
+      update(Xapian::DB_CREATE_OR_OVERWRITE);  // format or synonyms changed
   } catch (const Xapian::DatabaseLockError&) {
     throw CliError(4, "another kb-indexer is writing " + cache.string());
   } catch (const Xapian::DatabaseError& e) {
     // A damaged cache costs a full rebuild, nothing more.
-    std::cerr << "kb-indexer: " << audience << ": the build cache is unusable (" << e.get_msg() << "); rebuilding\n";
+    std::cerr << "kb-indexer: " << audience << ": the build cache is unusable (" << e.get_msg()
+              << "); rebuilding\n";
     fs::remove_all(cache);
     update(Xapian::DB_CREATE_OR_OVERWRITE);
   }
@@ -162,6 +166,7 @@ std::vector<Built> build_indexes(const Content& c, const fs::path& out) {
   std::vector<Built> built;
   fs::path staging = out / (".staging-" + std::to_string(::getpid()));
   fs::remove_all(staging);
+  fs::create_directories(staging);
   try {
     for (std::string audience : kAudiences) {
       std::vector<std::size_t> chosen;
@@ -170,8 +175,8 @@ std::vector<Built> build_indexes(const Content& c, const fs::path& out) {
       std::string hash = audience_hash(c, chosen);
       if (is_current(out / audience, hash)) {
         Built b;
-  b.audience = audience;
-  b.entries = chosen.size();
+        b.audience = audience;
+        b.entries = chosen.size();
         b.up_to_date = true;
         b.stats.unchanged = chosen.size();
         for (const auto& de : fs::directory_iterator(out / audience))
@@ -179,7 +184,8 @@ std::vector<Built> build_indexes(const Content& c, const fs::path& out) {
         built.push_back(b);
         continue;
       }
-      built.push_back(build_audience(c, audience, chosen, hash, out / ".cache" / audience, staging / audience));
+      built.push_back(
+          build_audience(c, audience, chosen, hash, out / ".cache" / audience, staging / audience));
     }
     // Swap into place only once everything is built; the replaced build becomes .previous.
     for (const auto& b : built) {
@@ -221,8 +227,8 @@ void print_summary(const Content& c, const std::vector<Built>& built, const fs::
   char took[32];
   std::snprintf(took, sizeof took, "%.2f s", seconds);
   bool any = std::any_of(built.begin(), built.end(), [](const Built& b) { return !b.up_to_date; });
-  std::cerr << "kb-indexer: " << (any ? "wrote " : "nothing to do in ") << (out / "public").string() << " and "
-            << (out / "internal").string() << " in " << took << "\n";
+  std::cerr << "kb-indexer: " << (any ? "wrote " : "nothing to do in ") << (out / "public").string()
+            << " and " << (out / "internal").string() << " in " << took << "\n";
 }
 
 /// Loads, validates and builds; prints issues and a summary. Returns the exit code.
@@ -236,7 +242,8 @@ int build_once(const fs::path& content_dir, const fs::path& out) {
     return 1;
   }
   if (!c.issues.empty())
-    std::cerr << "kb-indexer: " << c.issues.size() << " warning(s); `kb-indexer check` also looks for colliding questions\n";
+    std::cerr << "kb-indexer: " << c.issues.size()
+              << " warning(s); `kb-indexer check` also looks for colliding questions\n";
   auto built = build_indexes(c, out);
   print_summary(c, built, out,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -293,14 +300,16 @@ int cmd_check(const Args& a) {
                         {"severity", i.severity == kb::Severity::Error ? "error" : "warning"},
                         {"message", i.message},
                         {"hint", i.hint}});
-    std::cout << nlohmann::json{{"entries", c.entries.size()}, {"errors", errors}, {"warnings", warnings},
+    std::cout << nlohmann::json{{"entries", c.entries.size()},
+                                {"errors", errors},
+                                {"warnings", warnings},
                                 {"issues", issues}}
                      .dump()
               << "\n";
   } else {
     print_issues(c.issues);
-    std::cerr << "kb-indexer: " << c.entries.size() << " entries checked: " << errors << " error(s), " << warnings
-              << " warning(s); nothing was written\n";
+    std::cerr << "kb-indexer: " << c.entries.size() << " entries checked: " << errors << " error(s), "
+              << warnings << " warning(s); nothing was written\n";
   }
   return errors || (a.strict && warnings) ? 1 : 0;
 }
@@ -322,8 +331,8 @@ int cmd_watch(const Args& a) {
   auto signature = [&]() {
     std::string s;
     std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(content, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(content, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (!it->is_regular_file(ec)) continue;
       auto ext = it->path().extension();
       if (ext != ".md" && it->path().filename() != "synonyms.txt") continue;

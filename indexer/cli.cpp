@@ -3,9 +3,8 @@
 #include <csignal>
 #include <ctime>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace cli {
 

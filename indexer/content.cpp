@@ -50,9 +50,10 @@ Content load_content(const std::filesystem::path& dir) {
     c.issues.push_back({dir.string(), 0, "no entries (*.md files) found", 1,
                         "write one Markdown file per entry; kb-content/README.md shows the format"});
   if (c.errors() == 0) kb::lint_entries(c.entries, c.synonyms, c.synonyms_file, c.issues);
-  std::stable_sort(c.issues.begin(), c.issues.end(), [](const kb::ContentIssue& a, const kb::ContentIssue& b) {
-    return a.severity == kb::Severity::Error && b.severity != kb::Severity::Error;
-  });
+  std::stable_sort(c.issues.begin(), c.issues.end(),
+                   [](const kb::ContentIssue& a, const kb::ContentIssue& b) {
+                     return a.severity == kb::Severity::Error && b.severity != kb::Severity::Error;
+                   });
   return c;
 }
 

@@ -1,11 +1,11 @@
 #include "eval.hpp"
 
 #include <cmath>
-#include <map>
-#include <optional>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "kb/gaps.hpp"
 #include "kb/text.hpp"
@@ -53,9 +53,11 @@ nlohmann::json run_eval(const fs::path& dir, const fs::path& questions) {
     if (t1 == std::string::npos || t2 == std::string::npos)
       throw CliError(2, questions.string() + ":" + std::to_string(line_no) +
                             ": expected audience<TAB>expected<TAB>question");
-    std::string side = line.substr(0, t1), expected = line.substr(t1 + 1, t2 - t1 - 1), q = line.substr(t2 + 1);
+    std::string side = line.substr(0, t1), expected = line.substr(t1 + 1, t2 - t1 - 1),
+                q = line.substr(t2 + 1);
     if (!engines.count(side))
-      throw CliError(2, questions.string() + ":" + std::to_string(line_no) + ": unknown audience '" + side + "'");
+      throw CliError(
+          2, questions.string() + ":" + std::to_string(line_no) + ": unknown audience '" + side + "'");
     auto r = engines.at(side).ask(q);
     std::string first =
         r.answer ? (*r.answer)["id"].get<std::string>() : (r.suggestions.empty() ? "" : r.suggestions[0].id);
@@ -143,7 +145,8 @@ int cmd_test(const Args& a) {
   if (a.positional.size() > 1) throw usage_error("test takes at most one QUESTIONS.tsv");
   if (!a.has("--index")) throw usage_error("test needs --index DIR (the --out of kb-indexer build)");
   fs::path dir = a.options.at("--index");
-  fs::path questions = a.positional.empty() ? fs::path("tests/eval/questions.tsv") : fs::path(a.positional[0]);
+  fs::path questions =
+      a.positional.empty() ? fs::path("tests/eval/questions.tsv") : fs::path(a.positional[0]);
   if (!fs::exists(questions))
     throw usage_error("no evaluation set at " + questions.string() + "; name the QUESTIONS.tsv to run");
   auto now = run_eval(dir, questions);
@@ -153,7 +156,8 @@ int cmd_test(const Args& a) {
     try {
       before = run_eval(dir / ".previous", questions);
     } catch (const CliError& e) {
-      std::cerr << "kb-indexer: the previous build cannot be read (" << e.what() << "); nothing to compare with\n";
+      std::cerr << "kb-indexer: the previous build cannot be read (" << e.what()
+                << "); nothing to compare with\n";
       have_previous = false;
     }
   }
@@ -194,12 +198,14 @@ int cmd_test(const Args& a) {
                 (dir / ".previous").string().c_str());
     return 0;
   }
-  std::printf("\n%zu answer(s) changed since the previous build%s\n", changed.size(), changed.empty() ? "." : ":");
+  std::printf("\n%zu answer(s) changed since the previous build%s\n", changed.size(),
+              changed.empty() ? "." : ":");
   for (const auto& c : changed)
     std::printf("  %-7s line %-4d [%s] %s\n          %s -> %s (expected %s)\n",
-                c["verdict"].get<std::string>().c_str(), c["line"].get<int>(), c["audience"].get<std::string>().c_str(),
-                c["question"].get<std::string>().c_str(), c["before"].get<std::string>().c_str(),
-                c["after"].get<std::string>().c_str(), c["expected"].get<std::string>().c_str());
+                c["verdict"].get<std::string>().c_str(), c["line"].get<int>(),
+                c["audience"].get<std::string>().c_str(), c["question"].get<std::string>().c_str(),
+                c["before"].get<std::string>().c_str(), c["after"].get<std::string>().c_str(),
+                c["expected"].get<std::string>().c_str());
   return 0;
 }
 
@@ -240,11 +246,13 @@ int cmd_gaps(const Args& a) {
   if (a.has("--index")) engine.emplace(open_engine(a.options.at("--index")));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& c : clusters) {
-    nlohmann::json j = {{"count", c.count}, {"question", c.label}, {"examples", c.examples}, {"reasons", c.reasons}};
+    nlohmann::json j = {
+        {"count", c.count}, {"question", c.label}, {"examples", c.examples}, {"reasons", c.reasons}};
     if (engine) {
       auto r = engine->ask(c.label);
       if (!r.candidates.empty() && r.candidates[0].confidence >= engine->config().suggest_min)
-        j["nearest"] = {{"id", r.candidates[0].id}, {"confidence", std::round(r.candidates[0].confidence * 100) / 100}};
+        j["nearest"] = {{"id", r.candidates[0].id},
+                        {"confidence", std::round(r.candidates[0].confidence * 100) / 100}};
     }
     out.push_back(j);
   }
@@ -252,18 +260,20 @@ int cmd_gaps(const Args& a) {
     std::cout << nlohmann::json{{"questions", questions.size()}, {"gaps", out}}.dump() << "\n";
     return 0;
   }
-  std::printf("%zu question(s) in %s; top %zu content gap(s):\n\n", questions.size(), log.string().c_str(), out.size());
+  std::printf("%zu question(s) in %s; top %zu content gap(s):\n\n", questions.size(), log.string().c_str(),
+              out.size());
   int rank = 0;
   for (const auto& g : out) {
     std::string reasons;
     for (const auto& [reason, n] : g["reasons"].items())
       reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(n.get<int>());
-    std::printf("%2d. %-4zu %s   (%s)\n", ++rank, g["count"].get<std::size_t>(), g["question"].get<std::string>().c_str(),
-                reasons.c_str());
+    std::printf("%2d. %-4zu %s   (%s)\n", ++rank, g["count"].get<std::size_t>(),
+                g["question"].get<std::string>().c_str(), reasons.c_str());
     for (const auto& ex : g["examples"]) std::printf("          also: %s\n", ex.get<std::string>().c_str());
     if (g.contains("nearest"))
       std::printf("          nearest entry: %s (%.0f%%): add these phrasings there, or write a new entry\n",
-                  g["nearest"]["id"].get<std::string>().c_str(), g["nearest"]["confidence"].get<double>() * 100);
+                  g["nearest"]["id"].get<std::string>().c_str(),
+                  g["nearest"]["confidence"].get<double>() * 100);
     else if (engine)
       std::printf("          no entry comes close: write a new one\n");
   }

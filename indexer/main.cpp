@@ -126,7 +126,8 @@ int main(int argc, char** argv) {
     if (cmd == "ask") return cmd_ask(parse_args(argc, argv, 2, {"--index", "--previous"}));
     if (cmd == "eval") return cmd_eval(parse_args(argc, argv, 2, {"--index"}));
     if (cmd == "search")
-      return cmd_search(parse_args(argc, argv, 2, {"--index", "--type", "--category", "--channel", "--limit"}));
+      return cmd_search(
+          parse_args(argc, argv, 2, {"--index", "--type", "--category", "--channel", "--limit"}));
     throw usage_error("unknown command '" + cmd + "'");
   } catch (const CliError& e) {
     std::cerr << "kb-indexer: " << e.what() << (e.code == 2 ? "" : "\n");

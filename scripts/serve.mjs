@@ -4,7 +4,7 @@
 // demo and the browser tests prove it works there. The reference hand-over
 // receiver (scripts/webhook-receiver.mjs) answers at /demo-webhook.
 import { createServer } from 'node:http';
-import { createReadStream, promises as fs } from 'node:fs';
+import { appendFileSync, createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createReceiver } from './webhook-receiver.mjs';
@@ -23,13 +23,29 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
 
 /** Serves each URL prefix from its folder; resolves to {server, url, receiver}. */
 export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' },
-  receiver = createReceiver() } = {}) {
+  receiver = createReceiver(), analyticsLog = null } = {}) {
+  const analytics = [];
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
       if (url.pathname === '/demo-webhook') {
         receiver.handle(req, res);
+        return;
+      }
+      if (url.pathname === '/demo-analytics' && req.method === 'POST') {
+        // The widget's unanswered questions, one JSON line each, for `kb-indexer gaps`.
+        let body = '';
+        req.on('data', (chunk) => { body = (body + chunk).slice(0, 4096); });
+        req.on('end', () => {
+          try {
+            analytics.push(JSON.parse(body));
+            if (analyticsLog) appendFileSync(analyticsLog, JSON.stringify(analytics.at(-1)) + '\n');
+            res.writeHead(204).end();
+          } catch (err) {
+            res.writeHead(400).end('not JSON');
+          }
+        });
         return;
       }
       if (url.pathname === '/agent') {
@@ -56,7 +72,9 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Content-Length': stat.size,
         'Content-Security-Policy': CSP,
-        'Cache-Control': 'no-cache',
+        // The caching a CDN should apply (docs/deploying.md): a database's name carries its
+        // hash, so it never changes; everything else is revalidated.
+        'Cache-Control': /\/kb\.[0-9a-f]+\.db$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       });
       if (req.method === 'HEAD') res.end();
@@ -69,7 +87,7 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      resolve({ server, url: `http://${host}:${actual}`, receiver });
+      resolve({ server, url: `http://${host}:${actual}`, receiver, analytics });
     });
   });
 }
@@ -79,10 +97,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const host = process.env.HOST || '127.0.0.1';
   const inbox = path.join(root, 'build/handover-inbox.jsonl');
   const receiver = createReceiver({ out: inbox, log: (line) => console.log(`hand-over received: ${line}`) });
-  startServer({ port, host, receiver }).then(({ url }) => {
+  const analyticsLog = path.join(root, 'build/unanswered.jsonl');
+  // With KB_WATCH=1 (make watch) the indexes come straight from build/kb, which kb-indexer watch rebuilds.
+  const mounts = process.env.KB_WATCH
+    ? { '/agent/kb/': 'build/kb/internal', '/agent/': 'build/agent', '/kb/': 'build/kb/public', '/': 'build/site' }
+    : undefined;
+  startServer({ port, host, receiver, analyticsLog, mounts }).then(({ url }) => {
     console.log(`Demo site:     ${url.replace('127.0.0.1', 'localhost')}/`);
     console.log(`Agent console: ${url.replace('127.0.0.1', 'localhost')}/agent/`);
     console.log(`Hand-overs:    ${path.relative(root, inbox)}`);
+    console.log(`Unanswered:    ${path.relative(root, analyticsLog)} (kb-indexer gaps reads it)`);
     console.log('Press Ctrl+C to stop.');
   }, (err) => {
     console.error(`serve: cannot listen on ${host}:${port}: ${err.message}`);

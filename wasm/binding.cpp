@@ -3,6 +3,7 @@
 // exception ever crosses into JS.
 #include <emscripten/bind.h>
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <optional>
 
@@ -31,13 +32,21 @@ const kb::Engine& engine() {
   return *g_engine;
 }
 
-/// Opens the single-file database at `path` (in the module's in-memory FS) by fd.
+/// Opens the single-file database at `path` (in the module's in-memory FS) by
+/// fd. It replaces the open index only once the new one has opened, so a
+/// damaged update leaves the engine answering from the old one.
 std::string open_index(const std::string& path) {
   return guarded([&] {
     int fd = ::open(path.c_str(), O_RDONLY);
     if (fd < 0) throw std::runtime_error("cannot open " + path);
-    g_engine.reset();
-    g_engine.emplace(kb::Engine::open_fd(fd));
+    std::optional<kb::Engine> opened;
+    try {
+      opened.emplace(kb::Engine::open_fd(fd));
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    g_engine = std::move(opened);
     return nlohmann::json{{"entries", g_engine->size()}, {"format", kb::schema::kFormatVersion}};
   });
 }

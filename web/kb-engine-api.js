@@ -21,50 +21,90 @@
     return value.slice(0, MAX_QUESTION_CHARS);
   }
 
+  function indexBase(indexUrl) {
+    return indexUrl.endsWith('/') ? indexUrl : indexUrl + '/';
+  }
+
+  async function download(url, fetchImpl, init) {
+    let response;
+    try {
+      response = await fetchImpl(url, init);
+    } catch (err) {
+      throw new Error(`could not download ${url}: ${err.message || err}`);
+    }
+    if (!response.ok) throw new Error(`could not download ${url}: HTTP ${response.status}`);
+    return response;
+  }
+
   /**
-   * Downloads an index folder (manifest.json + the single-file database) and
-   * checks it is complete and of a format this engine reads.
+   * The index's manifest, always revalidated with the server (it is small and
+   * says which database is current), checked for a format this engine reads.
    */
-  async function fetchIndex(indexUrl, fetchImpl = root.fetch) {
-    const base = indexUrl.endsWith('/') ? indexUrl : indexUrl + '/';
-    const get = async (name) => {
-      let response;
-      try {
-        response = await fetchImpl(base + name);
-      } catch (err) {
-        throw new Error(`could not download ${base + name}: ${err.message || err}`);
-      }
-      if (!response.ok) throw new Error(`could not download ${base + name}: HTTP ${response.status}`);
-      return response;
-    };
-    const manifest = await (await get('manifest.json')).json();
+  async function fetchManifest(indexUrl, fetchImpl = root.fetch) {
+    const url = indexBase(indexUrl) + 'manifest.json';
+    let manifest;
+    try {
+      manifest = await (await download(url, fetchImpl, { cache: 'no-cache' })).json();
+    } catch (err) {
+      throw new Error(err.message.startsWith('could not download') ? err.message : `${url} is not a manifest: ${err.message}`);
+    }
     if (manifest.format !== INDEX_FORMAT) {
       throw new Error(`index format ${manifest.format} is not supported (expected ${INDEX_FORMAT}); rebuild the index`);
     }
-    const bytes = new Uint8Array(await (await get(manifest.database)).arrayBuffer());
+    return manifest;
+  }
+
+  /** The database a manifest names; its name carries its hash, so caches may keep it forever. */
+  async function fetchDatabase(indexUrl, manifest, fetchImpl = root.fetch) {
+    const url = indexBase(indexUrl) + manifest.database;
+    const bytes = new Uint8Array(await (await download(url, fetchImpl)).arrayBuffer());
     if (bytes.length !== manifest.bytes) {
       throw new Error(`index download incomplete: ${bytes.length} of ${manifest.bytes} bytes`);
     }
-    return { manifest, bytes };
+    return bytes;
+  }
+
+  /** Downloads an index folder: {manifest, bytes}. */
+  async function fetchIndex(indexUrl, fetchImpl = root.fetch) {
+    const manifest = await fetchManifest(indexUrl, fetchImpl);
+    return { manifest, bytes: await fetchDatabase(indexUrl, manifest, fetchImpl) };
   }
 
   /**
    * Instantiates the WASM module, opens the database from memory and returns
-   * the engine: synchronous ask/search/get that throw Errors with clear text.
+   * the engine: synchronous ask/search/get that throw Errors with clear text,
+   * and reload(bytes), which swaps in a new database only if it opens.
    */
   async function loadEngine({ createModule, moduleOptions = {}, indexBytes }) {
     const mod = await createModule(moduleOptions);
-    mod.FS.writeFile('/kb.db', indexBytes);
-    const info = unwrap(mod.openIndex('/kb.db'));
-    return {
-      info,
+    let generation = 0;
+    let path = '/kb-0.db';
+    mod.FS.writeFile(path, indexBytes);
+    const engine = {
+      info: unwrap(mod.openIndex(path)),
       ask: (question, context) => unwrap(mod.ask(questionText(question), context ? JSON.stringify(context) : '')),
       search: (query, options = {}) => unwrap(mod.search(questionText(query), JSON.stringify(options))),
       get: (id) => unwrap(mod.get(String(id))),
+      reload(bytes) {
+        const next = `/kb-${++generation}.db`;
+        mod.FS.writeFile(next, bytes);
+        let info;
+        try {
+          info = unwrap(mod.openIndex(next));
+        } catch (err) {
+          mod.FS.unlink(next);
+          throw err;
+        }
+        mod.FS.unlink(path);
+        path = next;
+        engine.info = { ...engine.info, ...info };
+        return engine.info;
+      },
     };
+    return engine;
   }
 
-  const api = { fetchIndex, loadEngine, INDEX_FORMAT };
+  const api = { fetchIndex, fetchManifest, fetchDatabase, loadEngine, INDEX_FORMAT };
   root.KbEngineCore = api;
   if (typeof module === 'object' && module.exports) module.exports = api;
 })(typeof self !== 'undefined' ? self : globalThis);

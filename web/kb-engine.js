@@ -2,16 +2,19 @@
  * KbEngine: the promise-based engine API for pages. The engine itself runs in
  * a Web Worker, so searching never blocks the page.
  *
- *   const engine = KbEngine.create({ index: 'kb/' });
+ *   const engine = KbEngine.create({ index: 'kb/', refreshSeconds: 300, onUpdate: (info) => {} });
  *   await engine.ready;                 // {entries, format, manifest}
  *   const reply = await engine.ask('售后服务收费吗');
+ *
+ * With refreshSeconds, it looks for a new index (a new manifest hash) that
+ * often while the page is visible, and swaps it in without a page reload.
  */
 (function () {
   'use strict';
   const scriptBase = document.currentScript ? new URL('.', document.currentScript.src).href : document.baseURI;
 
   class KbEngine {
-    constructor({ index = 'kb/', base = scriptBase } = {}) {
+    constructor({ index = 'kb/', base = scriptBase, refreshSeconds = 0, onUpdate = null } = {}) {
       this._pending = new Map();
       this._nextId = 1;
       this._worker = new Worker(new URL('kb-worker.js', base).href);
@@ -19,6 +22,20 @@
       this._worker.onerror = (event) => this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));
       const indexUrl = new URL(index, document.baseURI).href;
       this.ready = this._call('init', [{ indexUrl }]);
+      this._onUpdate = onUpdate;
+      if (refreshSeconds > 0) {
+        this._timer = setInterval(() => {
+          if (document.visibilityState !== 'hidden') this.refresh().catch(() => {});  // offline: try again later
+        }, refreshSeconds * 1000);
+      }
+    }
+
+    /** Looks for a newer index now: {changed, info}. A failed check keeps the current index. */
+    refresh() {
+      return this.ready.then(() => this._call('refresh', [])).then((r) => {
+        if (r.changed && this._onUpdate) this._onUpdate(r.info);
+        return r;
+      });
     }
 
     static create(options) {
@@ -45,6 +62,7 @@
     }
 
     terminate() {
+      clearInterval(this._timer);
       this._worker.terminate();
       this._failAll(new Error('engine terminated'));
     }

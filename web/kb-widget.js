@@ -24,6 +24,10 @@
     // Quick replies under the greeting (3–6). In a data- attribute: separated by "|".
     popularQuestions: ['售后服务收费吗？', '服务电话几点有人接？', '可以派人上门服务吗？', '怎么投诉？'],
     typeahead: true,                      // suggest FAQ questions while the visitor types
+    indexRefresh: 300,                    // seconds between checks for a new index (its manifest hash); 0: never
+    // Where to POST the questions the widget could not answer, without personal
+    // data, for `kb-indexer gaps`. Empty: they are only kept in this browser.
+    analyticsUrl: '',
     // Ways to a person: set at least one, in any combination.
     webhook: '',                          // URL that receives hand-overs and messages as JSON POSTs
     liveChatUrl: '',                      // a live-chat page, offered in business hours
@@ -319,6 +323,7 @@
   // ---------------------------------------------------------------------------
   // Configuration: every mistake is reported at once, and init() throws.
 
+  const UNANSWERED_KEY = 'kb-widget:unanswered';
   const PHONE = /^\+?[0-9][0-9 ()-]{2,29}$/;
   const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 
@@ -339,7 +344,11 @@
     if (config.popularQuestions.length > 6) problems.push('popularQuestions takes at most 6 questions');
     config.typeahead = config.typeahead !== false && config.typeahead !== 'false';
 
-    for (const key of ['webhook', 'liveChatUrl']) {
+    config.indexRefresh = Number(config.indexRefresh);
+    if (!Number.isFinite(config.indexRefresh) || config.indexRefresh < 0) {
+      problems.push(`indexRefresh "${options.indexRefresh}" must be a number of seconds (0: never)`);
+    }
+    for (const key of ['webhook', 'liveChatUrl', 'analyticsUrl']) {
       if (!config[key]) continue;
       try {
         const url = new URL(config[key], document.baseURI);
@@ -416,7 +425,8 @@
       status.textContent = T.loading;
       status.classList.add('loading');
       engine = loadScript(new URL('kb-engine.js', config.base).href).then(() => {
-        const instance = window.KbEngine.create({ index: config.index, base: config.base });
+        const instance = window.KbEngine.create({ index: config.index, base: config.base,
+          refreshSeconds: config.indexRefresh, onUpdate: (info) => emit('updated', info) });
         return instance.ready.then((info) => {
           status.textContent = '';
           status.classList.remove('loading');
@@ -531,6 +541,7 @@
         if (!helpful) {
           if (previous) previous.unhelpful = true;
           post({ who: 'bot', text: T.sorryNotHelpful, human: 'thumbs-down' });
+          if (previous) rememberUnanswered(previous.question, 'thumbs-down', entry.id);
           emit('escalate', { question: previous ? previous.question : '', reason: 'thumbs-down', id: entry.id });
         }
       }
@@ -732,6 +743,25 @@
       }, 150);
     }
 
+    // ---- Unanswered questions: the editors' to-do list --------------------
+
+    /** Drops what could identify a person: email addresses and long digit runs (phones, order numbers). */
+    const scrub = (text) => String(text).replace(/[^\s@]+@[^\s@]+/g, '[email]').replace(/\d[\d\s-]{4,}\d/g, '[number]').slice(0, 300);
+
+    function rememberUnanswered(question, reason, entryId) {
+      const record = { question: scrub(question), reason, lang: config.lang, page: location.pathname,
+        day: new Date().toISOString().slice(0, 10) };
+      if (entryId) record.entryId = entryId;
+      try {
+        const kept = JSON.parse(localStorage.getItem(UNANSWERED_KEY) || '[]');
+        localStorage.setItem(UNANSWERED_KEY, JSON.stringify((Array.isArray(kept) ? kept : []).concat(record).slice(-200)));
+      } catch (err) { /* storage disabled: nothing kept */ }
+      if (config.analyticsUrl) {
+        fetch(config.analyticsUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(record), credentials: 'omit', keepalive: true }).catch(() => {});
+      }
+    }
+
     // ---- Questions ---------------------------------------------------------
 
     // The last question and whether its reply helped, so that asking the same
@@ -759,10 +789,12 @@
         post({ who: 'bot', text: T.didYouMean, suggestions: reply.suggestions.map(({ id, title }) => ({ id, title })) });
         emit('answer', reply);
       } else if (reply.reason === 'asked-for-human' || reply.reason === 'repeated') {
+        if (reply.reason === 'repeated') rememberUnanswered(text, 'repeated');
         post({ who: 'bot', text: T.askedForHuman });
         emit('escalate', { question: text, reason: reply.reason, reply });
         startHandover(reply.reason, false);
       } else {
+        rememberUnanswered(text, reply.reason);
         post({ who: 'bot', text: T.cannotAnswer, human: 'cannot-answer' });
         emit('escalate', { question: text, reason: reply.reason, reply });
       }
@@ -777,6 +809,7 @@
     }
 
     function open() {
+      if (engine && config.indexRefresh > 0) engine.then((instance) => instance.refresh(), () => {}).catch(() => {});  // a new index since?
       panel.hidden = false;
       launcher.setAttribute('aria-expanded', 'true');
       if (!log.childElementCount) {
@@ -830,6 +863,14 @@
       open,
       close,
       ask,
+      /** The questions kept for editors (`kb-indexer gaps`), oldest first. */
+      unanswered() {
+        try {
+          return JSON.parse(localStorage.getItem(UNANSWERED_KEY) || '[]');
+        } catch (err) {
+          return [];
+        }
+      },
       /** Starts a hand-over as if the visitor had asked for a person. */
       handover: () => startHandover('visitor-request', false),
       destroy() {

@@ -4,12 +4,24 @@
 importScripts('kb-core.js', 'kb-engine-api.js');
 
 let enginePromise = null;
+let indexUrl = null;
 
-async function start({ indexUrl }) {
+async function start(options) {
+  indexUrl = options.indexUrl;
   const { manifest, bytes } = await KbEngineCore.fetchIndex(indexUrl);
   const engine = await KbEngineCore.loadEngine({ createModule: createKbCore, indexBytes: bytes });
   engine.info = { ...engine.info, manifest };
   return engine;
+}
+
+/** Looks for a newer index (another manifest hash) and swaps it in: {changed, info}. */
+async function refresh(engine) {
+  const manifest = await KbEngineCore.fetchManifest(indexUrl);
+  if (manifest.content_hash === engine.info.manifest.content_hash) return { changed: false, info: engine.info };
+  const bytes = await KbEngineCore.fetchDatabase(indexUrl, manifest);
+  engine.reload(bytes);
+  engine.info = { ...engine.info, manifest };
+  return { changed: true, info: engine.info };
 }
 
 self.onmessage = async (event) => {
@@ -22,8 +34,9 @@ self.onmessage = async (event) => {
     } else {
       if (!enginePromise) throw new Error('the engine is not initialised');
       const engine = await enginePromise;
-      if (!['ask', 'search', 'get'].includes(method)) throw new Error(`unknown method ${method}`);
-      result = engine[method](...args);  // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
+      if (method === 'refresh') result = await refresh(engine);
+      else if (['ask', 'search', 'get'].includes(method)) result = engine[method](...args);  // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
+      else throw new Error(`unknown method ${method}`);
     }
     self.postMessage({ id, ok: true, result });
   } catch (err) {

@@ -16,9 +16,8 @@ std::string ContentIssue::to_string() const {
 }
 
 std::size_t error_count(const std::vector<ContentIssue>& issues) {
-  return static_cast<std::size_t>(std::count_if(issues.begin(), issues.end(), [](const ContentIssue& i) {
-    return i.severity == Severity::Error;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      issues.begin(), issues.end(), [](const ContentIssue& i) { return i.severity == Severity::Error; }));
 }
 
 std::string closest(const std::string& word, const std::vector<std::string>& choices) {
@@ -156,7 +155,8 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
       }
       std::string item = unquote(trim(line.substr(1)));
       if (item.empty()) {
-        fail(ln, start_col, "empty item in '" + list_key + "'", "write the item after '- ', or delete the line");
+        fail(ln, start_col, "empty item in '" + list_key + "'",
+             "write the item after '- ', or delete the line");
       } else {
         fields[list_key].list.push_back(item);
         fields[list_key].item_lines.push_back(ln);
@@ -222,9 +222,10 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
 
   for (const auto& [key, f] : fields)
     if (std::find(kKnownFields.begin(), kKnownFields.end(), key) == kKnownFields.end())
-      fail(f.line, 1, "unknown field '" + key + "'",
-           did_you_mean(key, kKnownFields) +
-               "fields are id, type, title, audience, category, tags, questions, related, channel, situation");
+      fail(
+          f.line, 1, "unknown field '" + key + "'",
+          did_you_mean(key, kKnownFields) +
+              "fields are id, type, title, audience, category, tags, questions, related, channel, situation");
 
   auto scalar = [&](const char* key, std::string& out, bool required) {
     auto it = fields.find(key);
@@ -279,15 +280,18 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
     at("id", "id '" + e.id + "' may hold only a-z, 0-9 and '-'",
        "use lower-case letters, digits and '-', like the file name: after-sales-fees");
   if (!e.type.empty() && !one_of(kEntryTypes, e.type))
-    at("type", "unknown type '" + e.type + "'", did_you_mean(e.type, names(kEntryTypes)) + "use faq, procedure, script or rule");
+    at("type", "unknown type '" + e.type + "'",
+       did_you_mean(e.type, names(kEntryTypes)) + "use faq, procedure, script or rule");
   if (!e.audience.empty() && !one_of(kAudiences, e.audience))
     at("audience", "unknown audience '" + e.audience + "'",
-       did_you_mean(e.audience, names(kAudiences)) + "use public (the widget and everyone) or internal (agents only)");
+       did_you_mean(e.audience, names(kAudiences)) +
+           "use public (the widget and everyone) or internal (agents only)");
   if (e.type == "faq" && e.questions.empty())
     at("questions", "an faq needs 'questions': the phrasings visitors type",
        "add 'questions:' and, under it, at least 3 lines '  - …' with ways visitors ask this");
   if (!e.channel.empty() && e.channel != "phone" && e.channel != "chat")
-    at("channel", "unknown channel '" + e.channel + "'", did_you_mean(e.channel, {"phone", "chat"}) + "use phone or chat");
+    at("channel", "unknown channel '" + e.channel + "'",
+       did_you_mean(e.channel, {"phone", "chat"}) + "use phone or chat");
   if (e.body.empty())
     fail(e.body_line > lines.size() ? static_cast<unsigned>(lines.size()) : e.body_line, 1,
          "the entry has no text after its front matter", "write the answer below the closing '---' line");
@@ -299,8 +303,9 @@ void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssu
   for (const auto& e : entries) {
     auto [it, fresh] = by_id.emplace(e.id, &e);
     if (!fresh)
-      issues.push_back({e.file, e.line_of("id"), "duplicate id '" + e.id + "', also used by " + it->second->file,
-                        e.column_of("id"), "ids are unique: rename this file and its id"});
+      issues.push_back({e.file, e.line_of("id"),
+                        "duplicate id '" + e.id + "', also used by " + it->second->file, e.column_of("id"),
+                        "ids are unique: rename this file and its id"});
   }
   // The same phrasing in two entries would make the bot's choice arbitrary.
   std::map<std::string, std::pair<const Entry*, std::string>> by_question;

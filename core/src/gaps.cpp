@@ -1,6 +1,7 @@
 #include "kb/gaps.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "kb/text.hpp"
@@ -21,67 +22,70 @@ std::set<std::string> meaning(const std::string& question) {
   return terms.empty() ? singles : terms;  // a one-character question still means something
 }
 
-double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
-  std::size_t both = 0;
-  for (const auto& t : a) both += b.count(t);
-  std::size_t either = a.size() + b.size() - both;
-  return either ? static_cast<double>(both) / static_cast<double>(either) : 0;
-}
+struct Wording {
+  std::string text;
+  std::size_t count = 0;
+  std::map<std::string, std::size_t> reasons;
+  std::set<std::string> terms;
+  bool assigned = false;
+};
 
 }  // namespace
 
-std::vector<GapCluster> cluster_gaps(const std::vector<GapQuestion>& questions, double similarity) {
-  // Distinct wordings (by question key), with how often each was asked.
-  struct Wording {
-    std::string text;
-    std::size_t count = 0;
-    std::map<std::string, std::size_t> reasons;
-    std::set<std::string> terms;
-  };
-  std::map<std::string, Wording> by_key;
-  std::vector<std::string> order;
+std::vector<GapCluster> cluster_gaps(const std::vector<GapQuestion>& questions) {
+  std::map<std::string, std::size_t> index_of;  // question key -> wording
+  std::vector<Wording> wordings;
   for (const auto& q : questions) {
     std::string key = question_key(q.question);
     if (key.empty()) continue;
-    auto [it, fresh] = by_key.try_emplace(key);
-    if (fresh) {
-      it->second.text = q.question;
-      it->second.terms = meaning(q.question);
-      order.push_back(key);
-    }
-    ++it->second.count;
-    ++it->second.reasons[q.reason.empty() ? "unknown" : q.reason];
+    auto [it, fresh] = index_of.try_emplace(key, wordings.size());
+    if (fresh) wordings.push_back({q.question, 0, {}, meaning(q.question)});
+    Wording& w = wordings[it->second];
+    ++w.count;
+    ++w.reasons[q.reason.empty() ? "unknown" : q.reason];
   }
-  std::vector<Wording*> wordings;
-  for (const auto& key : order)
-    if (!by_key[key].terms.empty()) wordings.push_back(&by_key[key]);
-  std::stable_sort(wordings.begin(), wordings.end(), [](const Wording* a, const Wording* b) { return a->count > b->count; });
+  wordings.erase(
+      std::remove_if(wordings.begin(), wordings.end(), [](const Wording& w) { return w.terms.empty(); }),
+      wordings.end());
 
-  struct Group {
-    GapCluster cluster;
-    std::set<std::string> terms;  // of its label
+  std::vector<GapCluster> clusters;
+  auto add_cluster = [&](std::vector<Wording*> members) {
+    std::stable_sort(members.begin(), members.end(),
+                     [](const Wording* a, const Wording* b) { return a->count > b->count; });
+    GapCluster c;
+    c.label = members.front()->text;
+    for (Wording* w : members) {
+      w->assigned = true;
+      c.count += w->count;
+      for (const auto& [reason, n] : w->reasons) c.reasons[reason] += n;
+      if (w != members.front() && c.examples.size() < 5) c.examples.push_back(w->text);
+    }
+    clusters.push_back(std::move(c));
   };
-  std::vector<Group> groups;
-  for (Wording* w : wordings) {
-    Group* best = nullptr;
-    double best_sim = similarity;
-    for (auto& g : groups) {
-      double s = jaccard(w->terms, g.terms);
-      if (s >= best_sim) best_sim = s, best = &g;
-    }
-    if (!best) {
-      groups.push_back({{w->text, 0, {}, {}}, w->terms});
-      best = &groups.back();
-    } else if (best->cluster.examples.size() < 5) {
-      best->cluster.examples.push_back(w->text);
-    }
-    best->cluster.count += w->count;
-    for (const auto& [reason, n] : w->reasons) best->cluster.reasons[reason] += n;
+  for (;;) {
+    // The term shared by the most asked unassigned questions, over at least two wordings.
+    std::map<std::string, std::pair<std::size_t, std::size_t>> weight;  // term -> (times asked, wordings)
+    for (const auto& w : wordings)
+      if (!w.assigned)
+        for (const auto& t : w.terms) {
+          weight[t].first += w.count;
+          ++weight[t].second;
+        }
+    const std::string* best = nullptr;
+    std::pair<std::size_t, std::size_t> best_weight{0, 0};
+    for (const auto& [term, wt] : weight)
+      if (wt.second >= 2 && wt > best_weight) best_weight = wt, best = &term;
+    if (!best) break;
+    std::vector<Wording*> members;
+    for (auto& w : wordings)
+      if (!w.assigned && w.terms.count(*best)) members.push_back(&w);
+    add_cluster(members);
   }
-  std::vector<GapCluster> out;
-  for (auto& g : groups) out.push_back(std::move(g.cluster));
-  std::stable_sort(out.begin(), out.end(), [](const GapCluster& a, const GapCluster& b) { return a.count > b.count; });
-  return out;
+  for (auto& w : wordings)
+    if (!w.assigned) add_cluster({&w});
+  std::stable_sort(clusters.begin(), clusters.end(),
+                   [](const GapCluster& a, const GapCluster& b) { return a.count > b.count; });
+  return clusters;
 }
 
 }  // namespace kb

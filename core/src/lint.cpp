@@ -21,8 +21,9 @@ std::string percent(double x) { return std::to_string(static_cast<int>(std::lrou
 
 }  // namespace
 
-void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms, const std::string& synonyms_file,
-                  std::vector<ContentIssue>& out, const LintOptions& options) {
+void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
+                  const std::string& synonyms_file, std::vector<ContentIssue>& out,
+                  const LintOptions& options) {
   std::set<std::string> ids;
   for (const auto& e : entries) ids.insert(e.id);
   std::u32string all_text;  // every entry's text, folded, for the synonym check
@@ -30,17 +31,19 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms, c
 
   for (const auto& e : entries) {
     if (e.type == "faq" && e.questions.size() < options.min_phrasings)
-      out.push_back(warning(e, e.line_of("questions"), e.column_of("questions"),
-                            "only " + std::to_string(e.questions.size()) + " phrasing(s); visitors ask in many ways",
-                            "add at least " + std::to_string(options.min_phrasings) +
-                                ": colloquial wording, traditional characters, common typos, English"));
+      out.push_back(
+          warning(e, e.line_of("questions"), e.column_of("questions"),
+                  "only " + std::to_string(e.questions.size()) + " phrasing(s); visitors ask in many ways",
+                  "add at least " + std::to_string(options.min_phrasings) +
+                      ": colloquial wording, traditional characters, common typos, English"));
     if (e.audience == "public") {
       std::size_t chars = plain_line(e.body).size();
       if (chars > options.max_answer_chars)
-        out.push_back(warning(e, e.body_line, 1,
-                              "the answer is " + std::to_string(chars) + " characters; the widget shows about " +
-                                  std::to_string(options.max_answer_chars) + " without scrolling",
-                              "lead with the answer in a sentence or two, and move details to a related entry"));
+        out.push_back(
+            warning(e, e.body_line, 1,
+                    "the answer is " + std::to_string(chars) + " characters; the widget shows about " +
+                        std::to_string(options.max_answer_chars) + " without scrolling",
+                    "lead with the answer in a sentence or two, and move details to a related entry"));
     }
     // Links in the body: to another entry (#/entry/<id>), or to http(s), mailto and tel.
     unsigned line = e.body_line;
@@ -50,7 +53,9 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms, c
       std::string text = e.body.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
       for (std::sregex_iterator it(text.begin(), text.end(), link), end; it != end; ++it) {
         std::string target = (*it)[2].str();
-        unsigned column = static_cast<unsigned>(utf8_decode(text.substr(0, static_cast<size_t>(it->position()))).size()) + 1;
+        unsigned column =
+            static_cast<unsigned>(utf8_decode(text.substr(0, static_cast<size_t>(it->position()))).size()) +
+            1;
         static const std::regex allowed(R"(^(https?://|mailto:|tel:)[^\s]+$)", std::regex::icase);
         if (target.rfind("#/entry/", 0) == 0) {
           std::string id = target.substr(8);
@@ -62,8 +67,9 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms, c
                                       "link to another entry as [text](#/entry/<id>)"));
           }
         } else if (!std::regex_match(target, allowed)) {
-          out.push_back(warning(e, line, column, "link target '" + target + "' is not allowed",
-                                "use http(s)://, mailto:, tel: or #/entry/<id>; other links are shown as text"));
+          out.push_back(
+              warning(e, line, column, "link target '" + target + "' is not allowed",
+                      "use http(s)://, mailto:, tel: or #/entry/<id>; other links are shown as text"));
         }
       }
       if (nl == std::string::npos) break;
@@ -77,14 +83,16 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms, c
   }
 
   for (const auto& g : synonyms.groups()) {
-    bool used = std::any_of(g.words.begin(), g.words.end(),
-                            [&](const std::u32string& w) { return all_text.find(w) != std::u32string::npos; });
+    bool used = std::any_of(g.words.begin(), g.words.end(), [&](const std::u32string& w) {
+      return all_text.find(w) != std::u32string::npos;
+    });
     if (!used) {
       std::string words;
       for (const auto& w : g.words) words += (words.empty() ? "" : " ") + utf8_encode(w);
-      out.push_back({synonyms_file, g.line, "no entry uses any word of the group '" + words + "'", 1,
-                     "synonyms only help when the content holds one of the words: add it to an entry or drop the group",
-                     Severity::Warning});
+      out.push_back(
+          {synonyms_file, g.line, "no entry uses any word of the group '" + words + "'", 1,
+           "synonyms only help when the content holds one of the words: add it to an entry or drop the group",
+           Severity::Warning});
     }
   }
 }
@@ -108,8 +116,9 @@ void find_collisions(const Engine& engine, const std::vector<const Entry*>& entr
       if (r.candidates.size() > 1 && r.candidates[1].confidence >= top.confidence - margin) {
         const Candidate& other = r.candidates[1];
         out.push_back(warning(*e, e->question_lines[i], e->question_columns[i],
-                              "'" + q + "' matches '" + other.id + "' almost as well (" + percent(other.confidence) +
-                                  " vs " + percent(top.confidence) + "); the bot will ask which one is meant",
+                              "'" + q + "' matches '" + other.id + "' almost as well (" +
+                                  percent(other.confidence) + " vs " + percent(top.confidence) +
+                                  "); the bot will ask which one is meant",
                               "reword it with what sets this entry apart from '" + other.id + "'"));
       }
     }

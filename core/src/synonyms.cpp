@@ -36,9 +36,10 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& file, std::ve
     for (const auto& w : group) {
       auto [it, fresh] = seen.emplace(w, ln);
       if (!fresh)
-        issues.push_back({file, ln,
-                          "'" + utf8_encode(w) + "' is already in the group on line " + std::to_string(it->second),
-                          1, "a word may belong to one group only; merge the two lines or drop the word"});
+        issues.push_back(
+            {file, ln,
+             "'" + utf8_encode(w) + "' is already in the group on line " + std::to_string(it->second), 1,
+             "a word may belong to one group only; merge the two lines or drop the word"});
     }
     for (size_t i = 1; i < group.size(); ++i) s.rules_.emplace_back(group[i], group[0]);
     s.groups_.push_back({ln, group});

@@ -400,7 +400,11 @@
 
   let engine;
   try {
-    engine = KbEngine.create({ index: 'kb/' });
+    engine = KbEngine.create({ index: 'kb/', refreshSeconds: 60, onUpdate: (info) => {
+      // A rebuilt index: search again and redraw the open entry, in place.
+      status.textContent = `内部知识库 · ${info.entries} 条 · ${new Date().toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })} 已更新`;
+      search().then(() => { if (openId) openEntry(openId); });
+    } });
   } catch (err) {
     status.textContent = `知识库无法启动：${err.message}`;
     status.setAttribute('role', 'alert');

@@ -294,3 +294,32 @@ TEST_CASE("a run of characters in one piece ranks above the same pieces apart") 
   CHECK(hits["hits"][0]["id"] == "whole");
   fs::remove_all(dir);
 }
+
+TEST_CASE("an incremental update rewrites only changed entries and keeps the spelling table in step") {
+  Fixture f;
+  fs::path cache = f.dir / "cache";
+  std::vector<const kb::Entry*> all;
+  for (const auto& e : f.entries) all.push_back(&e);
+  std::vector<std::string> hashes(all.size(), "v1");
+  {
+    Xapian::WritableDatabase db(cache.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+    auto first = kb::schema::update_database(db, all, hashes, kb::Synonyms{});
+    CHECK(first.added == 4);
+    db.commit();
+  }
+  Xapian::WritableDatabase db(cache.string(), Xapian::DB_OPEN);
+  CHECK_FALSE(kb::schema::needs_rebuild(db, kb::Synonyms{}));
+  CHECK(db.get_spelling_suggestion("chrage") == "charge");
+  hashes[1] = "v2";        // the hotline entry changed
+  all.erase(all.begin());  // the fee entry is gone
+  hashes.erase(hashes.begin());
+  auto second = kb::schema::update_database(db, all, hashes, kb::Synonyms{});
+  db.commit();
+  CHECK(second.changed == 1);
+  CHECK(second.removed == 1);
+  CHECK(second.unchanged == 2);
+  CHECK(db.get_doccount() == 3);
+  CHECK(db.get_spelling_suggestion("chrage").empty());  // "charge" left with the fee entry
+  std::vector<kb::ContentIssue> issues;
+  CHECK(kb::schema::needs_rebuild(db, kb::Synonyms::parse("收费 要钱\n", "s.txt", issues)));
+}

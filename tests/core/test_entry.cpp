@@ -45,8 +45,9 @@ TEST_CASE("an unknown type is reported with its line, column and a hint") {
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].line == 3);
   CHECK(issues[0].column == 7);
-  CHECK(issues[0].to_string() ==
-        "x.md:3:7: error: unknown type 'fqa'\n  hint: did you mean 'faq'? use faq, procedure, script or rule");
+  CHECK(
+      issues[0].to_string() ==
+      "x.md:3:7: error: unknown type 'fqa'\n  hint: did you mean 'faq'? use faq, procedure, script or rule");
 }
 
 TEST_CASE("columns count characters, and an unknown field suggests the known one") {

@@ -20,9 +20,13 @@ struct GapCluster {
   std::map<std::string, std::size_t> reasons;
 };
 
-/// Groups questions whose meaningful terms (CJK pairs, English stems) overlap
-/// by at least `similarity` (Jaccard), greedily, most frequent wording first.
-/// Questions with no meaningful term are left out.
-std::vector<GapCluster> cluster_gaps(const std::vector<GapQuestion>& questions, double similarity = 0.34);
+/// Groups questions by the words they share. Distinct wordings (same
+/// question key) are counted; then, repeatedly, the meaningful term (a CJK
+/// pair or an English stem, never filler) that the most unassigned questions
+/// share forms a cluster of all of them: 发票 gathers 发票怎么开, 能开增值税发票吗
+/// and 發票怎麼開. Terms of a single wording never form a cluster, and
+/// wordings that share nothing stay alone. Clusters come most asked first.
+/// Questions with no meaningful term (？？？) are left out.
+std::vector<GapCluster> cluster_gaps(const std::vector<GapQuestion>& questions);
 
 }  // namespace kb

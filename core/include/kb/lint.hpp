@@ -18,8 +18,9 @@ struct LintOptions {
 /// FAQs with few phrasings, answers too long for the widget, links in bodies
 /// that go nowhere or to disallowed schemes, and synonym groups that match no
 /// entry. Appends warnings to `out`.
-void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms, const std::string& synonyms_file,
-                  std::vector<ContentIssue>& out, const LintOptions& options = {});
+void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
+                  const std::string& synonyms_file, std::vector<ContentIssue>& out,
+                  const LintOptions& options = {});
 
 /// Phrasings that `engine` would answer with another entry, or could not tell
 /// apart from one: the same question would match both. `entries` are those in

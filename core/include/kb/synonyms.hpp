@@ -27,7 +27,7 @@ class Synonyms {
   std::size_t group_count() const { return groups_.size(); }
 
   struct Group {
-    unsigned line;                   // in the synonyms file
+    unsigned line;                      // in the synonyms file
     std::vector<std::u32string> words;  // normalised; the first is canonical
   };
   const std::vector<Group>& groups() const { return groups_; }

@@ -746,7 +746,7 @@
     // ---- Unanswered questions: the editors' to-do list --------------------
 
     /** Drops what could identify a person: email addresses and long digit runs (phones, order numbers). */
-    const scrub = (text) => String(text).replace(/[^\s@]+@[^\s@]+/g, '[email]').replace(/\d[\d\s-]{4,}\d/g, '[number]').slice(0, 300);
+    const scrub = (text) => String(text).replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]').replace(/\d[\d\s-]{4,}\d/g, '[number]').slice(0, 300);
 
     function rememberUnanswered(question, reason, entryId) {
       const record = { question: scrub(question), reason, lang: config.lang, page: location.pathname,

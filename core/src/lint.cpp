@@ -27,7 +27,7 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
   std::set<std::string> ids;
   for (const auto& e : entries) ids.insert(e.id);
   std::u32string all_text;  // every entry's text, folded, for the synonym check
-  static const std::regex link(R"(\[([^\]]*)\]\(([^)\s]*)[^)]*\))");
+  static const std::regex link(R"(\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)[^)]*\))");  // one level of (…) in a target
 
   for (const auto& e : entries) {
     if (e.type == "faq" && e.questions.size() < options.min_phrasings)

@@ -41,7 +41,7 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
           try {
             analytics.push(JSON.parse(body));
             if (analyticsLog) appendFileSync(analyticsLog, JSON.stringify(analytics.at(-1)) + '\n');
-            res.writeHead(204).end();
+            res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
           } catch (err) {
             res.writeHead(400).end('not JSON');
           }

@@ -217,6 +217,16 @@ test('watch rebuilds on save, keeps the last good index through a broken edit, a
   const code = await new Promise((r) => child.on('exit', r));
   assert.equal(code, 0);
   assert.match(log, /stopped watching/);
+
+  let r = runIndexer(['watch', path.join(content, 'nowhere'), '--out', out]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /content folder not found/);
+  r = runIndexer(['watch', content, '--out', out, '--interval', '5']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--interval takes milliseconds, 50 to 60000/);
+  r = runIndexer(['check', path.join(content, 'nowhere')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /content folder not found/);
 }));
 
 test('test prints the accuracy table and which answers an edit changed', scratch('eval', ({ content, out }) => {

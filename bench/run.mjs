@@ -1,58 +1,304 @@
 #!/usr/bin/env node
 // The benchmark: one table of figures against budgets, PASS or FAIL per line.
-// It measures; it never fails a build. Run it with `make bench` after `make build`.
-import { readFileSync, existsSync } from 'node:fs';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+// It measures; it never fails a build. `make bench` runs it after `make build`.
+//   BENCH_SIZES=1000,10000,100000   generated knowledge-base sizes to build
+//   BENCH_RUNS=10                   runs per browser timing (median reported)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { generate } from './generate.mjs';
+import { bigramTokenize, documents, FlexSearch, MiniSearch, MINISEARCH_OPTIONS } from './peers.mjs';
+import { launchBrowser, loadEntries, startServer } from '../tests/js/helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const site = path.join(root, 'build/site');
-if (!existsSync(path.join(site, 'kb-widget.js'))) {
-  console.error('bench: build/site is missing; run `make build` first');
-  process.exit(2);
+const indexer = path.join(root, 'build/bin/kb-indexer');
+const benchBin = path.join(root, 'build/native/bin/kb-bench');
+for (const need of [path.join(site, 'kb-widget.js'), indexer, benchBin]) {
+  if (!existsSync(need)) {
+    console.error(`bench: ${path.relative(root, need)} is missing; run \`make build\` first`);
+    process.exit(2);
+  }
 }
-
+const SIZES = (process.env.BENCH_SIZES || '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
+const RUNS = Number(process.env.BENCH_RUNS || 10);
 const KB = 1024;
+const rows = [];
+const figures = { date: new Date().toISOString().slice(0, 10), machine: `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`, node: process.version };
+const progress = (msg) => process.stderr.write(`bench: ${msg}\n`);
+
+/** A line of the table; with a budget, PASS or FAIL. `value` is a number in `unit`. */
+function row(section, measure, value, unit, budget, detail = '') {
+  const shown = unit === 'KB' ? `${(value / KB).toFixed(1)} KB` : unit === 'ms' ? `${value.toFixed(value < 10 ? 2 : 1)} ms`
+    : unit === '/s' ? `${Math.round(value).toLocaleString('en')} /s` : `${value}`;
+  let verdict = '';
+  let budgetText = '';
+  if (budget) {
+    const [op, limit] = budget;
+    verdict = (op === '<=' ? value <= limit : value >= limit) ? 'PASS' : 'FAIL';
+    budgetText = `${op === '<=' ? '≤' : '≥'} ${unit === 'KB' ? `${limit / KB} KB` : unit === 'ms' ? `${limit} ms` : `${limit.toLocaleString('en')} /s`}`;
+  }
+  rows.push({ section, measure, value: shown, detail, budget: budgetText, verdict });
+}
+
+const quantile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const br = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+// ---- 1. Bytes before the first answer ------------------------------------------
+
 function sizes(files) {
-  const bytes = Buffer.concat(files.map((f) => readFileSync(path.join(site, f))));
   const each = files.map((f) => readFileSync(path.join(site, f)));
-  return {
-    raw: bytes.length,
-    gzip: each.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0),
-    brotli: each.reduce((n, b) => n + brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0),
-  };
+  return { raw: each.reduce((n, b) => n + b.length, 0), gzip: each.reduce((n, b) => n + gz(b), 0), brotli: each.reduce((n, b) => n + br(b), 0) };
 }
-
-const widget = sizes(['kb-widget.js', 'kb-widget.css']);
-const engineJs = sizes(['kb-engine.js', 'kb-worker.js', 'kb-engine-api.js', 'kb-core.js']);
-const wasm = sizes(['kb-core.wasm']);
+progress('download sizes');
 const { database } = JSON.parse(readFileSync(path.join(site, 'kb/manifest.json'), 'utf8'));
-const index = sizes(['kb/manifest.json', `kb/${database}`]);
-const total = {
-  raw: widget.raw + engineJs.raw + wasm.raw + index.raw,
-  gzip: widget.gzip + engineJs.gzip + wasm.gzip + index.gzip,
-  brotli: widget.brotli + engineJs.brotli + wasm.brotli + index.brotli,
+const parts = {
+  'widget JS + CSS (no engine)': sizes(['kb-widget.js', 'kb-widget.css']),
+  'engine JS (loader, worker, glue)': sizes(['kb-engine.js', 'kb-worker.js', 'kb-engine-api.js', 'kb-core.js']),
+  'engine .wasm': sizes(['kb-core.wasm']),
+  'public index (manifest + database)': sizes(['kb/manifest.json', `kb/${database}`]),
 };
+const total = Object.values(parts).reduce((t, s) => ({ raw: t.raw + s.raw, gzip: t.gzip + s.gzip, brotli: t.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+figures.bytes = { ...parts, total };
+const sizeDetail = (s) => `raw ${(s.raw / KB).toFixed(1)} KB, br ${(s.brotli / KB).toFixed(1)} KB`;
+row('bytes', 'widget JS + CSS, gzip', parts['widget JS + CSS (no engine)'].gzip, 'KB', ['<=', 30 * KB], sizeDetail(parts['widget JS + CSS (no engine)']));
+row('bytes', 'engine JS, gzip', parts['engine JS (loader, worker, glue)'].gzip, 'KB', null, sizeDetail(parts['engine JS (loader, worker, glue)']));
+row('bytes', '.wasm, raw', parts['engine .wasm'].raw, 'KB', ['<=', 400 * KB]);
+row('bytes', '.wasm, gzip', parts['engine .wasm'].gzip, 'KB', ['<=', 150 * KB], `br ${(parts['engine .wasm'].brotli / KB).toFixed(1)} KB`);
+row('bytes', 'public index, gzip', parts['public index (manifest + database)'].gzip, 'KB', null, sizeDetail(parts['public index (manifest + database)']));
+row('bytes', 'all before the first answer, gzip', total.gzip, 'KB', ['<=', 250 * KB], sizeDetail(total));
 
-const kb = (n) => `${(n / KB).toFixed(1)} KB`;
-const rows = [
-  ['Widget JS + CSS (no engine)', widget, 'gzip', 30 * KB],
-  ['Engine JS (loader, worker, glue)', engineJs, null, null],
-  ['Engine .wasm', wasm, 'raw', 400 * KB],
-  ['Engine .wasm', wasm, 'gzip', 150 * KB],
-  ['Public index (manifest + database)', index, null, null],
-  ['Everything before the first answer', total, 'gzip', 250 * KB],
-];
+// ---- 2. Query latency, native ----------------------------------------------------
 
-const table = [['measure', 'raw', 'gzip', 'brotli', 'budget', 'result']];
-for (const [name, s, on, budget] of rows) {
-  table.push([name, kb(s.raw), kb(s.gzip), kb(s.brotli), budget ? `≤ ${kb(budget)} ${on}` : '',
-    budget ? (s[on] <= budget ? 'PASS' : 'FAIL') : '']);
+progress('native query latency');
+const questionsFile = path.join(root, 'tests/eval/questions.tsv');
+const native = JSON.parse(execFileSync(benchBin, [path.join(root, 'build/kb'), questionsFile, '5'], { encoding: 'utf8' }));
+figures.native_latency = native;
+row('latency', 'native ask, p50', native.p50_ms, 'ms', null, `${native.n} asks`);
+row('latency', 'native ask, p99', native.p99_ms, 'ms', null, `p95 ${native.p95_ms.toFixed(2)} ms`);
+
+// ---- 3. In Chromium: time to first answer and WASM query latency -------------------
+
+const questions = readFileSync(questionsFile, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'))
+  .map(([audience, expected, question]) => ({ audience, expected, question }));
+const { server, url } = await startServer();
+const browser = await launchBrowser();
+try {
+  progress(`time to first answer, ${RUNS} cold and ${RUNS} warm runs`);
+  const firstAnswer = async (page) => {
+    await page.goto(`${url}/`);
+    return page.evaluate(() => new Promise((done) => {
+      const shadow = document.querySelector('[data-kb-widget]').shadowRoot;
+      const t0 = performance.now();
+      shadow.querySelector('.launcher').click();
+      window.KbWidget.instance.ask('售后服务收费吗');
+      const check = () => (shadow.querySelector('.msg.bot[data-entry-id]') ? done(performance.now() - t0) : requestAnimationFrame(check));
+      check();
+    }));
+  };
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    cold.push(await firstAnswer(await context.newPage()));
+    await context.close();
+  }
+  const warm = [];
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await firstAnswer(await context.newPage());  // fills the HTTP cache
+  for (let i = 0; i < RUNS; i++) {
+    const page = await context.newPage();
+    warm.push(await firstAnswer(page));
+    await page.close();
+  }
+  figures.first_answer = { cold, warm };
+  row('first answer', 'cold cache, median', median(cold), 'ms', ['<=', 300], `${RUNS} runs, launcher click to answer drawn`);
+  row('first answer', 'warm cache, median', median(warm), 'ms', ['<=', 50], `${RUNS} runs`);
+
+  progress('WASM query latency in Chromium');
+  const latency = [];
+  for (const [audience, pagePath] of [['public', '/'], ['internal', '/agent/']]) {
+    const page = await context.newPage();
+    await page.goto(`${url}${pagePath}`);
+    if (!await page.evaluate(() => Boolean(window.KbEngine))) await page.addScriptTag({ url: `${url}/kb-engine.js` });
+    const qs = questions.filter((q) => q.audience === audience).map((q) => q.question);
+    latency.push(...await page.evaluate(async (list) => {
+      const engine = window.KbEngine.create({ index: 'kb/' });
+      await engine.ready;
+      for (const q of list) await engine.ask(q);  // warm-up round
+      const times = [];
+      for (let r = 0; r < 3; r++) {
+        for (const q of list) {
+          const t0 = performance.now();
+          await engine.ask(q);
+          times.push(performance.now() - t0);
+        }
+      }
+      engine.terminate();
+      return times;
+    }, qs));
+    await page.close();
+  }
+  await context.close();
+  latency.sort((a, b) => a - b);
+  figures.wasm_latency = { n: latency.length, p50_ms: quantile(latency, 0.5), p95_ms: quantile(latency, 0.95), p99_ms: quantile(latency, 0.99) };
+  row('latency', 'WASM ask in Chromium, p50', figures.wasm_latency.p50_ms, 'ms', null, `${latency.length} asks, worker round trip`);
+  row('latency', 'WASM ask in Chromium, p99', figures.wasm_latency.p99_ms, 'ms', ['<=', 5], `p95 ${figures.wasm_latency.p95_ms.toFixed(2)} ms`);
+  row('latency', 'WASM p99 / native p99', figures.wasm_latency.p99_ms / native.p99_ms, 'x', null, 'budget: within 2×');
+  rows.at(-1).budget = '≤ 2×';
+  rows.at(-1).verdict = figures.wasm_latency.p99_ms <= 2 * native.p99_ms ? 'PASS' : 'FAIL';
+  rows.at(-1).value = `${(figures.wasm_latency.p99_ms / native.p99_ms).toFixed(2)}×`;
+} finally {
+  await browser.close();
+  server.close();
 }
-const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-console.log(`kb benchmark, ${new Date().toISOString().slice(0, 10)}, node ${process.version}`);
+
+// ---- 4. The alternatives, side by side, in Node on the same content and questions --
+
+progress('MiniSearch and FlexSearch');
+const require = createRequire(import.meta.url);
+function timeQueries(search, list) {
+  for (const q of list) search(q);
+  const times = [];
+  for (let r = 0; r < 3; r++) for (const q of list) { const t0 = performance.now(); search(q); times.push(performance.now() - t0); }
+  times.sort((a, b) => a - b);
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+const publicDocs = documents(loadEntries().filter((e) => e.audience === 'public'));
+const publicQuestions = questions.filter((q) => q.audience === 'public').map((q) => q.question);
+const peers = {};
+{
+  const ms = new MiniSearch({ ...MINISEARCH_OPTIONS, tokenize: bigramTokenize });
+  ms.addAll(publicDocs);
+  const serialized = Buffer.from(JSON.stringify(ms));
+  const bundle = readFileSync(require.resolve('minisearch'));
+  const t0 = performance.now();
+  const loaded = MiniSearch.loadJSON(serialized.toString(), { ...MINISEARCH_OPTIONS, tokenize: bigramTokenize });
+  const load = performance.now() - t0;
+  peers.MiniSearch = { bytes_gzip: gz(bundle) + gz(serialized), load_ms: load, ...timeQueries((q) => loaded.search(q), publicQuestions) };
+}
+{
+  const index = new FlexSearch.Document({ document: { id: 'id', index: ['title', 'questions', 'body'] }, encoder: FlexSearch.Charset.CJK, tokenize: 'forward' });
+  for (const d of publicDocs) index.add(d);
+  const chunks = {};
+  await index.export((key, data) => { chunks[key] = data; });
+  const serialized = Buffer.from(JSON.stringify(chunks));
+  const bundle = readFileSync(path.join(path.dirname(require.resolve('flexsearch')), 'flexsearch.bundle.min.js'));
+  const t0 = performance.now();
+  const copy = new FlexSearch.Document({ document: { id: 'id', index: ['title', 'questions', 'body'] }, encoder: FlexSearch.Charset.CJK, tokenize: 'forward' });
+  for (const [key, data] of Object.entries(JSON.parse(serialized.toString()))) await copy.import(key, data);
+  const load = performance.now() - t0;
+  peers.FlexSearch = { bytes_gzip: gz(bundle) + gz(serialized), load_ms: load, ...timeQueries((q) => index.search(q, { limit: 5, suggest: true, merge: true }), publicQuestions) };
+}
+{
+  const createKbCore = require(path.join(site, 'kb-core.js'));
+  const { loadEngine } = require(path.join(root, 'web/kb-engine-api.js'));
+  const wasmBinary = readFileSync(path.join(site, 'kb-core.wasm'));
+  const indexBytes = readFileSync(path.join(site, 'kb', database));
+  const t0 = performance.now();
+  const engine = await loadEngine({ createModule: createKbCore, moduleOptions: { wasmBinary }, indexBytes });
+  const load = performance.now() - t0;
+  peers['this engine (WASM)'] = { bytes_gzip: parts['engine JS (loader, worker, glue)'].gzip + parts['engine .wasm'].gzip + parts['public index (manifest + database)'].gzip,
+    load_ms: load, ...timeQueries((q) => engine.ask(q), publicQuestions) };
+}
+figures.peers = peers;
+for (const [name, p] of Object.entries(peers)) {
+  row('peers (Node)', `${name}: bundle + index, gzip`, p.bytes_gzip, 'KB', null, `load ${p.load_ms.toFixed(1)} ms; query p50 ${p.p50.toFixed(2)} ms, p99 ${p.p99.toFixed(2)} ms`);
+}
+
+// ---- 5. Index build: throughput and size, native ------------------------------------
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
+const sampleQuestions = path.join(scratch, 'sample.tsv');
+writeFileSync(sampleQuestions, readFileSync(questionsFile, 'utf8').split('\n').slice(0, 301).join('\n') + '\n');
+function build(content, label, entries) {
+  const out = path.join(scratch, `out-${label}`);
+  const t0 = performance.now();
+  const r = spawnSync(indexer, ['build', content, '--out', out], { encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`build of ${label} failed: ${r.stderr.slice(-500)}`);
+  const size = (side) => statSync(path.join(out, side, JSON.parse(readFileSync(path.join(out, side, 'manifest.json'), 'utf8')).database)).size;
+  const result = { entries, seconds, rate: entries / seconds, public_bytes: size('public'), internal_bytes: size('internal') };
+  // Native latency at this size, on the first 300 labelled questions (their topics exist at every size).
+  result.latency = JSON.parse(execFileSync(benchBin, [out, sampleQuestions, '1'], { encoding: 'utf8' }));
+  rmSync(out, { recursive: true, force: true });
+  return result;
+}
+try {
+  figures.build = [];
+  progress('build of the real knowledge base');
+  figures.build.push({ label: 'real', ...build(path.join(root, 'kb-content'), 'real', loadEntries().length) });
+  for (const n of SIZES) {
+    progress(`generating and building ${n.toLocaleString('en')} entries`);
+    const content = path.join(scratch, `content-${n}`);
+    generate(n, content);
+    figures.build.push({ label: String(n), ...build(content, String(n), n) });
+    rmSync(content, { recursive: true, force: true });
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+for (const b of figures.build) {
+  const name = b.label === 'real' ? `real (${b.entries})` : Number(b.label).toLocaleString('en');
+  row('build', `${name} entries`, b.rate, '/s', ['>=', 5000], `${b.seconds.toFixed(2)} s; internal ${(b.internal_bytes / KB / KB).toFixed(1)} MB, public ${(b.public_bytes / KB / KB).toFixed(1)} MB`);
+}
+for (const b of figures.build.filter((x) => x.label !== 'real')) {
+  row('latency', `native ask at ${Number(b.label).toLocaleString('en')} entries, p99`, b.latency.p99_ms, 'ms', null, `p50 ${b.latency.p50_ms.toFixed(2)} ms`);
+}
+row('latency', 'WASM p99 at 100,000 entries', 0, 'ms', null, 'not measured: loading the index by HTTP range requests is still to do');
+rows.at(-1).value = '—';
+rows.at(-1).budget = '≤ 30 ms';
+rows.at(-1).verdict = 'FAIL';
+
+// ---- The table --------------------------------------------------------------------
+
+const header = ['section', 'measure', 'value', 'budget', 'result', 'detail'];
+const table = [header, ...rows.map((r) => [r.section, r.measure, r.value, r.budget, r.verdict, r.detail])];
+const widths = header.map((_, c) => Math.max(...table.map((r) => [...r[c]].length)));
+console.log(`kb benchmark, ${figures.date}, ${figures.machine}, node ${process.version}`);
 for (const [i, r] of table.entries()) {
-  console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+  console.log(r.map((cell, c) => (c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+const failed = rows.filter((r) => r.verdict === 'FAIL').length;
+console.log(`\n${rows.filter((r) => r.verdict).length - failed} PASS, ${failed} FAIL`);
+writeFileSync(path.join(root, 'build/bench.json'), JSON.stringify({ figures, rows }, null, 2));
+writeFileSync(path.join(root, 'build/bench.svg'), plot(figures));
+console.log('figures: build/bench.json; plot: build/bench.svg (docs/performance.svg is a copy)');
+
+/** Index bytes and native query latency against knowledge-base size, log-log, as SVG. */
+function plot(f) {
+  const points = f.build.map((b) => ({ n: b.entries, internal: b.internal_bytes / KB / KB, public: b.public_bytes / KB / KB,
+    p50: b.latency.p50_ms, p99: b.latency.p99_ms }));
+  const W = 360, H = 240, M = { l: 52, r: 28, t: 28, b: 40 };
+  const xs = points.map((p) => Math.log10(p.n));
+  const [x0, x1] = [Math.floor(Math.min(...xs)), Math.ceil(Math.max(...xs))];
+  const panel = (ox, title, series, unit) => {
+    const values = series.flatMap((s) => points.map((p) => p[s.key])).filter((v) => v > 0);
+    const [y0, y1] = [Math.floor(Math.log10(Math.min(...values))), Math.ceil(Math.log10(Math.max(...values)))];
+    const X = (n) => ox + M.l + ((Math.log10(n) - x0) / (x1 - x0 || 1)) * (W - M.l - M.r);
+    const Y = (v) => M.t + (1 - (Math.log10(v) - y0) / (y1 - y0 || 1)) * (H - M.t - M.b);
+    let g = `<text x="${ox + W / 2}" y="16" text-anchor="middle" font-weight="600">${title}</text>`;
+    for (let e = x0; e <= x1; e++) g += `<line x1="${X(10 ** e)}" y1="${M.t}" x2="${X(10 ** e)}" y2="${H - M.b}" stroke="#ddd"/><text x="${X(10 ** e)}" y="${H - M.b + 16}" text-anchor="middle">${(10 ** e).toLocaleString('en')}</text>`;
+    for (let e = y0; e <= y1; e++) g += `<line x1="${ox + M.l}" y1="${Y(10 ** e)}" x2="${ox + W - M.r}" y2="${Y(10 ** e)}" stroke="#ddd"/><text x="${ox + M.l - 6}" y="${Y(10 ** e) + 4}" text-anchor="end">${10 ** e} ${unit}</text>`;
+    g += `<text x="${ox + W / 2}" y="${H - 6}" text-anchor="middle">entries</text>`;
+    series.forEach((s, i) => {
+      const d = points.map((p, k) => `${k ? 'L' : 'M'}${X(p.n).toFixed(1)},${Y(p[s.key]).toFixed(1)}`).join(' ');
+      g += `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"/>`;
+      g += points.map((p) => `<circle cx="${X(p.n).toFixed(1)}" cy="${Y(p[s.key]).toFixed(1)}" r="3" fill="${s.color}"/>`).join('');
+      g += `<text x="${ox + M.l + 8}" y="${M.t + 14 + i * 14}" fill="${s.color}">${s.label}</text>`;
+    });
+    return g;
+  };
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${2 * W} ${H}" width="${2 * W}" height="${H}" font-family="sans-serif" font-size="11">
+<rect width="100%" height="100%" fill="#fff"/>
+${panel(0, 'Index size', [{ key: 'internal', label: 'internal index', color: '#1a5fb4' }, { key: 'public', label: 'public index', color: '#26a269' }], 'MB')}
+${panel(W, 'Native query latency', [{ key: 'p99', label: 'p99', color: '#c01c28' }, { key: 'p50', label: 'p50', color: '#e66100' }], 'ms')}
+</svg>
+`;
 }

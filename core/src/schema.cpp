@@ -111,17 +111,27 @@ UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<cons
     db.delete_document(kIdPrefix + id);
     ++stats.removed;
   }
+  // A fresh database needs no lookups; on a WritableDatabase with pending
+  // changes each lookup is costly.
+  const bool fresh = db.get_doccount() == 0;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const Entry& e = *entries[i];
-    auto pl = db.postlist_begin(kIdPrefix + e.id);
-    bool exists = pl != db.postlist_end(kIdPrefix + e.id);
+    Xapian::PostingIterator pl;
+    bool exists = false;
+    if (!fresh) {
+      pl = db.postlist_begin(kIdPrefix + e.id);
+      exists = pl != db.postlist_end(kIdPrefix + e.id);
+    }
     if (exists && db.get_document(*pl).get_value(kSlotSourceHash) == source_hashes[i]) {
       ++stats.unchanged;
     } else {
       if (exists) forget(e.id);
       Xapian::Document doc = make_document(e, synonyms);
       doc.add_value(kSlotSourceHash, source_hashes[i]);
-      db.replace_document(kIdPrefix + e.id, doc);
+      if (fresh)
+        db.add_document(doc);
+      else
+        db.replace_document(kIdPrefix + e.id, doc);
       for (const auto& w : spelling_words(entry_to_json(e))) db.add_spelling(w);
       ++(exists ? stats.changed : stats.added);
     }

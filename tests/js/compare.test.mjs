@@ -4,48 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
-import FlexSearch from 'flexsearch';
-import { loadEntries, root, runIndexer } from './helpers.mjs';
-
-/** Entries as the libraries index them: title, phrasings and body text. */
-function documents() {
-  return loadEntries().map((e) => ({
-    id: e.id, audience: e.audience, title: e.title, questions: e.questions.join('\n'), body: `${e.situation}\n${e.body}`,
-  }));
-}
-
-/** CJK unigrams and bigrams plus Latin words: the usual way to make MiniSearch handle Chinese. */
-function bigramTokenize(text) {
-  const tokens = [];
-  for (const run of text.toLowerCase().match(/[\p{Script=Han}]+|[a-z0-9]+/gu) || []) {
-    if (/^[a-z0-9]+$/.test(run)) { tokens.push(run); continue; }
-    const chars = [...run];
-    chars.forEach((c, i) => { tokens.push(c); if (i + 1 < chars.length) tokens.push(c + chars[i + 1]); });
-  }
-  return tokens;
-}
-
-function miniSearchRanker(entries) {
-  const ms = new MiniSearch({
-    fields: ['title', 'questions', 'body'], storeFields: ['id'], tokenize: bigramTokenize,
-    searchOptions: { boost: { title: 2, questions: 2 }, combineWith: 'OR', fuzzy: 0.2 },
-  });
-  ms.addAll(entries);
-  return (q) => (ms.search(q)[0] || {}).id || '';
-}
-
-function flexSearchRanker(entries) {
-  const index = new FlexSearch.Document({
-    document: { id: 'id', index: ['title', 'questions', 'body'] },
-    encoder: FlexSearch.Charset.CJK, tokenize: 'forward',
-  });
-  for (const e of entries) index.add(e);
-  return (q) => {
-    const results = index.search(q, { limit: 5, suggest: true, merge: true });
-    return (results[0] || {}).id || '';
-  };
-}
+import { documents, miniSearchRanker, flexSearchRanker } from '../../bench/peers.mjs';
+import { root, runIndexer } from './helpers.mjs';
 
 const rows = readFileSync(path.join(root, 'tests/eval/questions.tsv'), 'utf8').trim().split('\n').slice(1)
   .map((l) => { const [audience, expected, question] = l.split('\t'); return { audience, expected, question }; })

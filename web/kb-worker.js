@@ -8,8 +8,11 @@ let indexUrl = null;
 
 async function start(options) {
   indexUrl = options.indexUrl;
+  // Download and compile the engine while the index downloads.
+  const module = createKbCore();
+  module.catch(() => {});  // reported by loadEngine below, if the index arrives
   const { manifest, bytes } = await KbEngineCore.fetchIndex(indexUrl);
-  const engine = await KbEngineCore.loadEngine({ createModule: createKbCore, indexBytes: bytes });
+  const engine = await KbEngineCore.loadEngine({ createModule: () => module, indexBytes: bytes });
   engine.info = { ...engine.info, manifest };
   return engine;
 }

@@ -1,21 +1,14 @@
 // The agent console in Debian's headless Chromium, over the real internal
 // index, and the check that nothing internal reaches the public site.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launchBrowser, loadEntries, root, startServer } from './helpers.mjs';
+import { loadEntries, root, withSiteAndBrowser } from './helpers.mjs';
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let url, browser;
+withSiteAndBrowser((site) => ({ url, browser } = site));
 
 async function openConsole(pathAndQuery = '', options = {}) {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, ...options });

@@ -1,23 +1,16 @@
 // Hand-over to a person, end to end: the real widget in Debian's Chromium, the
 // demo site's configuration (mon-fri 09:00-18:00, Asia/Shanghai) and the
 // reference webhook receiver that the demo server mounts at /demo-webhook.
-import { test, before, after, beforeEach } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, openSitePage, root, routeFixturePage, schemaErrors, startServer } from './helpers.mjs';
+import { openSitePage, root, routeFixturePage, schemaErrors, withSiteAndBrowser } from './helpers.mjs';
 
 const schema = JSON.parse(readFileSync(path.join(root, 'docs/handover.schema.json'), 'utf8'));
 
-let server, url, receiver, browser;
-before(async () => {
-  ({ server, url, receiver } = await startServer());
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let url, receiver, browser;
+withSiteAndBrowser((site) => ({ url, receiver, browser } = site));
 beforeEach(() => receiver.reset());
 
 const WEDNESDAY_11AM = '2026-11-25T03:00:00Z';  // in Shanghai: inside business hours

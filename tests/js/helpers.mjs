@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -14,6 +15,25 @@ export function runIndexer(args, options = {}) {
 }
 
 export { startServer };
+
+/**
+ * For a browser test file: starts the demo server and Chromium before its
+ * tests, hands them to `ready` ({server, url, receiver, analytics, browser}),
+ * and stops both after.
+ */
+export function withSiteAndBrowser(ready, serverOptions) {
+  let server, browser;
+  before(async () => {
+    const site = await startServer(serverOptions);
+    server = site.server;
+    browser = await launchBrowser();
+    ready({ ...site, browser });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+}
 
 /** Debian's Chromium, driven by playwright-core; no browser is downloaded. */
 export async function launchBrowser() {

@@ -1,17 +1,10 @@
 // The real widget on the real demo page in Debian's headless Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openSitePage, routeFixturePage, startServer } from './helpers.mjs';
+import { openSitePage, routeFixturePage, withSiteAndBrowser } from './helpers.mjs';
 
-let server, url, browser;
-before(async () => {
-  ({ server, url } = await startServer());
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+let url, browser;
+withSiteAndBrowser((site) => ({ url, browser } = site));
 
 // The UI follows navigator.language; most tests browse as a zh-CN visitor.
 const openPage = (locale = 'zh-CN') => openSitePage(browser, url, { locale });

@@ -28,7 +28,7 @@ const char* const kAudiences[] = {"public", "internal"};
 class Progress {
  public:
   Progress(std::string label, std::size_t total)
-      : label_(std::move(label)), total_(total), on_(::isatty(2) && total >= 500) {}
+      : label_(std::move(label)), on_(::isatty(2) && total >= 500) {}
   void operator()(std::size_t done, std::size_t total) {
     if (interrupted()) throw CliError(130, "interrupted; the previous index is unchanged");
     if (!on_) return;
@@ -44,7 +44,6 @@ class Progress {
 
  private:
   std::string label_;
-  std::size_t total_;
   bool on_;
   int last_ = -1;
 };

@@ -311,7 +311,6 @@
         if (item) return { state: item.attempts ? 'retrying' : 'sending', attempts: item.attempts, error: item.lastError };
         return { state: read(SENT_KEY).some((s) => s.id === id) ? 'delivered' : 'unknown' };
       },
-      pending: () => read(KEY).length,
       flush,
       onChange(fn) {
         listeners.add(fn);
@@ -885,7 +884,7 @@
     };
   }
 
-  window.KbWidget = { init, DEFAULTS, outbox: Outbox };
+  window.KbWidget = { init, DEFAULTS };
 
   if (script && script.dataset.autoInit !== 'false') {
     const fromData = {};

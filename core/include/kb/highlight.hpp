@@ -28,7 +28,6 @@ class Highlighter {
   /// About `width` characters of `text` around its densest matches, flattened
   /// to one line (Markdown list and quote markers dropped), with "…" where cut.
   std::vector<Segment> snippet(std::string_view text, size_t width = 90) const;
-  bool empty() const { return pairs_.empty() && singles_.empty() && stems_.empty(); }
 
  private:
   std::vector<bool> marks(std::u32string_view text) const;

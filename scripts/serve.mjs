@@ -21,10 +21,34 @@ const TYPES = {
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'";
 
-/** Serves each URL prefix from its folder; resolves to {server, url, receiver}. */
+/**
+ * The byte range a Range header asks of a file of `size` bytes: [start, end]
+ * inclusive, null for the whole file (no header, or several ranges, which we
+ * answer whole), or 'unsatisfiable'.
+ */
+export function parseRange(header, size) {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(String(header || '').trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start, end;
+  if (m[1] === '') {  // the last N bytes
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  return start > end || start >= size ? 'unsatisfiable' : [start, end];
+}
+
+/**
+ * Serves each URL prefix from its folder, with single HTTP ranges (the engine
+ * reads large indexes block by block); resolves to {server, url, receiver,
+ * analytics, traffic}. traffic.bytes counts body bytes sent per path.
+ */
 export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' },
   receiver = createReceiver(), analyticsLog = null } = {}) {
   const analytics = [];
+  const traffic = { bytes: new Map(), requests: 0, reset() { this.bytes.clear(); this.requests = 0; } };
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
@@ -68,17 +92,31 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
-      res.writeHead(200, {
+      const range = req.method === 'GET' ? parseRange(req.headers.range, stat.size) : null;
+      if (range === 'unsatisfiable') {
+        res.writeHead(416, { 'Content-Range': `bytes */${stat.size}` }).end();
+        return;
+      }
+      const [start, end] = range || [0, stat.size - 1];
+      res.writeHead(range ? 206 : 200, {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
-        'Content-Length': stat.size,
+        'Content-Length': end - start + 1,
+        ...(range ? { 'Content-Range': `bytes ${start}-${end}/${stat.size}` } : {}),
+        'Accept-Ranges': 'bytes',
         'Content-Security-Policy': CSP,
         // The caching a CDN should apply (docs/deploying.md): a database's name carries its
         // hash, so it never changes; everything else is revalidated.
         'Cache-Control': /\/kb\.[0-9a-f]+\.db$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
         'X-Content-Type-Options': 'nosniff',
       });
-      if (req.method === 'HEAD') res.end();
-      else createReadStream(file).pipe(res);
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      traffic.requests += 1;
+      traffic.bytes.set(url.pathname, (traffic.bytes.get(url.pathname) || 0) + end - start + 1);
+      if (end < start) res.end();  // an empty file
+      else createReadStream(file, { start, end }).pipe(res);
     } catch (err) {
       res.writeHead(500).end(String(err));
     }
@@ -87,7 +125,7 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
     server.once('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      resolve({ server, url: `http://${host}:${actual}`, receiver, analytics });
+      resolve({ server, url: `http://${host}:${actual}`, receiver, analytics, traffic });
     });
   });
 }

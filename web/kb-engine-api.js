@@ -8,6 +8,11 @@
 
   const INDEX_FORMAT = 2;  // kb::schema::kFormatVersion; the WASM tests fail when the two differ
   const MAX_QUESTION_CHARS = 1000;
+  // Databases larger than this are read by HTTP range requests, block by block,
+  // instead of downloaded whole (see fetchDatabaseSource).
+  const LAZY_ABOVE_BYTES = 2 * 1024 * 1024;
+  const LAZY_CHUNK_BYTES = 16 * 1024;  // two of Xapian's 8 KB blocks per request
+  const LAZY_CACHE_BYTES = 32 * 1024 * 1024;
 
   /** The binding returns {ok, result} or {ok: false, error} as JSON text. */
   function unwrap(text) {
@@ -64,6 +69,47 @@
     return bytes;
   }
 
+  /**
+   * A synchronous range reader over HTTP for a Web Worker (synchronous XHR is
+   * allowed there): readRange(start, end) -> Uint8Array. The server must answer
+   * 206 with the database's full length; anything else is an error.
+   */
+  function httpRangeReader(url, size) {
+    return (start, end) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', url, false);
+      xhr.responseType = 'arraybuffer';
+      xhr.setRequestHeader('Range', `bytes=${start}-${end - 1}`);
+      try {
+        xhr.send(null);
+      } catch (err) {
+        throw new Error(`could not read ${url}: ${err.message || err}`);
+      }
+      if (xhr.status !== 206) throw new Error(`could not read ${url}: HTTP ${xhr.status || 'network error'}`);
+      const total = Number(String(xhr.getResponseHeader('Content-Range') || '').split('/')[1]);
+      if (total !== size) throw new Error(`${url} is ${total} bytes, the manifest says ${size}: the index changed on the server`);
+      return new Uint8Array(xhr.response);
+    };
+  }
+
+  /**
+   * What to open for a manifest: the database's bytes, or, when it is larger
+   * than `lazyAbove` and the server answers range requests, a lazy source
+   * ({size, readRange, first}) that fetches blocks as questions need them.
+   * A server that ignores Range sends the whole file, which is then used as is.
+   */
+  async function fetchDatabaseSource(indexUrl, manifest, { lazyAbove = LAZY_ABOVE_BYTES, fetchImpl = root.fetch } = {}) {
+    if (!(manifest.bytes > lazyAbove) || typeof XMLHttpRequest === 'undefined') return fetchDatabase(indexUrl, manifest, fetchImpl);
+    const url = indexBase(indexUrl) + manifest.database;
+    const response = await download(url, fetchImpl, { headers: { Range: `bytes=0-${LAZY_CHUNK_BYTES - 1}` } });
+    const first = new Uint8Array(await response.arrayBuffer());
+    if (response.status !== 206) {
+      if (first.length !== manifest.bytes) throw new Error(`index download incomplete: ${first.length} of ${manifest.bytes} bytes`);
+      return first;
+    }
+    return { size: manifest.bytes, readRange: httpRangeReader(url, manifest.bytes), first };
+  }
+
   /** Downloads an index folder: {manifest, bytes}. */
   async function fetchIndex(indexUrl, fetchImpl = root.fetch) {
     const manifest = await fetchManifest(indexUrl, fetchImpl);
@@ -71,40 +117,150 @@
   }
 
   /**
-   * Instantiates the WASM module, opens the database from memory and returns
-   * the engine: synchronous ask/search/get that throw Errors with clear text,
-   * and reload(bytes), which swaps in a new database only if it opens.
+   * Makes `path` a read-only file of `size` bytes whose contents come on
+   * demand from readRange(start, end) (synchronous, end exclusive), in
+   * `chunkSize` pieces kept in a cache of at most `cacheBytes`, least recently
+   * used first out. Xapian reads its database in fixed-size blocks with
+   * pread(), so a question fetches only the blocks it touches. A failed read
+   * becomes EIO, which Xapian reports as a DatabaseError: a clear error, not a
+   * crash. `stats` counts what was fetched.
    */
-  async function loadEngine({ createModule, moduleOptions = {}, indexBytes }) {
+  function createLazyFile(FS, path, { size, readRange, chunkSize = LAZY_CHUNK_BYTES, cacheBytes = LAZY_CACHE_BYTES, first = null }, stats) {
+    const chunks = new Map();  // chunk number -> Uint8Array; Map order is recency
+    let cached = 0;
+    const keep = (n, bytes) => {
+      chunks.set(n, bytes);
+      cached += bytes.length;
+      for (const [old, b] of chunks) {
+        if (cached <= cacheBytes || old === n) break;
+        chunks.delete(old);
+        cached -= b.length;
+      }
+    };
+    if (first) keep(0, first.subarray(0, Math.min(chunkSize, size)));
+    const chunk = (n) => {
+      let bytes = chunks.get(n);
+      if (bytes) {
+        chunks.delete(n);  // most recently used goes last
+        chunks.set(n, bytes);
+        return bytes;
+      }
+      const start = n * chunkSize;
+      const end = Math.min(size, start + chunkSize);
+      try {
+        bytes = readRange(start, end);
+      } catch (err) {
+        stats.lastError = String((err && err.message) || err);
+        throw new FS.ErrnoError(29);  // EIO
+      }
+      if (!bytes || bytes.length !== end - start) {
+        stats.lastError = `index read of bytes ${start}-${end - 1} returned ${bytes ? bytes.length : 0} bytes`;
+        throw new FS.ErrnoError(29);
+      }
+      stats.fetchedBytes += bytes.length;
+      stats.requests += 1;
+      keep(n, bytes);
+      return bytes;
+    };
+    const slash = path.lastIndexOf('/');
+    const node = FS.createFile(path.slice(0, slash) || '/', path.slice(slash + 1), {}, true, false);
+    Object.defineProperty(node, 'usedBytes', { get: () => size });
+    node.stream_ops = {
+      ...node.stream_ops,
+      read(stream, buffer, offset, length, position) {
+        const end = Math.min(size, position + length);
+        let done = 0;
+        for (let pos = position; pos < end;) {
+          const n = Math.floor(pos / chunkSize);
+          const bytes = chunk(n);
+          const from = pos - n * chunkSize;
+          const take = Math.min(end - pos, bytes.length - from);
+          buffer.set(bytes.subarray(from, from + take), offset + done);
+          done += take;
+          pos += take;
+        }
+        return done;
+      },
+      write() { throw new FS.ErrnoError(69); },  // EROFS: the index is read-only
+      mmap() { throw new FS.ErrnoError(43); },   // ENODEV: pread only
+    };
+    stats.mode = 'ranges';
+    stats.indexBytes = size;
+    stats.chunkBytes = chunkSize;
+    return () => { chunks.clear(); cached = 0; };
+  }
+
+  /**
+   * Instantiates the WASM module, opens the database and returns the engine:
+   * synchronous ask/search/get that throw Errors with clear text, reload(),
+   * which swaps in a new database only if it opens, and stats().
+   * The database is `indexBytes` (all of it, in memory) or `lazyIndex`
+   * ({size, readRange, first}, read on demand; see createLazyFile).
+   */
+  async function loadEngine({ createModule, moduleOptions = {}, indexBytes = null, lazyIndex = null }) {
     const mod = await createModule(moduleOptions);
     let generation = 0;
-    let path = '/kb-0.db';
-    mod.FS.writeFile(path, indexBytes);
+    let current = null;  // the open database's path
+    let stats = null;
+    let release = () => {};
+    const place = (file, source) => {
+      const next = { mode: 'memory', indexBytes: 0, fetchedBytes: 0, requests: 0 };
+      if (source instanceof Uint8Array) {
+        mod.FS.writeFile(file, source);
+        next.indexBytes = next.fetchedBytes = source.length;
+        next.requests = 1;
+        return { stats: next, release: () => {} };
+      }
+      if (source && source.first) {
+        next.fetchedBytes = source.first.length;
+        next.requests = 1;
+      }
+      return { stats: next, release: createLazyFile(mod.FS, file, source, next) };
+    };
+    const open = (source) => {
+      const file = `/kb-${generation++}.db`;
+      const placed = place(file, source);
+      let info;
+      try {
+        info = unwrap(mod.openIndex(file));
+      } catch (err) {
+        placed.release();
+        mod.FS.unlink(file);
+        throw placed.stats.lastError ? new Error(`${err.message} (${placed.stats.lastError})`) : err;
+      }
+      // The engine now reads the new file; the old one goes.
+      if (current) mod.FS.unlink(current);
+      release();
+      current = file;
+      ({ stats, release } = placed);
+      return info;
+    };
+    // A lazy read that failed surfaces in Xapian as "I/O error"; say why.
+    const call = (fn) => {
+      delete stats.lastError;
+      try {
+        return unwrap(fn());
+      } catch (err) {
+        throw stats.lastError ? new Error(`${err.message} (${stats.lastError})`) : err;
+      }
+    };
     const engine = {
-      info: unwrap(mod.openIndex(path)),
-      ask: (question, context) => unwrap(mod.ask(questionText(question), context ? JSON.stringify(context) : '')),
-      search: (query, options = {}) => unwrap(mod.search(questionText(query), JSON.stringify(options))),
-      get: (id) => unwrap(mod.get(String(id))),
-      reload(bytes) {
-        const next = `/kb-${++generation}.db`;
-        mod.FS.writeFile(next, bytes);
-        let info;
-        try {
-          info = unwrap(mod.openIndex(next));
-        } catch (err) {
-          mod.FS.unlink(next);
-          throw err;
-        }
-        mod.FS.unlink(path);
-        path = next;
-        engine.info = { ...engine.info, ...info };
+      info: open(indexBytes || lazyIndex),
+      ask: (question, context) => call(() => mod.ask(questionText(question), context ? JSON.stringify(context) : '')),
+      search: (query, options = {}) => call(() => mod.search(questionText(query), JSON.stringify(options))),
+      get: (id) => call(() => mod.get(String(id))),
+      /** Swaps in another database (bytes or a lazy source) if it opens; the current one stays otherwise. */
+      reload(source) {
+        engine.info = { ...engine.info, ...open(source) };
         return engine.info;
       },
+      /** What the index costs so far: {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests}. */
+      stats: () => ({ ...stats }),
     };
     return engine;
   }
 
-  const api = { fetchIndex, fetchManifest, fetchDatabase, loadEngine, INDEX_FORMAT };
+  const api = { fetchIndex, fetchManifest, fetchDatabase, fetchDatabaseSource, loadEngine, INDEX_FORMAT, LAZY_ABOVE_BYTES };
   root.KbEngineCore = api;
   if (typeof module === 'object' && module.exports) module.exports = api;
 })(typeof self !== 'undefined' ? self : globalThis);

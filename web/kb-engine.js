@@ -5,6 +5,7 @@
  *   const engine = KbEngine.create({ index: 'kb/', refreshSeconds: 300, onUpdate: (info) => {} });
  *   await engine.ready;                 // {entries, format, manifest}
  *   const reply = await engine.ask('售后服务收费吗');
+ *   await engine.stats();               // {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests}
  *
  * With refreshSeconds, it looks for a new index (a new manifest hash) that
  * often while the page is visible, and swaps it in without a page reload.
@@ -14,14 +15,14 @@
   const scriptBase = document.currentScript ? new URL('.', document.currentScript.src).href : document.baseURI;
 
   class KbEngine {
-    constructor({ index = 'kb/', base = scriptBase, refreshSeconds = 0, onUpdate = null } = {}) {
+    constructor({ index = 'kb/', base = scriptBase, refreshSeconds = 0, onUpdate = null, lazyAbove } = {}) {
       this._pending = new Map();
       this._nextId = 1;
       this._worker = new Worker(new URL('kb-worker.js', base).href);
       this._worker.onmessage = (event) => this._settle(event.data);
       this._worker.onerror = (event) => this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));
       const indexUrl = new URL(index, document.baseURI).href;
-      this.ready = this._call('init', [{ indexUrl }]);
+      this.ready = this._call('init', [{ indexUrl, lazyAbove }]);
       this._onUpdate = onUpdate;
       if (refreshSeconds > 0) {
         this._timer = setInterval(() => {
@@ -59,6 +60,15 @@
     /** The whole entry, or null. */
     get(id) {
       return this.ready.then(() => this._call('get', [id]));
+    }
+
+    /**
+     * What the index has cost so far: {mode, indexBytes, fetchedBytes, requests}.
+     * mode 'ranges' means the database is read block by block with HTTP range
+     * requests (databases over 2 MB, or over `lazyAbove` bytes).
+     */
+    stats() {
+      return this.ready.then(() => this._call('stats', []));
     }
 
     terminate() {

@@ -5,14 +5,22 @@ importScripts('kb-core.js', 'kb-engine-api.js');
 
 let enginePromise = null;
 let indexUrl = null;
+let sourceOptions = {};
+
+/** The database for a manifest: all its bytes, or a lazy source read by range requests. */
+async function source(manifest) {
+  const src = await KbEngineCore.fetchDatabaseSource(indexUrl, manifest, sourceOptions);
+  return src instanceof Uint8Array ? { indexBytes: src } : { lazyIndex: src };
+}
 
 async function start(options) {
   indexUrl = options.indexUrl;
+  if (options.lazyAbove !== undefined) sourceOptions = { lazyAbove: options.lazyAbove };
   // Download and compile the engine while the index downloads.
   const module = createKbCore();
   module.catch(() => {});  // reported by loadEngine below, if the index arrives
-  const { manifest, bytes } = await KbEngineCore.fetchIndex(indexUrl);
-  const engine = await KbEngineCore.loadEngine({ createModule: () => module, indexBytes: bytes });
+  const manifest = await KbEngineCore.fetchManifest(indexUrl);
+  const engine = await KbEngineCore.loadEngine({ createModule: () => module, ...await source(manifest) });
   engine.info = { ...engine.info, manifest };
   return engine;
 }
@@ -21,8 +29,8 @@ async function start(options) {
 async function refresh(engine) {
   const manifest = await KbEngineCore.fetchManifest(indexUrl);
   if (manifest.content_hash === engine.info.manifest.content_hash) return { changed: false, info: engine.info };
-  const bytes = await KbEngineCore.fetchDatabase(indexUrl, manifest);
-  engine.reload(bytes);
+  const next = await source(manifest);
+  engine.reload(next.indexBytes || next.lazyIndex);
   engine.info = { ...engine.info, manifest };
   return { changed: true, info: engine.info };
 }
@@ -38,6 +46,7 @@ self.onmessage = async (event) => {
       if (!enginePromise) throw new Error('the engine is not initialised');
       const engine = await enginePromise;
       if (method === 'refresh') result = await refresh(engine);
+      else if (method === 'stats') result = engine.stats();
       else if (['ask', 'search', 'get'].includes(method)) result = engine[method](...args);  // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
       else throw new Error(`unknown method ${method}`);
     }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 
 #include "kb/text.hpp"
 
@@ -12,21 +11,34 @@ namespace {
 
 bool is_latin(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
+// Words separated by ASCII white space. Hand-written rather than with string
+// streams, which would pull the whole of iostreams and locales into the .wasm.
+std::vector<std::string_view> split_words(std::string_view line) {
+  constexpr std::string_view space = " \t\r\v\f";
+  std::vector<std::string_view> words;
+  for (size_t i = line.find_first_not_of(space); i != std::string_view::npos;) {
+    size_t end = std::min(line.find_first_of(space, i), line.size());
+    words.push_back(line.substr(i, end - i));
+    i = line.find_first_not_of(space, end);
+  }
+  return words;
+}
+
 }  // namespace
 
 Synonyms Synonyms::parse(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues) {
   Synonyms s;
   s.source_ = std::string(text);
   std::map<std::u32string, unsigned> seen;  // word -> line of its group
-  std::istringstream in{std::string(text)};
-  std::string line;
   unsigned ln = 0;
-  while (std::getline(in, line)) {
+  for (size_t start = 0; start < text.size();) {
+    size_t newline = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, newline - start);
+    start = newline + 1;
     ++ln;
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream words(line);
+    line = line.substr(0, line.find('#'));
     std::vector<std::u32string> group;
-    for (std::string w; words >> w;) group.push_back(utf8_decode(normalize_text(w)));
+    for (auto w : split_words(line)) group.push_back(utf8_decode(normalize_text(w)));
     if (group.empty()) continue;
     if (group.size() == 1) {
       issues.push_back({file, ln, "a synonym group needs at least two words", 1,
@@ -46,6 +58,7 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& file, std::ve
   }
   std::stable_sort(s.rules_.begin(), s.rules_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (size_t i = 0; i < s.rules_.size(); ++i) s.by_first_[s.rules_[i].first.front()].push_back(i);
   return s;
 }
 
@@ -55,7 +68,13 @@ std::u32string Synonyms::apply(std::u32string_view text) const {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
     const std::pair<std::u32string, std::u32string>* hit = nullptr;
-    for (const auto& rule : rules_) {
+    auto candidates = by_first_.find(text[i]);
+    if (candidates == by_first_.end()) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    for (size_t r : candidates->second) {
+      const auto& rule = rules_[r];
       const auto& v = rule.first;
       if (v.size() > text.size() - i || text.compare(i, v.size(), v) != 0) continue;
       bool latin = is_latin(v.front());

@@ -3,6 +3,7 @@
 // its group's first word before analysis, at index time and at query time, so
 // 要钱, 付费 and 收费 become the same terms everywhere.
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -34,6 +35,9 @@ class Synonyms {
 
  private:
   std::vector<std::pair<std::u32string, std::u32string>> rules_;  // variant -> canonical, longest first
+  // rules_ indices by a variant's first character, longest first: apply() runs on
+  // every question and every candidate phrasing, so it must not try every rule.
+  std::unordered_map<char32_t, std::vector<std::size_t>> by_first_;
   std::string source_;
   std::vector<Group> groups_;
 };

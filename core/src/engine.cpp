@@ -157,9 +157,26 @@ Engine::TermWeights Engine::weigh(std::string_view text) const {
   return weights;
 }
 
+std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
+    std::string_view text, const std::unordered_map<std::string, double>& known_idf) const {
+  std::vector<std::pair<std::string, double>> weights;
+  for (auto& t : analyze(text, 1, &synonyms_)) {
+    auto known = known_idf.find(t.term);
+    double w = t.weight * (known != known_idf.end() ? known->second : config_.other_term_idf);
+    weights.emplace_back(std::move(t.term), w);
+  }
+  // By term, the heaviest first within a term; keep that one.
+  std::sort(weights.begin(), weights.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
+  weights.erase(std::unique(weights.begin(), weights.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                weights.end());
+  return weights;
+}
+
 namespace {
 
-double total_weight(const std::map<std::string, double>& w) {
+template <typename Weights>
+double total_weight(const Weights& w) {
   double sum = 0;
   for (const auto& [t, x] : w) sum += x;
   return sum;
@@ -168,11 +185,13 @@ double total_weight(const std::map<std::string, double>& w) {
 /// How well phrasing `p` says what question `q` asks: the mean of the
 /// weighted Dice overlap and the share of the question that `p` covers.
 double phrasing_similarity(const std::map<std::string, double>& q, double q_total,
-                           const std::map<std::string, double>& p) {
+                           const std::vector<std::pair<std::string, double>>& p) {
   double p_total = total_weight(p), shared_q = 0, shared_p = 0;
-  for (const auto& [t, w] : q) {
-    auto it = p.find(t);
-    if (it == p.end()) continue;
+  auto it = p.begin();
+  for (const auto& [t, w] : q) {  // both sorted by term: a merge
+    while (it != p.end() && it->first < t) ++it;
+    if (it == p.end()) break;
+    if (it->first != t) continue;
     shared_q += w;
     shared_p += it->second;
   }
@@ -208,6 +227,8 @@ std::vector<Engine::Scored> Engine::rank(std::string_view question, const TermWe
   Xapian::Enquire enquire(db_);
   enquire.set_query(build_query(q, phrase_pairs(analyze(question, 1, &synonyms_)), config_.phrase_boost));
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
+  std::unordered_map<std::string, double> known_idf;  // looked up for every word of every phrasing
+  for (const auto& [term, w] : q) known_idf.emplace(term, idf(term));
 
   std::vector<Scored> ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -218,7 +239,7 @@ std::vector<Engine::Scored> Engine::rank(std::string_view question, const TermWe
     for (const auto& p : data.value("questions", std::vector<std::string>{})) phrasings.push_back(p);
     if (data.contains("situation")) phrasings.push_back(data["situation"].get<std::string>());
     for (const auto& p : phrasings) {
-      double sim = phrasing_similarity(q, q_total, weigh(p));
+      double sim = phrasing_similarity(q, q_total, weigh_phrasing(p, known_idf));
       if (sim > s.best_phrasing_score) {
         s.best_phrasing_score = sim;
         s.best_phrasing = p;
@@ -251,7 +272,8 @@ AnswerResult Engine::ask(std::string_view question, const AskContext& context) c
                      {"suggest_min", config_.suggest_min},
                      {"ambiguity_margin", config_.ambiguity_margin},
                      {"phrasing_share", config_.phrasing_share},
-                     {"type_cue_bonus", config_.type_cue_bonus}}}};
+                     {"type_cue_bonus", config_.type_cue_bonus},
+                     {"other_term_idf", config_.other_term_idf}}}};
   if (asks_for_human(question)) {
     r.reason = "asked-for-human";
     return r;

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -26,6 +27,10 @@ struct DecisionConfig {
   double unknown_term_idf_share = 0.7;  // weight of a term absent from the index, as a share of the top idf
   double type_cue_bonus = 0.15;  // added when the wording asks for the entry's type (怎么说 -> script)
   double phrase_boost = 1.0;     // weight of an adjacent-bigram phrase match, relative to its terms
+  // idf of a candidate phrasing's term that the question lacks. Fixed rather than
+  // looked up: such terms only dilute the match, and each lookup costs an index
+  // read (an HTTP range request when the browser reads a large index lazily).
+  double other_term_idf = 3.0;
   std::size_t max_suggestions = 3;
   std::size_t candidates = 10;  // ranked results examined per question
 };
@@ -108,6 +113,12 @@ class Engine {
   double idf(const std::string& term) const;
   /// The text's terms weighted by meaning (filler is low) and rarity (idf).
   TermWeights weigh(std::string_view text) const;
+  /// weigh() for a candidate's phrasing: terms with a known idf (the
+  /// question's) use it, the others DecisionConfig::other_term_idf.
+  /// Sorted by term, like TermWeights, but flat: it is built and compared
+  /// for every phrasing of every candidate.
+  std::vector<std::pair<std::string, double>> weigh_phrasing(std::string_view text,
+                                                            const std::unordered_map<std::string, double>& known_idf) const;
   std::vector<Scored> rank(std::string_view question, const TermWeights& weights,
                            const std::string& type_wanted) const;
   /// The query with each unknown Latin word replaced by its closest indexed spelling; empty if none.

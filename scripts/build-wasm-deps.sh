@@ -11,14 +11,20 @@ ZLIB_VERSION=1:1.2.13.dfsg-1
 # Upstream tarballs as Debian ships them; apt also checks the signed indexes.
 XAPIAN_ORIG_SHA256=05884af00b06702ce486057d62a3bfbe6606cf965ada0f5ea570b328a2fa1ea8
 ZLIB_ORIG_SHA256=71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1
-CFLAGS_WASM="-O2 -fwasm-exceptions"
+# -Os: the .wasm is downloaded by every visitor, and -Os costs little speed here
+# (docs/PERFORMANCE.md has the figures).
+CFLAGS_WASM="-Os -fwasm-exceptions"
+# The browser engine stems English only (core/src/text.cpp). Xapian's stemmer
+# factory names all 30 Snowball stemmers, which keeps every one in the .wasm;
+# this edit makes the others unknown languages, so the linker drops them.
+STEMMERS=english
 # Xapian's default write lock forks a child holding an fcntl lock, and WASM has
 # no fork or socketpair; flock() is Xapian's own alternative and works there.
 XAPIAN_CPPFLAGS="-DFLINTLOCK_USE_FLOCK"
 
 export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}   # emcc -O1+ needs Debian's acorn
 
-key=$(printf '%s|%s|%s|%s|%s' "$XAPIAN_VERSION" "$ZLIB_VERSION" "$CFLAGS_WASM" "$XAPIAN_CPPFLAGS" "$(emcc --version | head -1)" | sha256sum | cut -c1-12)
+key=$(printf '%s|%s|%s|%s|%s|%s' "$XAPIAN_VERSION" "$ZLIB_VERSION" "$CFLAGS_WASM" "$XAPIAN_CPPFLAGS" "$STEMMERS" "$(emcc --version | head -1)" | sha256sum | cut -c1-12)
 CACHE_ROOT=${XDG_CACHE_HOME:-$HOME/.cache}/kb-wasm-deps
 PREFIX=$CACHE_ROOT/xapian-${XAPIAN_VERSION%-*}-$key
 if [ -f "$PREFIX/.complete" ]; then
@@ -83,8 +89,13 @@ mkdir -p "$stage/lib" "$stage/include"
 
 # --- Xapian ----------------------------------------------------------------------
 echo "wasm-deps: building Xapian (a few minutes on 2 cores)" >&2
+factory=$work/xapian-src/languages/stem.cc
+sed -i -E '/return new InternalStemEnglish;/! s/return new InternalStem[A-Za-z0-9_]+;/break;  \/\/ not built for the browser/' "$factory"
+if [ "$(grep -c 'return new InternalStem' "$factory")" != 1 ]; then
+  echo "wasm-deps: could not limit the stemmers in $factory; has its layout changed?" >&2; exit 1
+fi
 (cd "$work/xapian-src" && emconfigure ./configure --host=wasm32-unknown-emscripten \
-    --disable-shared --disable-backend-remote --disable-backend-inmemory --disable-documentation \
+    --disable-shared --disable-backend-remote --disable-backend-inmemory --disable-backend-chert --disable-documentation \
     --prefix="$stage" CPPFLAGS="-I$stage/include $XAPIAN_CPPFLAGS" LDFLAGS="-L$stage/lib" \
     CFLAGS="$CFLAGS_WASM" CXXFLAGS="$CFLAGS_WASM" >&2 \
   && emmake make -j"$jobs" >&2 && emmake make install >&2)

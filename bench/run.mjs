@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { generate } from './generate.mjs';
 import { bigramTokenize, documents, FlexSearch, MiniSearch, MINISEARCH_OPTIONS } from './peers.mjs';
+import { buildPagefind, pagefindBytes } from './pagefind.mjs';
 import { launchBrowser, loadEntries, startServer } from '../tests/js/helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,14 +34,15 @@ const progress = (msg) => process.stderr.write(`bench: ${msg}\n`);
 
 /** A line of the table; with a budget, PASS or FAIL. `value` is a number in `unit`. */
 function row(section, measure, value, unit, budget, detail = '') {
-  const shown = unit === 'KB' ? `${(value / KB).toFixed(1)} KB` : unit === 'ms' ? `${value.toFixed(value < 10 ? 2 : 1)} ms`
+  const kb = (v) => (v >= KB * KB ? `${(v / KB / KB).toFixed(2)} MB` : `${(v / KB).toFixed(1)} KB`);
+  const shown = unit === 'KB' ? kb(value) : unit === 'ms' ? `${value.toFixed(value < 10 ? 2 : 1)} ms`
     : unit === '/s' ? `${Math.round(value).toLocaleString('en')} /s` : `${value}`;
   let verdict = '';
   let budgetText = '';
   if (budget) {
     const [op, limit] = budget;
     verdict = (op === '<=' ? value <= limit : value >= limit) ? 'PASS' : 'FAIL';
-    budgetText = `${op === '<=' ? '≤' : '≥'} ${unit === 'KB' ? `${limit / KB} KB` : unit === 'ms' ? `${limit} ms` : `${limit.toLocaleString('en')} /s`}`;
+    budgetText = `${op === '<=' ? '≤' : '≥'} ${unit === 'KB' ? kb(limit).replace('.00', '').replace('.0 ', ' ') : unit === 'ms' ? `${limit} ms` : `${limit.toLocaleString('en')} /s`}`;
   }
   rows.push({ section, measure, value: shown, detail, budget: budgetText, verdict });
 }
@@ -60,7 +62,8 @@ progress('download sizes');
 const { database } = JSON.parse(readFileSync(path.join(site, 'kb/manifest.json'), 'utf8'));
 const parts = {
   'widget JS + CSS (no engine)': sizes(['kb-widget.js', 'kb-widget.css']),
-  'engine JS (loader, worker, glue)': sizes(['kb-engine.js', 'kb-worker.js', 'kb-engine-api.js', 'kb-core.js']),
+  // kb-worker.js as assembled holds the Emscripten glue and the engine API too.
+  'engine JS (loader, worker, glue)': sizes(['kb-engine.js', 'kb-worker.js']),
   'engine .wasm': sizes(['kb-core.wasm']),
   'public index (manifest + database)': sizes(['kb/manifest.json', `kb/${database}`]),
 };
@@ -211,49 +214,116 @@ for (const [name, p] of Object.entries(peers)) {
   row('peers (Node)', `${name}: bundle + index, gzip`, p.bytes_gzip, 'KB', null, `load ${p.load_ms.toFixed(1)} ms; query p50 ${p.p50.toFixed(2)} ms, p99 ${p.p99.toFixed(2)} ms`);
 }
 
-// ---- 5. Index build: throughput and size, native ------------------------------------
+// ---- 5. Knowledge bases of growing size: build, latency, and bytes per question --------
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
 const sampleQuestions = path.join(scratch, 'sample.tsv');
 writeFileSync(sampleQuestions, readFileSync(questionsFile, 'utf8').split('\n').slice(0, 301).join('\n') + '\n');
-function build(content, label, entries) {
-  const out = path.join(scratch, `out-${label}`);
+// The first 300 labelled questions: their topics exist at every size.
+const sample = readFileSync(sampleQuestions, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+const samplePublic = sample.filter(([audience]) => audience === 'public').map((r) => r[2]);
+const FOLLOW_UPS = 10;
+
+/** Builds `content` natively: throughput, index sizes and native latency. Leaves the indexes in `out`. */
+function build(content, out, entries) {
   const t0 = performance.now();
   const r = spawnSync(indexer, ['build', content, '--out', out], { encoding: 'utf8' });
   const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`build of ${label} failed: ${r.stderr.slice(-500)}`);
-  const size = (side) => statSync(path.join(out, side, JSON.parse(readFileSync(path.join(out, side, 'manifest.json'), 'utf8')).database)).size;
-  const result = { entries, seconds, rate: entries / seconds, public_bytes: size('public'), internal_bytes: size('internal') };
-  // Native latency at this size, on the first 300 labelled questions (their topics exist at every size).
-  result.latency = JSON.parse(execFileSync(benchBin, [out, sampleQuestions, '1'], { encoding: 'utf8' }));
-  rmSync(out, { recursive: true, force: true });
-  return result;
+  if (r.status !== 0) throw new Error(`build of ${content} failed: ${r.stderr.slice(-500)}`);
+  const db = (side) => path.join(out, side, JSON.parse(readFileSync(path.join(out, side, 'manifest.json'), 'utf8')).database);
+  return { entries, seconds, rate: entries / seconds, public_bytes: statSync(db('public')).size, internal_bytes: statSync(db('internal')).size,
+    latency: JSON.parse(execFileSync(benchBin, [out, sampleQuestions, '1'], { encoding: 'utf8' })) };
 }
+
+/**
+ * In Chromium, the public index of `out` as the widget's engine reads it (whole
+ * up to 2 MB, by range requests above): index bytes fetched to open it and answer
+ * the first question, then FOLLOW_UPS more; WASM latency over the public sample
+ * after a warm-up round. And Pagefind's bytes for the same questions.
+ */
+async function inBrowser(browser, out, docs) {
+  const pagefindDir = path.join(out, 'pagefind');
+  const pagefindSeconds = await buildPagefind(docs, pagefindDir);
+  const { server, url, traffic } = await startServer({ mounts: { '/big/': path.join(out, 'public'), '/pagefind/': pagefindDir, '/': 'build/site' } });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}/policy.html`);
+    await page.addScriptTag({ url: `${url}/kb-engine.js` });
+    const ours = await page.evaluate(async ({ questions, followUps }) => {
+      const engine = window.KbEngine.create({ index: '/big/' });
+      await engine.ready;
+      const bytes = [];
+      for (const q of questions.slice(0, followUps + 1)) {
+        await engine.ask(q);
+        bytes.push((await engine.stats()).fetchedBytes);
+      }
+      for (const q of questions) await engine.ask(q);  // warm-up round
+      const times = [];
+      for (const q of questions) {
+        const t0 = performance.now();
+        await engine.ask(q);
+        times.push(performance.now() - t0);
+      }
+      const stats = await engine.stats();
+      engine.terminate();
+      return { bytes, times, mode: stats.mode, total_fetched: stats.fetchedBytes };
+    }, { questions: samplePublic, followUps: FOLLOW_UPS });
+    await context.close();
+    ours.times.sort((x, y) => x - y);
+    const pagefind = await pagefindBytes(browser, url, traffic, samplePublic.slice(0, FOLLOW_UPS + 1));
+    return { mode: ours.mode, first_bytes: ours.bytes[0], more_bytes: ours.bytes.at(-1), total_fetched: ours.total_fetched,
+      wasm_p50_ms: quantile(ours.times, 0.5), wasm_p99_ms: quantile(ours.times, 0.99),
+      pagefind: { seconds: pagefindSeconds, first_bytes: pagefind[0], more_bytes: pagefind.at(-1) } };
+  } finally {
+    server.close();
+  }
+}
+
+const sizeBrowser = await launchBrowser();
 try {
   figures.build = [];
-  progress('build of the real knowledge base');
-  figures.build.push({ label: 'real', ...build(path.join(root, 'kb-content'), 'real', loadEntries().length) });
-  for (const n of SIZES) {
-    progress(`generating and building ${n.toLocaleString('en')} entries`);
-    const content = path.join(scratch, `content-${n}`);
-    generate(n, content);
-    figures.build.push({ label: String(n), ...build(content, String(n), n) });
-    rmSync(content, { recursive: true, force: true });
+  const real = loadEntries();
+  const sizes = [{ label: 'real', entries: real.length, content: path.join(root, 'kb-content') }, ...SIZES.map((n) => ({ label: String(n), entries: n }))];
+  for (const size of sizes) {
+    const name = size.label === 'real' ? `the real knowledge base (${size.entries} entries)` : `${size.entries.toLocaleString('en')} generated entries`;
+    const content = size.content || path.join(scratch, `content-${size.label}`);
+    if (!size.content) {
+      progress(`generating ${name}`);
+      generate(size.entries, content);
+    }
+    const out = path.join(scratch, `out-${size.label}`);
+    progress(`building ${name}`);
+    const result = { label: size.label, ...build(content, out, size.entries) };
+    progress(`${name} in Chromium, and Pagefind`);
+    const docs = documents((size.content ? real : loadEntries(content)).filter((e) => e.audience === 'public'));
+    Object.assign(result, await inBrowser(sizeBrowser, out, docs));
+    figures.build.push(result);
+    rmSync(out, { recursive: true, force: true });
+    if (!size.content) rmSync(content, { recursive: true, force: true });
   }
 } finally {
+  await sizeBrowser.close();
   rmSync(scratch, { recursive: true, force: true });
 }
+const sizeName = (b) => (b.label === 'real' ? `real (${b.entries})` : Number(b.label).toLocaleString('en'));
 for (const b of figures.build) {
-  const name = b.label === 'real' ? `real (${b.entries})` : Number(b.label).toLocaleString('en');
-  row('build', `${name} entries`, b.rate, '/s', ['>=', 5000], `${b.seconds.toFixed(2)} s; internal ${(b.internal_bytes / KB / KB).toFixed(1)} MB, public ${(b.public_bytes / KB / KB).toFixed(1)} MB`);
+  row('build', `${sizeName(b)} entries`, b.rate, '/s', ['>=', 5000], `${b.seconds.toFixed(2)} s; internal ${(b.internal_bytes / KB / KB).toFixed(1)} MB, public ${(b.public_bytes / KB / KB).toFixed(1)} MB`);
 }
 for (const b of figures.build.filter((x) => x.label !== 'real')) {
-  row('latency', `native ask at ${Number(b.label).toLocaleString('en')} entries, p99`, b.latency.p99_ms, 'ms', null, `p50 ${b.latency.p50_ms.toFixed(2)} ms`);
+  row('latency', `native ask at ${sizeName(b)} entries, p99`, b.latency.p99_ms, 'ms', null, `p50 ${b.latency.p50_ms.toFixed(2)} ms`);
 }
-row('latency', 'WASM p99 at 100,000 entries', 0, 'ms', null, 'not measured: loading the index by HTTP range requests is still to do');
-rows.at(-1).value = '—';
-rows.at(-1).budget = '≤ 30 ms';
-rows.at(-1).verdict = 'FAIL';
+for (const b of figures.build.filter((x) => x.label !== 'real')) {
+  const budget = b.label === '100000' ? ['<=', 30] : null;
+  row('latency', `WASM ask at ${sizeName(b)} entries, p99`, b.wasm_p99_ms, 'ms', budget, `p50 ${b.wasm_p50_ms.toFixed(2)} ms; index read by ${b.mode === 'ranges' ? 'range requests' : 'one download'}`);
+}
+for (const b of figures.build) {
+  const lazy = b.mode === 'ranges';
+  row('bytes per question', `${sizeName(b)} entries: index bytes, first answer`, b.first_bytes, 'KB', b.label === '100000' ? ['<=', 2048 * KB] : null,
+    `${lazy ? 'range requests' : 'whole index'}; Pagefind ${(b.pagefind.first_bytes / KB).toFixed(0)} KB with its code`);
+  row('bytes per question', `${sizeName(b)} entries: after ${FOLLOW_UPS} more`, b.more_bytes, 'KB', null,
+    `of ${(b.public_bytes / KB / KB).toFixed(1)} MB; Pagefind ${(b.pagefind.more_bytes / KB).toFixed(0)} KB (indexed in ${b.pagefind.seconds.toFixed(1)} s)`);
+}
 
 // ---- The table --------------------------------------------------------------------
 
@@ -271,11 +341,12 @@ writeFileSync(path.join(root, 'build/bench.json'), JSON.stringify({ figures, row
 writeFileSync(path.join(root, 'build/bench.svg'), plot(figures));
 console.log('figures: build/bench.json; plot: build/bench.svg (docs/performance.svg is a copy)');
 
-/** Index bytes and native query latency against knowledge-base size, log-log, as SVG. */
+/** Index size, query latency and bytes per question against knowledge-base size, log-log, as SVG. */
 function plot(f) {
   const points = f.build.map((b) => ({ n: b.entries, internal: b.internal_bytes / KB / KB, public: b.public_bytes / KB / KB,
-    p50: b.latency.p50_ms, p99: b.latency.p99_ms }));
-  const W = 360, H = 240, M = { l: 52, r: 28, t: 28, b: 40 };
+    p50: b.latency.p50_ms, p99: b.latency.p99_ms, wasm99: b.wasm_p99_ms, first: b.first_bytes / KB, more: b.more_bytes / KB,
+    pfFirst: b.pagefind.first_bytes / KB, pfMore: b.pagefind.more_bytes / KB }));
+  const W = 360, H = 250, M = { l: 58, r: 20, t: 28, b: 40 };
   const xs = points.map((p) => Math.log10(p.n));
   const [x0, x1] = [Math.floor(Math.min(...xs)), Math.ceil(Math.max(...xs))];
   const panel = (ox, title, series, unit) => {
@@ -285,20 +356,21 @@ function plot(f) {
     const Y = (v) => M.t + (1 - (Math.log10(v) - y0) / (y1 - y0 || 1)) * (H - M.t - M.b);
     let g = `<text x="${ox + W / 2}" y="16" text-anchor="middle" font-weight="600">${title}</text>`;
     for (let e = x0; e <= x1; e++) g += `<line x1="${X(10 ** e)}" y1="${M.t}" x2="${X(10 ** e)}" y2="${H - M.b}" stroke="#ddd"/><text x="${X(10 ** e)}" y="${H - M.b + 16}" text-anchor="middle">${(10 ** e).toLocaleString('en')}</text>`;
-    for (let e = y0; e <= y1; e++) g += `<line x1="${ox + M.l}" y1="${Y(10 ** e)}" x2="${ox + W - M.r}" y2="${Y(10 ** e)}" stroke="#ddd"/><text x="${ox + M.l - 6}" y="${Y(10 ** e) + 4}" text-anchor="end">${10 ** e} ${unit}</text>`;
+    for (let e = y0; e <= y1; e++) g += `<line x1="${ox + M.l}" y1="${Y(10 ** e)}" x2="${ox + W - M.r}" y2="${Y(10 ** e)}" stroke="#ddd"/><text x="${ox + M.l - 6}" y="${Y(10 ** e) + 4}" text-anchor="end">${(10 ** e).toLocaleString('en')} ${unit}</text>`;
     g += `<text x="${ox + W / 2}" y="${H - 6}" text-anchor="middle">entries</text>`;
     series.forEach((s, i) => {
       const d = points.map((p, k) => `${k ? 'L' : 'M'}${X(p.n).toFixed(1)},${Y(p[s.key]).toFixed(1)}`).join(' ');
-      g += `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"/>`;
+      g += `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ' stroke-dasharray="5 3"' : ''}/>`;
       g += points.map((p) => `<circle cx="${X(p.n).toFixed(1)}" cy="${Y(p[s.key]).toFixed(1)}" r="3" fill="${s.color}"/>`).join('');
       g += `<text x="${ox + M.l + 8}" y="${M.t + 14 + i * 14}" fill="${s.color}">${s.label}</text>`;
     });
     return g;
   };
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${2 * W} ${H}" width="${2 * W}" height="${H}" font-family="sans-serif" font-size="11">
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${3 * W} ${H}" width="${3 * W}" height="${H}" font-family="sans-serif" font-size="11">
 <rect width="100%" height="100%" fill="#fff"/>
 ${panel(0, 'Index size', [{ key: 'internal', label: 'internal index', color: '#1a5fb4' }, { key: 'public', label: 'public index', color: '#26a269' }], 'MB')}
-${panel(W, 'Native query latency', [{ key: 'p99', label: 'p99', color: '#c01c28' }, { key: 'p50', label: 'p50', color: '#e66100' }], 'ms')}
+${panel(W, 'Query latency', [{ key: 'wasm99', label: 'WASM in Chromium, p99', color: '#813d9c' }, { key: 'p99', label: 'native, p99', color: '#c01c28' }, { key: 'p50', label: 'native, p50', color: '#e66100' }], 'ms')}
+${panel(2 * W, 'Index bytes per visitor (public)', [{ key: 'more', label: `11 questions`, color: '#1a5fb4' }, { key: 'first', label: 'first answer', color: '#26a269' }, { key: 'pfMore', label: 'Pagefind, 11 searches', color: '#1a5fb4', dash: true }, { key: 'pfFirst', label: 'Pagefind, first search', color: '#26a269', dash: true }], 'KB')}
 </svg>
 `;
 }

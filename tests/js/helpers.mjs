@@ -50,8 +50,7 @@ export async function launchBrowser() {
  * not depend on the indexer they check): front-matter scalars, the question
  * phrasings as a list, and the body. Capitalised files are documentation.
  */
-export function loadEntries() {
-  const dir = path.join(root, 'kb-content');
+export function loadEntries(dir = path.join(root, 'kb-content')) {
   return readdirSync(dir, { recursive: true })
     .filter((f) => f.endsWith('.md') && /^[a-z]/.test(path.basename(f)))
     .map((f) => {

@@ -109,19 +109,22 @@ std::vector<std::pair<std::string, std::string>> phrase_pairs(const std::vector<
 
 Xapian::Query build_query(const std::map<std::string, double>& terms,
                           const std::vector<std::pair<std::string, std::string>>& phrases,
-                          double phrase_boost) {
+                          double phrase_boost, std::size_t elite) {
   std::vector<Xapian::Query> parts;
   for (const auto& [term, w] : terms) {
     parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
     parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::kQuestionPrefix + term), 2 * w);
   }
   for (const auto& [a, b] : phrases) {
+    if (phrase_boost <= 0) break;
     Xapian::Query pair[] = {Xapian::Query(a), Xapian::Query(b)};
     double w = (terms.count(a) ? terms.at(a) : 0) + (terms.count(b) ? terms.at(b) : 0);
     parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                        Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), 2),
                        phrase_boost * w / 2);
   }
+  if (elite > 0 && parts.size() > elite)
+    return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), static_cast<Xapian::termcount>(elite));
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
@@ -221,11 +224,11 @@ std::string wanted_type(std::string_view question) {
 
 }  // namespace
 
-std::vector<Engine::Scored> Engine::rank(std::string_view question, const TermWeights& q,
+std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
                                          const std::string& type_wanted) const {
   double q_total = total_weight(q);
   Xapian::Enquire enquire(db_);
-  enquire.set_query(build_query(q, phrase_pairs(analyze(question, 1, &synonyms_)), config_.phrase_boost));
+  enquire.set_query(build_query(q, {}, 0, config_.elite_subqueries));
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
   std::unordered_map<std::string, double> known_idf;  // looked up for every word of every phrasing
   for (const auto& [term, w] : q) known_idf.emplace(term, idf(term));
@@ -291,13 +294,12 @@ AnswerResult Engine::ask(std::string_view question, const AskContext& context) c
     r.reason = "empty";
     return r;
   }
-  auto ranked = rank(question, q, wanted_type(question));
+  auto ranked = rank(q, wanted_type(question));
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
   if (context.previous_unhelpful && !context.previous_question.empty()) {
     bool same_words = question_key(context.previous_question) == question_key(question);
-    auto before = rank(context.previous_question, weigh(context.previous_question),
-                       wanted_type(context.previous_question));
+    auto before = rank(weigh(context.previous_question), wanted_type(context.previous_question));
     bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
                       ranked[0].c.confidence >= config_.suggest_min;
     r.explanation["repeat_of_previous"] = same_words || same_entry;
@@ -409,7 +411,8 @@ nlohmann::json Engine::search(std::string_view query, const SearchOptions& optio
   if (browse && !options.all_if_empty) return out;
   Xapian::Query base =
       browse ? Xapian::Query::MatchAll
-             : build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_)), config_.phrase_boost);
+             : build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_)), config_.phrase_boost,
+                           config_.elite_subqueries);
 
   // The facets, and the filter each applies; a facet's counts skip its own filter.
   struct Facet {

@@ -20,11 +20,15 @@ export async function buildPagefind(docs, outDir) {
   return (performance.now() - t0) / 1000;
 }
 
+/** Pagefind's own code, fetched once whatever the index: the rest is index. */
+const isCode = (urlPath) => /\/pagefind(-worker)?\.js$|\/wasm\.[^/]*\.pagefind$/.test(urlPath);
+
 /**
  * In a page of `url` (whose server mounts the Pagefind bundle at /pagefind/),
  * searches each question the way Pagefind's UI does (the query, then the data
- * of the first five results) and returns the bytes the server sent after each,
- * as counted by `traffic`.
+ * of the first five results). Returns {code, index}: the bytes of Pagefind's
+ * code, and the index bytes the server had sent after each question, as
+ * counted by `traffic`.
  */
 export async function pagefindBytes(browser, url, traffic, questions) {
   const context = await browser.newContext();
@@ -32,8 +36,8 @@ export async function pagefindBytes(browser, url, traffic, questions) {
   try {
     await page.goto(`${url}/policy.html`);
     traffic.reset();
-    const sent = () => [...traffic.bytes.values()].reduce((a, b) => a + b, 0);
-    const after = [];
+    const sent = (code) => [...traffic.bytes].filter(([p]) => isCode(p) === code).reduce((a, [, b]) => a + b, 0);
+    const index = [];
     await page.evaluate(async () => {
       window.pf = await import('/pagefind/pagefind.js');
       await window.pf.init();
@@ -43,9 +47,9 @@ export async function pagefindBytes(browser, url, traffic, questions) {
         const search = await window.pf.search(query);
         await Promise.all(search.results.slice(0, 5).map((r) => r.data()));
       }, q);
-      after.push(sent());
+      index.push(sent(false));
     }
-    return after;
+    return { code: sent(true), index };
   } finally {
     await context.close();
   }

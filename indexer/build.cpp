@@ -10,7 +10,9 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <future>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "content.hpp"
@@ -24,28 +26,52 @@ namespace {
 
 const char* const kAudiences[] = {"public", "internal"};
 
-/// A progress bar on stderr, only when stderr is a terminal and the work is large.
-class Progress {
+/// One progress line on stderr for the audiences being built at once, only
+/// when stderr is a terminal and the work is large:
+///   public    [#####--------------------]  20% 700/3381 entries  internal  [##---…
+class ProgressBoard {
  public:
-  Progress(std::string label, std::size_t total)
-      : label_(std::move(label)), on_(::isatty(2) && total >= 500) {}
-  void operator()(std::size_t done, std::size_t total) {
+  explicit ProgressBoard(std::vector<std::pair<std::string, std::size_t>> audiences) {
+    std::size_t sum = 0;
+    for (auto& [label, total] : audiences) {
+      bars_.push_back({label, 0, total, -1});
+      sum += total;
+    }
+    on_ = ::isatty(2) && sum >= 500;
+  }
+  /// The progress callback for bar `i`; also where a build notices Ctrl+C.
+  void update(std::size_t i, std::size_t done) {
     if (interrupted()) throw CliError(130, "interrupted; the previous index is unchanged");
     if (!on_) return;
-    int percent = static_cast<int>(100 * done / (total ? total : 1));
-    if (percent == last_ && done != total) return;
-    last_ = percent;
-    int filled = percent / 4;
-    std::fprintf(stderr, "\r  %-9s [%s%s] %3d%% %zu/%zu entries", label_.c_str(),
-                 std::string(filled, '#').c_str(), std::string(25 - filled, '-').c_str(), percent, done,
-                 total);
-    if (done == total) std::fputc('\n', stderr);
+    std::lock_guard<std::mutex> hold(mutex_);
+    Bar& bar = bars_[i];
+    bar.done = done;
+    int percent = static_cast<int>(100 * done / (bar.total ? bar.total : 1));
+    if (percent == bar.percent) return;
+    bar.percent = percent;
+    std::string line = "\r";
+    bool all_done = true;
+    for (const auto& b : bars_) {
+      int p = std::max(b.percent, 0), filled = p / 4;
+      char text[160];
+      std::snprintf(text, sizeof text, "  %-9s [%s%s] %3d%% %zu/%zu entries", b.label.c_str(),
+                    std::string(filled, '#').c_str(), std::string(25 - filled, '-').c_str(), p, b.done, b.total);
+      line += text;
+      all_done = all_done && b.done == b.total;
+    }
+    if (all_done) line += "\n";
+    std::fputs(line.c_str(), stderr);
   }
 
  private:
-  std::string label_;
-  bool on_;
-  int last_ = -1;
+  struct Bar {
+    std::string label;
+    std::size_t done, total;
+    int percent;
+  };
+  std::vector<Bar> bars_;
+  bool on_ = false;
+  std::mutex mutex_;
 };
 
 /// Holds OUT/.lock so that two builds never write the same output at once.
@@ -104,7 +130,8 @@ void remove_stale_staging(const fs::path& out) {
 
 /// Updates the audience's cached writable database and compacts it into `dir`.
 Built build_audience(const Content& c, const std::string& audience, const std::vector<std::size_t>& chosen,
-                     const std::string& hash, const fs::path& cache, const fs::path& dir) {
+                     const std::string& hash, const fs::path& cache, const fs::path& dir,
+                     const std::function<void(std::size_t, std::size_t)>& progress) {
   Built b;
   b.audience = audience;
   b.entries = chosen.size();
@@ -118,10 +145,10 @@ Built build_audience(const Content& c, const std::string& audience, const std::v
   }
   fs::create_directories(cache.parent_path());
   auto update = [&](int flags) {
-    Xapian::WritableDatabase db(cache.string(), flags | Xapian::DB_BACKEND_GLASS);
+    // No fsync: this is a cache; a damaged one is detected below and rebuilt.
+    Xapian::WritableDatabase db(cache.string(), flags | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
     if (kb::schema::needs_rebuild(db, c.synonyms) && db.get_doccount() > 0) return false;
-    Progress progress(audience, entries.size());
-    b.stats = kb::schema::update_database(db, entries, hashes, c.synonyms, std::ref(progress));
+    b.stats = kb::schema::update_database(db, entries, hashes, c.synonyms, progress);
     db.commit();
     return true;
   };
@@ -167,6 +194,11 @@ std::vector<Built> build_indexes(const Content& c, const fs::path& out) {
   fs::remove_all(staging);
   fs::create_directories(staging);
   try {
+    struct Job {
+      std::string audience, hash;
+      std::vector<std::size_t> chosen;
+    };
+    std::vector<Job> jobs;
     for (std::string audience : kAudiences) {
       std::vector<std::size_t> chosen;
       for (std::size_t i = 0; i < c.entries.size(); ++i)
@@ -183,9 +215,29 @@ std::vector<Built> build_indexes(const Content& c, const fs::path& out) {
         built.push_back(b);
         continue;
       }
-      built.push_back(
-          build_audience(c, audience, chosen, hash, out / ".cache" / audience, staging / audience));
+      jobs.push_back({audience, hash, std::move(chosen)});
     }
+    // The audiences' indexes are independent: build them at once, one thread each.
+    std::vector<std::pair<std::string, std::size_t>> bars;
+    for (const auto& j : jobs) bars.emplace_back(j.audience, j.chosen.size());
+    ProgressBoard board(bars);
+    std::vector<std::future<Built>> running;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      running.push_back(std::async(std::launch::async, [&, i] {
+        const Job& j = jobs[i];
+        return build_audience(c, j.audience, j.chosen, j.hash, out / ".cache" / j.audience, staging / j.audience,
+                              [&board, i](std::size_t done, std::size_t) { board.update(i, done); });
+      }));
+    }
+    std::exception_ptr failed;
+    for (auto& r : running) {  // wait for every thread before anything is cleaned up
+      try {
+        built.push_back(r.get());
+      } catch (...) {
+        if (!failed) failed = std::current_exception();
+      }
+    }
+    if (failed) std::rethrow_exception(failed);
     // Swap into place only once everything is built; the replaced build becomes .previous.
     for (const auto& b : built) {
       if (b.up_to_date) continue;

@@ -9,7 +9,7 @@ namespace kb {
 namespace {
 
 const Xapian::Stem& english_stemmer() {
-  static const Xapian::Stem stemmer("english");
+  thread_local const Xapian::Stem stemmer("english");  // stateful while stemming: one per thread
   return stemmer;
 }
 

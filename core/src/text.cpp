@@ -174,7 +174,9 @@ std::string question_key(std::string_view text) {
 }
 
 std::vector<Token> analyze(std::string_view text, unsigned first_position, const Synonyms* synonyms) {
-  static const Xapian::Stem stemmer("english");
+  // One per thread: a Snowball stemmer keeps state while it works (the indexer
+  // builds audiences in parallel).
+  thread_local const Xapian::Stem stemmer("english");
   std::u32string cps = utf8_decode(text);
   for (auto& cp : cps) cp = fold_char(cp);
   if (synonyms) cps = synonyms->apply(cps);

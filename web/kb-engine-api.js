@@ -141,7 +141,7 @@
         cached -= b.length;
       }
     };
-    if (first) keep(0, first.subarray(0, Math.min(chunkSize, size)));
+    if (first && first.length >= Math.min(chunkSize, size)) keep(0, first.subarray(0, Math.min(chunkSize, size)));
     const chunk = (n) => {
       let bytes = chunks.get(n);
       if (bytes) {

@@ -267,8 +267,11 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
   return ranked;
 }
 
-AnswerResult Engine::ask(std::string_view question, const AskContext& context) const {
+AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_context) const {
   AnswerResult r;
+  std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
+  AskContext context = full_context;
+  context.previous_question = std::string(utf8_prefix(context.previous_question, config_.max_question_chars));
   r.explanation = {{"normalized", utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))))},
                    {"thresholds",
                     {{"answer_min", config_.answer_min},
@@ -277,6 +280,7 @@ AnswerResult Engine::ask(std::string_view question, const AskContext& context) c
                      {"phrasing_share", config_.phrasing_share},
                      {"type_cue_bonus", config_.type_cue_bonus},
                      {"other_term_idf", config_.other_term_idf}}}};
+  if (question.size() < full_question.size()) r.explanation["truncated_to_chars"] = config_.max_question_chars;
   if (asks_for_human(question)) {
     r.reason = "asked-for-human";
     return r;
@@ -404,8 +408,9 @@ std::string Engine::spelling_correction(std::string_view query) const {
   return utf8_encode(out);
 }
 
-nlohmann::json Engine::search(std::string_view query, const SearchOptions& options) const {
+nlohmann::json Engine::search(std::string_view full_query, const SearchOptions& options) const {
   nlohmann::json out = {{"total", 0}, {"hits", nlohmann::json::array()}};
+  std::string_view query = utf8_prefix(full_query, config_.max_question_chars);
   auto terms = weigh(query);
   const bool browse = terms.empty();
   if (browse && !options.all_if_empty) return out;

@@ -323,3 +323,30 @@ TEST_CASE("an incremental update rewrites only changed entries and keeps the spe
   std::vector<kb::ContentIssue> issues;
   CHECK(kb::schema::needs_rebuild(db, kb::Synonyms::parse("收费 要钱\n", "s.txt", issues)));
 }
+
+TEST_CASE("input of any size and shape gets a reply, and long input is cut before any work") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  // A pasted page: the question is cut to max_question_chars, and its start still counts.
+  std::string page = "售后服务收费吗";
+  while (page.size() < 100 * 1024) page += "这是一段很长的粘贴文本，和问题无关。";
+  auto r = engine.ask(page);
+  CHECK(r.explanation["truncated_to_chars"] == engine.config().max_question_chars);
+  CHECK_FALSE(engine.ask("售后服务收费吗").explanation.contains("truncated_to_chars"));
+  auto hits = engine.search(page);
+  CHECK(hits["hits"].is_array());
+  // Odd shapes: each gets a decision, none throws.
+  const std::string odd[] = {"", "   \t\n  ", "？？！！。。", "\xff\xfe\xc3\x28", "售后\xed\xa0\x80服务",
+                             std::string("a\0b", 3), "\xe2\x80\xae\xe2\x80\x8f售后服务收费吗", "😀😀😀", "\x01\x02\x1b[31m"};
+  for (const auto& q : odd) {
+    CAPTURE(q);
+    auto reply = engine.ask(q);
+    CHECK((reply.decision == kb::Decision::Escalate || reply.decision == kb::Decision::Suggest ||
+           reply.decision == kb::Decision::Answer));
+    CHECK_NOTHROW(engine.search(q));
+  }
+  CHECK(engine.ask("").reason == "empty");
+  CHECK(engine.ask("？？！！。。").reason == "empty");
+  // Direction marks and control characters do not hide the question.
+  CHECK(engine.ask("\xe2\x80\xae\xe2\x80\x8f售后服务收费吗").decision == kb::Decision::Answer);
+}

@@ -64,3 +64,13 @@ TEST_CASE("traditional characters fold to simplified, at index and query time al
   auto tokens = kb::analyze("電話");
   CHECK(has_term(tokens, "电话"));
 }
+
+TEST_CASE("utf8_prefix cuts between characters, never inside one") {
+  CHECK(kb::utf8_prefix("售后服务", 2) == "售后");
+  CHECK(kb::utf8_prefix("ab售", 3) == "ab售");
+  CHECK(kb::utf8_prefix("ab售", 2) == "ab");
+  CHECK(kb::utf8_prefix("", 5).empty());
+  CHECK(kb::utf8_prefix("😀x", 1) == "😀");
+  // Stray continuation bytes belong to the character before them.
+  CHECK(kb::utf8_prefix("a\x80\x80" "b", 1) == "a\x80\x80");
+}

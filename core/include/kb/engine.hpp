@@ -41,6 +41,9 @@ struct DecisionConfig {
   double other_term_idf = 3.0;
   std::size_t max_suggestions = 3;
   std::size_t candidates = 10;  // ranked results examined per question
+  // Questions and queries are cut to this many characters before any work, so
+  // that a pasted page costs what a long question does (the widget also caps).
+  std::size_t max_question_chars = 1000;
 };
 
 struct Candidate {

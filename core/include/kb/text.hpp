@@ -40,6 +40,9 @@ bool has_traditional(std::string_view text);
 std::u32string utf8_decode(std::string_view s);
 std::string utf8_encode(std::u32string_view s);
 void utf8_append(std::string& out, char32_t cp);
+/// At most `max_chars` characters of `s`, cut between characters (a byte
+/// that does not continue a UTF-8 sequence starts one).
+std::string_view utf8_prefix(std::string_view s, std::size_t max_chars);
 
 bool is_cjk(char32_t cp);
 

@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: deps native wasm-deps wasm site build test test-native test-wasm test-js bench demo watch clean
+.PHONY: deps native wasm-deps wasm site build test test-native test-asan test-wasm test-js bench demo watch clean
 
 deps:
 	@scripts/install-deps.sh
@@ -31,6 +31,12 @@ build: site
 test-native: native
 	ctest --preset dev
 
+# The core's unit tests again, with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j$(JOBS) --target core_tests
+	ctest --preset asan
+
 test-wasm: wasm
 	ctest --preset wasm
 
@@ -38,7 +44,7 @@ test-js: site
 	node --test tests/js/
 
 test: build
-	@$(MAKE) --no-print-directory test-native test-wasm test-js
+	@$(MAKE) --no-print-directory test-native test-asan test-wasm test-js
 
 # Figures against budgets (bench/run.mjs); it reports, it never fails the build.
 bench: build

@@ -3,6 +3,7 @@
 // exception ever crosses into JS.
 #include <emscripten/bind.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <optional>
@@ -78,6 +79,15 @@ std::string get(const std::string& id) {
   });
 }
 
+/// The C++ heap: bytes in use by live allocations, and the heap's size. Tests
+/// use it to show that many questions do not grow memory without bound.
+std::string memory() {
+  return guarded([] {
+    struct mallinfo info = mallinfo();
+    return nlohmann::json{{"allocated", info.uordblks}, {"heap", reinterpret_cast<std::uintptr_t>(sbrk(0))}};
+  });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(kb_engine) {
@@ -85,4 +95,5 @@ EMSCRIPTEN_BINDINGS(kb_engine) {
   emscripten::function("ask", &ask);
   emscripten::function("search", &search);
   emscripten::function("get", &get);
+  emscripten::function("memory", &memory);
 }

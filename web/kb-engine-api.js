@@ -258,8 +258,12 @@
         engine.info = { ...engine.info, ...open(source) };
         return engine.info;
       },
-      /** What the index costs so far: {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests}. */
-      stats: () => ({ ...stats }),
+      /**
+       * What the index costs so far: {mode: 'memory'|'ranges', indexBytes,
+       * fetchedBytes, requests}; and memory: the WebAssembly memory's size
+       * (memoryBytes) and the bytes the engine's C++ heap holds (heapBytes).
+       */
+      stats: () => ({ ...stats, memoryBytes: mod.HEAP8.buffer.byteLength, heapBytes: unwrap(mod.memory()).allocated }),
     };
     return engine;
   }

@@ -28,7 +28,8 @@ const char* const kAudiences[] = {"public", "internal"};
 
 /// One progress line on stderr for the audiences being built at once, only
 /// when stderr is a terminal and the work is large:
-///   public    [#####--------------------]  20% 700/3381 entries  internal  [##---…
+///   public [##--------]  20% 700/3381 internal [#---------]   8% 800/10000 entries
+/// (one line that fits 80 columns, however many audiences)
 class ProgressBoard {
  public:
   explicit ProgressBoard(std::vector<std::pair<std::string, std::size_t>> audiences) {
@@ -51,14 +52,16 @@ class ProgressBoard {
     bar.percent = percent;
     std::string line = "\r";
     bool all_done = true;
+    const int width = 20 / static_cast<int>(bars_.size());
     for (const auto& b : bars_) {
-      int p = std::max(b.percent, 0), filled = p / 4;
+      int p = std::max(b.percent, 0), filled = p * width / 100;
       char text[160];
-      std::snprintf(text, sizeof text, "  %-9s [%s%s] %3d%% %zu/%zu entries", b.label.c_str(),
-                    std::string(filled, '#').c_str(), std::string(25 - filled, '-').c_str(), p, b.done, b.total);
+      std::snprintf(text, sizeof text, " %s [%s%s] %3d%% %zu/%zu", b.label.c_str(), std::string(filled, '#').c_str(),
+                    std::string(width - filled, '-').c_str(), p, b.done, b.total);
       line += text;
       all_done = all_done && b.done == b.total;
     }
+    line += " entries";
     if (all_done) line += "\n";
     std::fputs(line.c_str(), stderr);
   }

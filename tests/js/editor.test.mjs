@@ -170,7 +170,7 @@ test('a build on a terminal shows a progress bar for a large knowledge base', sc
   // script(1) gives the build a terminal.
   const r = spawnSync('script', ['-qec', `${indexer} build ${content} --out ${out}`, '/dev/null'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout);
-  assert.match(r.stdout, /internal +\[#########################\] 100% 1375\/1375 entries/);
+  assert.match(r.stdout, /public \[#{10}\] 100% 447\/447 internal \[#{10}\] 100% 1375\/1375 entries/);
   const quiet = runIndexer(['build', content, '--out', path.join(out, 'again')]);
   assert.doesNotMatch(quiet.stderr, /\[#/, 'no bar when stderr is not a terminal');
 }));

@@ -1,0 +1,62 @@
+// Privacy: nothing leaves the browser except what the site owner configured
+// and what the visitor sends to a person. Every request of a whole session is
+// recorded, the worker's included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { routeFixturePage, withSiteAndBrowser } from './helpers.mjs';
+
+let url, browser;
+withSiteAndBrowser((site) => ({ url, browser } = site));
+
+async function session(page) {
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  const input = page.getByRole('combobox', { name: '输入您的问题' });
+  for (const q of ['售后服务收费吗', '我的邮箱是 li.lei@example.com，电话 13800138000，火星上能修吗']) {
+    await input.fill(q);
+    await page.keyboard.press('Enter');
+  }
+  await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').first().waitFor({ timeout: 20000 });
+  await page.locator('[data-kb-widget] .msg.bot').nth(2).waitFor();
+  await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').first().getByRole('button', { name: '没有帮助' }).click();
+  await page.getByText('抱歉没能帮到您').waitFor();
+}
+
+test('with no webhook and no analytics configured, a session only downloads the widget, the engine and the index', async () => {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  const requests = [];
+  page.on('request', (req) => requests.push(req));
+  await routeFixturePage(page, url, 'quiet', {
+    body: '<script src="kb-widget.js" data-index="kb/" data-phone="400-800-8000" data-email="help@example.com"></script>',
+  });
+  await page.goto(`${url}/quiet.html`);
+  await session(page);
+  for (const req of requests) {
+    assert.equal(new URL(req.url()).origin, url, `a request to another origin: ${req.url()}`);
+    assert.equal(req.method(), 'GET', `${req.method()} ${req.url()}`);
+    assert.ok(!new URL(req.url()).search, `nothing travels in a query string: ${req.url()}`);
+  }
+  const paths = new Set(requests.map((r) => new URL(r.url()).pathname.replace(/kb\.[0-9a-f]+\.db$/, 'kb.HASH.db')));
+  const allowed = ['/quiet.html', '/quiet.js', '/kb-widget.js', '/kb-widget.css', '/kb-engine.js', '/kb-worker.js',
+    '/kb-core.wasm', '/kb/manifest.json', '/kb/kb.HASH.db', '/favicon.ico', '/favicon.svg'];
+  assert.deepEqual([...paths].filter((p) => !allowed.includes(p)), []);
+  // The widget keeps nothing in cookies.
+  assert.deepEqual(await page.context().cookies(), []);
+  await page.close();
+});
+
+test('with analytics configured, only the scrubbed unanswered question is sent, to that address', async () => {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  const posts = [];
+  page.on('request', (req) => { if (req.method() !== 'GET') posts.push(req); });
+  await page.goto(`${url}/`);  // the demo page configures /demo-webhook and /demo-analytics
+  await session(page);
+  await page.waitForTimeout(300);
+  assert.ok(posts.length >= 1);
+  for (const req of posts) {
+    assert.equal(new URL(req.url()).pathname, '/demo-analytics', `unexpected ${req.method()} ${req.url()}`);
+    const body = req.postData();
+    assert.doesNotMatch(body, /li\.lei@example\.com|13800138000/, 'contact details never leave with analytics');
+    assert.deepEqual(Object.keys(JSON.parse(body)).filter((k) => !['question', 'reason', 'lang', 'page', 'day', 'entryId'].includes(k)), []);
+  }
+  await page.close();
+});

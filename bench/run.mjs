@@ -14,7 +14,7 @@ import { generate } from './generate.mjs';
 import { bigramTokenize, documents, FlexSearch, MiniSearch, MINISEARCH_OPTIONS } from './peers.mjs';
 import { buildPagefind, pagefindBytes } from './pagefind.mjs';
 import { plot } from './plot.mjs';
-import { launchBrowser, loadEntries, startServer } from '../tests/js/helpers.mjs';
+import { launchBrowser, loadEntries, openEnginePage, startServer } from '../tests/js/helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const site = path.join(root, 'build/site');
@@ -247,10 +247,8 @@ async function inBrowser(browser, out, docs) {
   const pagefindSeconds = await buildPagefind(docs, pagefindDir);
   const { server, url, traffic } = await startServer({ mounts: { '/big/': path.join(out, 'public'), '/pagefind/': pagefindDir, '/': 'build/site' } });
   try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${url}/policy.html`);
-    await page.addScriptTag({ url: `${url}/kb-engine.js` });
+    const context = await browser.newContext();  // an empty HTTP cache
+    const page = await openEnginePage(context, url);
     const ours = await page.evaluate(async ({ questions, followUps }) => {
       const engine = window.KbEngine.create({ index: '/big/' });
       await engine.ready;

@@ -84,6 +84,18 @@ export async function openSitePage(browser, url, { locale = 'zh-CN', path: pageP
   return { page, problems, requests };
 }
 
+/**
+ * A demo page that loads no index by itself, with the engine API
+ * (window.KbEngine) added: for driving the engine in the browser directly.
+ * `target` is a browser or a browser context.
+ */
+export async function openEnginePage(target, url) {
+  const page = await target.newPage();
+  await page.goto(`${url}/policy.html`);
+  await page.addScriptTag({ url: `${url}/kb-engine.js` });
+  return page;
+}
+
 /** Serves a host page of our own at `${url}/${name}.html`, under the demo's strict CSP, with its init script. */
 export async function routeFixturePage(page, url, name, { body = '', script = '', csp }) {
   const { CSP } = await import('../../scripts/serve.mjs');

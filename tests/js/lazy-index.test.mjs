@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launchBrowser, root, startServer } from './helpers.mjs';
+import { launchBrowser, openEnginePage, root, startServer } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const createKbCore = require(path.join(root, 'build/site/kb-core.js'));
@@ -140,9 +140,7 @@ test('in Chromium, the worker reads a database over the size limit with range re
   const { server, url, traffic } = await startServer();
   const browser = await launchBrowser();
   try {
-    const page = await browser.newPage();
-    await page.goto(`${url}/policy.html`);  // a page that loads no index by itself
-    await page.addScriptTag({ url: `${url}/kb-engine.js` });
+    const page = await openEnginePage(browser, url);
     traffic.reset();
     const result = await page.evaluate(async (questions) => {
       const engine = window.KbEngine.create({ index: '/agent/kb/', lazyAbove: 0 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { root, withSiteAndBrowser } from './helpers.mjs';
+import { openEnginePage, root, withSiteAndBrowser } from './helpers.mjs';
 
 let url, browser;
 withSiteAndBrowser((site) => ({ url, browser } = site));
@@ -13,9 +13,7 @@ const questions = readFileSync(path.join(root, 'tests/eval/questions.tsv'), 'utf
   .map((line) => line.split('\t')[2]);
 
 test('1,000 questions in one session leave the engine\'s memory where it settled', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${url}/policy.html`);
-  await page.addScriptTag({ url: `${url}/kb-engine.js` });
+  const page = await openEnginePage(browser, url);
   const samples = await page.evaluate(async (list) => {
     const engine = window.KbEngine.create({ index: 'kb/' });
     await engine.ready;

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "markdown.hpp"
 #include "kb/lint.hpp"
 #include "kb/text.hpp"
 
@@ -35,7 +36,12 @@ Content load_content(const std::filesystem::path& dir) {
     }
     c.entries.push_back(kb::parse_entry(text, f.string(), c.issues));
     c.source_hashes.push_back(kb::fnv1a64(text));
-    const auto& e = c.entries.back();
+    auto& e = c.entries.back();
+    std::vector<MarkdownNote> notes;
+    e.html = render_markdown(e.body, &notes);
+    for (auto& n : notes)
+      c.issues.push_back({f.string(), e.body_line + n.line - 1, std::move(n.message), 1, std::move(n.hint),
+                          kb::Severity::Warning});
     if (!e.id.empty() && f.stem() != e.id)
       c.issues.push_back({f.string(), e.line_of("id"),
                           "id '" + e.id + "' must match the file name '" + f.stem().string() + ".md'",

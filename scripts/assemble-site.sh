@@ -20,10 +20,11 @@ done
 # The public site: every page of site/ except the staff console.
 (cd site && tar --exclude=./agent -cf - .) | tar -xf - -C build/site.tmp
 cp "${engine[@]}" web/kb-widget.css build/site.tmp/
-node scripts/inline-translations.mjs web/kb-widget.js web/i18n build/site.tmp/kb-widget.js
+node scripts/build-widget.mjs web/kb-widget.js web/i18n web/kb-html.js build/site.tmp/kb-widget.js
 cp -r build/kb/public build/site.tmp/kb
 # The staff console.
 cp -r site/agent/. build/agent.tmp/
+cp web/kb-html.js build/agent.tmp/
 cp "${engine[@]}" build/agent.tmp/
 cp -r build/kb/internal build/agent.tmp/kb
 

@@ -11,7 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # Debian packages, grouped by what needs them.
-native=(cmake make g++ pkg-config libxapian-dev nlohmann-json3-dev doctest-dev)
+native=(cmake make g++ pkg-config libxapian-dev nlohmann-json3-dev doctest-dev libcmark-dev)
 wasm=(emscripten dpkg-dev xz-utils)   # dpkg-dev: `apt-get source` unpacks with dpkg-source
 web=(nodejs chromium fonts-noto-cjk fonts-noto-color-emoji)
 

@@ -67,36 +67,17 @@
     return node;
   }
 
-  /** Appends inline text where **bold** becomes <strong>; never parses HTML. */
-  function appendInline(parent, text) {
-    text.split(/(\*\*[^*]+\*\*)/).forEach((part) => {
-      if (/^\*\*[^*]+\*\*$/.test(part)) parent.append(el('strong', { text: part.slice(2, -2) }));
-      else if (part) parent.append(document.createTextNode(part));
-    });
-  }
+  /** Entry HTML through an allow-list (web/kb-html.js, inlined when the site is built). */
+  const KbHtml = /* @kb-html */ null;
 
-  /** Renders the knowledge base's small Markdown subset as DOM nodes. */
-  function renderText(markdown) {
+  /**
+   * An entry's text: the HTML the indexer rendered, or, for an entry saved by
+   * an older widget, its plain lines. Never parses the visitor's text.
+   */
+  function entryText(entry) {
     const root = el('div', { class: 'kb-text' });
-    let list = null;
-    for (const line of String(markdown).split('\n')) {
-      const bullet = line.match(/^\s*[-*]\s+(.*)$/);
-      const numbered = line.match(/^\s*\d+[.)]\s+(.*)$/);
-      const quote = line.match(/^\s*>\s?(.*)$/);
-      if (bullet || numbered) {
-        const tag = bullet ? 'ul' : 'ol';
-        if (!list || list.tagName.toLowerCase() !== tag) list = root.appendChild(el(tag));
-        const item = el('li');
-        appendInline(item, (bullet || numbered)[1]);
-        list.append(item);
-        continue;
-      }
-      list = null;
-      if (!line.trim()) continue;
-      const block = quote ? el('blockquote') : el('p');
-      appendInline(block, quote ? quote[1] : line.replace(/^#+\s*/, ''));
-      root.append(block);
-    }
+    if (entry.html) root.append(KbHtml.fragment(entry.html));
+    else for (const line of String(entry.text || '').split('\n')) if (line.trim()) root.append(el('p', { text: line }));
     return root;
   }
 
@@ -464,6 +445,15 @@
       if (entry) post({ who: 'bot', entry });
     }
 
+    // A link to another entry (#/entry/<id>) opens it in the conversation,
+    // rather than changing the host page's address.
+    log.addEventListener('click', (event) => {
+      const link = event.target.closest && event.target.closest('a[href^="#/entry/"]');
+      if (!link) return;
+      event.preventDefault();
+      showEntryById(decodeURIComponent(link.getAttribute('href').slice(8))).catch(() => {});
+    });
+
     // The conversation as data, kept in sessionStorage so it survives
     // navigation on the same site; every message is drawn by render().
     const STORE_KEY = 'kb-widget:transcript';
@@ -517,7 +507,7 @@
     /** An entry's answer, then its related entries and the 👍/👎 prompt. */
     function showEntry(entry) {
       const title = entry.title ? el('p', { class: 'answer-title' }, el('strong', { text: entry.title })) : null;
-      const bubble = addMessage('bot', [title, renderText(entry.text)]);
+      const bubble = addMessage('bot', [title, entryText(entry)]);
       if (!entry.id) return bubble;  // small talk: no article, nothing to rate
       bubble.setAttribute('data-entry-id', entry.id);
       if (Array.isArray(entry.related) && entry.related.length) {

@@ -1,6 +1,7 @@
 #include "kb/entry.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -18,6 +19,21 @@ std::string ContentIssue::to_string() const {
 std::size_t error_count(const std::vector<ContentIssue>& issues) {
   return static_cast<std::size_t>(std::count_if(
       issues.begin(), issues.end(), [](const ContentIssue& i) { return i.severity == Severity::Error; }));
+}
+
+bool link_allowed(std::string_view target) {
+  auto starts = [&](std::string_view prefix) {
+    if (target.size() <= prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i)
+      if (static_cast<char>(std::tolower(static_cast<unsigned char>(target[i]))) != prefix[i]) return false;
+    return true;
+  };
+  if (starts("#/entry/"))
+    return std::all_of(target.begin() + 8, target.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  bool scheme = starts("http://") || starts("https://") || starts("mailto:") || starts("tel:");
+  return scheme && std::none_of(target.begin(), target.end(),
+                                [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
 }
 
 std::string closest(const std::string& word, const std::vector<std::string>& choices) {
@@ -216,7 +232,9 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
     return e;
   }
   e.body_line = static_cast<unsigned>(i + 2);
-  for (size_t k = i + 1; k < lines.size(); ++k) e.body += lines[k] + "\n";
+  size_t first = i + 1;
+  while (first < lines.size() && trim(lines[first]).empty()) ++first, ++e.body_line;  // the text's first line
+  for (size_t k = first; k < lines.size(); ++k) e.body += lines[k] + "\n";
   e.body = trim(e.body);
   while (!e.body.empty() && e.body.back() == '\n') e.body.pop_back();
 

@@ -56,7 +56,6 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
         unsigned column =
             static_cast<unsigned>(utf8_decode(text.substr(0, static_cast<size_t>(it->position()))).size()) +
             1;
-        static const std::regex allowed(R"(^(https?://|mailto:|tel:)[^\s]+$)", std::regex::icase);
         if (target.rfind("#/entry/", 0) == 0) {
           std::string id = target.substr(8);
           if (!ids.count(id)) {
@@ -66,7 +65,7 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
                                   (near.empty() ? "" : "did you mean '#/entry/" + near + "'? ") +
                                       "link to another entry as [text](#/entry/<id>)"));
           }
-        } else if (!std::regex_match(target, allowed)) {
+        } else if (!link_allowed(target)) {
           out.push_back(
               warning(e, line, column, "link target '" + target + "' is not allowed",
                       "use http(s)://, mailto:, tel: or #/entry/<id>; other links are shown as text"));

@@ -22,6 +22,7 @@ nlohmann::json entry_to_json(const Entry& e) {
   if (!e.related.empty()) j["related"] = e.related;
   if (!e.channel.empty()) j["channel"] = e.channel;
   if (!e.situation.empty()) j["situation"] = e.situation;
+  if (!e.html.empty()) j["html"] = e.html;
   return j;
 }
 

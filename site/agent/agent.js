@@ -48,16 +48,6 @@
     return out;
   }
 
-  /** **bold** inside a line becomes <strong>. */
-  function inline(text) {
-    const out = document.createDocumentFragment();
-    String(text).split(/(\*\*[^*]+\*\*)/).forEach((part) => {
-      if (/^\*\*[^*]+\*\*$/.test(part)) out.append(el('strong', { text: part.slice(2, -2) }));
-      else if (part) out.append(part);
-    });
-    return out;
-  }
-
   // ---- Local lists: pinned and recently viewed -----------------------------
 
   const local = {
@@ -224,27 +214,59 @@
     copyText.timer = setTimeout(() => { toast.textContent = ''; }, 2500);
   }
 
-  /** A script's words to say, each quoted block with its copy button. */
-  function sayBlock(lines) {
-    const text = lines.join('\n');
-    const copy = el('button', { type: 'button', class: 'copy', text: '复制话术' });
-    copy.addEventListener('click', () => copyText(text, '话术'));
-    return el('figure', { class: 'say' }, [el('blockquote', {}, lines.map((l) => el('p', {}, inline(l)))), copy]);
+  /** A node's text as lines: a <br> or the end of a paragraph starts a new line. */
+  function linesOf(node) {
+    let text = '';
+    (function walk(n) {
+      for (const c of n.childNodes) {
+        if (c.nodeType === 3) text += c.data;
+        else if (c.localName === 'br') text += '\n';
+        else {
+          walk(c);
+          if (/^(p|li|blockquote)$/.test(c.localName)) text += '\n';
+        }
+      }
+    })(node);
+    return text.split('\n').map((l) => l.trim()).filter(Boolean);
   }
 
-  /** A procedure's steps, as a checklist whose ticks last for this browser tab. */
-  function stepList(entry, steps) {
-    const key = `kb-agent:steps:${entry.id}`;
+  /** A script's words to say: a quoted block with its copy button. */
+  function sayBlock(quote) {
+    const text = linesOf(quote).join('\n');
+    const copy = el('button', { type: 'button', class: 'copy', text: '复制话术' });
+    copy.addEventListener('click', () => copyText(text, '话术'));
+    return el('figure', { class: 'say' }, [quote.cloneNode(true), copy]);
+  }
+
+  /** A step's content for its label: a loose list's paragraphs become lines. */
+  function stepContent(li) {
+    const out = document.createDocumentFragment();
+    for (const c of [...li.childNodes]) {
+      if (c.localName === 'p') {
+        if (out.childNodes.length) out.append(el('br'));
+        out.append(...c.childNodes);
+      } else out.append(c);
+    }
+    return out;
+  }
+
+  /**
+   * A procedure's numbered steps, as a checklist whose ticks last for this
+   * browser tab. `n` counts the entry's lists, so each keeps its own ticks.
+   */
+  function stepList(entry, list, n) {
+    const key = `kb-agent:steps:${entry.id}${n ? `:${n}` : ''}`;
+    const steps = [...list.children].filter((c) => c.localName === 'li');
     let done = [];
     try {
       done = JSON.parse(sessionStorage.getItem(key) || '[]');
     } catch (err) { /* start afresh */ }
     const progress = el('p', { class: 'progress', 'aria-live': 'polite' });
     const boxes = steps.map((step, i) => {
-      const id = `step-${i + 1}`;
+      const id = `step-${n ? `${n}-` : ''}${i + 1}`;
       const box = el('input', { type: 'checkbox', id, checked: done.includes(i) });
       box.addEventListener('change', update);
-      return el('li', {}, [box, el('label', { for: id }, inline(step))]);
+      return el('li', {}, [box, el('label', { for: id }, stepContent(step))]);
     });
     const reset = el('button', { type: 'button', class: 'link', text: '重新开始' });
     reset.addEventListener('click', () => {
@@ -259,33 +281,21 @@
       progress.textContent = `已完成 ${ticked.length} / ${steps.length} 步`;
     }
     update();
-    return el('div', { class: 'checklist' }, [el('ol', { class: 'steps' }, boxes), el('div', { class: 'progress-row' }, [progress, reset])]);
+    const ol = el('ol', { class: 'steps' }, boxes);
+    if (list.getAttribute('start')) ol.setAttribute('start', list.getAttribute('start'));
+    return el('div', { class: 'checklist' }, [ol, el('div', { class: 'progress-row' }, [progress, reset])]);
   }
 
-  /** The entry's text: paragraphs, lists and bold; a script's quotes and a procedure's steps get their tools. */
+  /**
+   * The entry's text, from the HTML the indexer rendered, through the
+   * allow-list in kb-html.js; a script's quotes and a procedure's steps get
+   * their tools.
+   */
   function body(entry) {
-    const root = el('div', { class: 'text' });
-    const lines = String(entry.text || '').split('\n');
-    for (let i = 0; i < lines.length;) {
-      const line = lines[i];
-      const collect = (re) => {
-        const items = [];
-        while (i < lines.length && re.test(lines[i])) items.push(lines[i++].replace(re, ''));
-        return items;
-      };
-      if (/^\s*>\s?/.test(line)) {
-        const said = collect(/^\s*>\s?/);
-        root.append(entry.type === 'script' ? sayBlock(said) : el('blockquote', {}, said.map((l) => el('p', {}, inline(l)))));
-      } else if (/^\s*\d+[.)]\s+/.test(line)) {
-        const steps = collect(/^\s*\d+[.)]\s+/);
-        root.append(entry.type === 'procedure' ? stepList(entry, steps) : el('ol', {}, steps.map((s) => el('li', {}, inline(s)))));
-      } else if (/^\s*[-*]\s+/.test(line)) {
-        root.append(el('ul', {}, collect(/^\s*[-*]\s+/).map((s) => el('li', {}, inline(s)))));
-      } else {
-        if (line.trim()) root.append(el('p', {}, inline(line.replace(/^#+\s*/, ''))));
-        i++;
-      }
-    }
+    const root = el('div', { class: 'text' }, KbHtml.fragment(entry.html || ''));
+    if (!entry.html) for (const line of String(entry.text || '').split('\n')) if (line.trim()) root.append(el('p', { text: line }));
+    if (entry.type === 'script') root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
+    if (entry.type === 'procedure') root.querySelectorAll(':scope > ol').forEach((ol, n) => ol.replaceWith(stepList(entry, ol, n)));
     return root;
   }
 

@@ -49,6 +49,7 @@ struct Entry {
   std::string channel;                   // scripts: phone | chat
   std::string situation;                 // scripts: when to use it
   std::string body;                      // Markdown
+  std::string html;                      // body rendered to safe HTML by the indexer; empty when not rendered
   std::string file;                      // where it came from, for messages
   unsigned body_line = 0;
   std::map<std::string, unsigned> field_lines;    // front-matter field -> line
@@ -76,6 +77,10 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
 /// Checks rules that span entries: unique ids and phrasings. Related ids
 /// that do not exist are warnings: the widget skips them.
 void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssue>& issues);
+
+/// Whether entry text may link to `target`: http(s), mailto and tel
+/// addresses, and other entries as #/entry/<id>. Anything else is shown as text.
+bool link_allowed(std::string_view target);
 
 /// How many errors (not warnings) `issues` holds.
 std::size_t error_count(const std::vector<ContentIssue>& issues);

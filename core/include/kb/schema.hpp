@@ -14,7 +14,7 @@
 namespace kb::schema {
 
 /// Bumped whenever the layout below changes; the engine refuses other versions.
-inline constexpr int kFormatVersion = 3;
+inline constexpr int kFormatVersion = 4;
 inline constexpr const char* kFormatKey = "kb:format";  // database metadata key
 
 inline constexpr const char* kIdPrefix = "XID";

@@ -1,0 +1,72 @@
+/*
+ * Entry text as DOM. The indexer renders each entry's Markdown to HTML at
+ * build time (cmark, raw HTML shown as text, links checked); this turns that
+ * HTML into nodes through an allow-list, so even a tampered index cannot run
+ * script, load a resource or carry an attribute into the page.
+ *
+ * Shared by the agent console (a script of its own) and the widget (inlined
+ * into kb-widget.js when the site is built).
+ */
+var KbHtml = (function () {
+  'use strict';
+  /** The elements cmark writes for our Markdown; anything else keeps only its text. */
+  const ALLOWED = new Set(['p', 'br', 'strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a',
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr']);
+  /** Elements whose content is not text for a reader: dropped whole. */
+  const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math',
+    'textarea', 'title', 'select', 'audio', 'video', 'canvas']);
+
+  /** The link target if it is allowed (http(s), mailto, tel, #/entry/<id>), else null. */
+  function safeHref(href) {
+    const value = String(href || '');
+    if (/^#\/entry\/[a-z0-9-]+$/.test(value)) return value;
+    return /^(https?:\/\/|mailto:|tel:)[^\s\x00-\x1f\x7f]+$/i.test(value) ? value : null;
+  }
+
+  function copy(from, to, doc) {
+    for (const node of from.childNodes) {
+      if (node.nodeType === 3) {
+        to.append(doc.createTextNode(node.data));
+        continue;
+      }
+      if (node.nodeType !== 1) continue;  // comments and the like
+      const tag = node.localName;
+      if (DROPPED.has(tag)) continue;
+      if (!ALLOWED.has(tag) || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
+        copy(node, to, doc);
+        continue;
+      }
+      const made = doc.createElement(tag);
+      if (tag === 'a') {
+        const href = safeHref(node.getAttribute('href'));
+        if (!href) {
+          copy(node, to, doc);  // a refused link is its text
+          continue;
+        }
+        made.setAttribute('href', href);
+        if (!href.startsWith('#')) {
+          made.setAttribute('target', '_blank');
+          made.setAttribute('rel', 'noopener noreferrer nofollow');
+        }
+      }
+      if (tag === 'ol' && /^\d{1,6}$/.test(node.getAttribute('start') || '')) made.setAttribute('start', node.getAttribute('start'));
+      copy(node, made, doc);
+      to.append(made);
+    }
+  }
+
+  /**
+   * A fragment holding `html` as allowed elements and text. The HTML is parsed
+   * into an inert <template>, where nothing runs or loads, then copied node by
+   * node: no attribute survives except a checked href and a list's start.
+   */
+  function fragment(html, doc = document) {
+    const template = doc.createElement('template');
+    template.innerHTML = String(html || '');
+    const out = doc.createDocumentFragment();
+    copy(template.content, out, doc);
+    return out;
+  }
+
+  return { fragment, safeHref };
+})();

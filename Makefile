@@ -31,10 +31,10 @@ build: site
 test-native: native
 	ctest --preset dev
 
-# The core's unit tests again, with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The core's and the Markdown renderer's unit tests again, with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps
 	cmake --preset asan >/dev/null
-	cmake --build --preset asan -j$(JOBS) --target core_tests
+	cmake --build --preset asan -j$(JOBS) --target core_tests indexer_tests
 	ctest --preset asan
 
 test-wasm: wasm

@@ -392,7 +392,7 @@ std::string Engine::spelling_correction(std::string_view query) const {
   bool changed = false;
   for (const Word& w : latin_words(cps)) {
     bool letters = std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    if (w.text.size() < 3 || !letters) continue;
+    if (w.text.size() < 3 || w.text.size() > kMaxWordChars || !letters) continue;
     auto known = analyze(w.text, 1, &synonyms_);
     if (std::any_of(known.begin(), known.end(), [&](const Token& t) { return db_.term_exists(t.term); }))
       continue;

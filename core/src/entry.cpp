@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -19,6 +20,20 @@ std::string ContentIssue::to_string() const {
 std::size_t error_count(const std::vector<ContentIssue>& issues) {
   return static_cast<std::size_t>(std::count_if(
       issues.begin(), issues.end(), [](const ContentIssue& i) { return i.severity == Severity::Error; }));
+}
+
+bool check_utf8(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues) {
+  std::size_t bad = utf8_invalid_at(text);
+  if (bad == std::string_view::npos) return true;
+  std::size_t line_start = text.rfind('\n', bad == 0 ? std::string_view::npos : bad - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+  auto line = static_cast<unsigned>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n') + 1);
+  auto column = static_cast<unsigned>(utf8_decode(text.substr(line_start, bad - line_start)).size() + 1);
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[bad]));
+  issues.push_back({file, line, std::string("the file is not valid UTF-8 (byte ") + byte + ")", column,
+                    "save it as UTF-8; a GBK or Big5 file can be converted with: iconv -f GBK -t UTF-8"});
+  return false;
 }
 
 bool link_allowed(std::string_view target) {
@@ -142,6 +157,7 @@ ContentError::ContentError(std::vector<ContentIssue> issues)
 Entry parse_entry(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues) {
   Entry e;
   e.file = file;
+  if (!check_utf8(text, file, issues)) return e;
   auto lines = split_lines(text);
   auto fail = [&](unsigned line, unsigned column, std::string msg, std::string hint) {
     issues.push_back({file, line, std::move(msg), column, std::move(hint)});

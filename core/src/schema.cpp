@@ -75,7 +75,7 @@ std::vector<std::string> spelling_words(const nlohmann::json& data) {
   std::vector<std::string> words;
   for (const Word& w : latin_words(utf8_decode(all))) {
     bool letters = std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    if (w.text.size() >= 3 && letters) words.push_back(w.text);
+    if (w.text.size() >= 3 && w.text.size() <= kMaxWordChars && letters) words.push_back(w.text);
   }
   return words;
 }

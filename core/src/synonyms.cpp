@@ -28,6 +28,7 @@ std::vector<std::string_view> split_words(std::string_view line) {
 
 Synonyms Synonyms::parse(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues) {
   Synonyms s;
+  if (!check_utf8(text, file, issues)) return s;
   s.source_ = std::string(text);
   std::map<std::u32string, unsigned> seen;  // word -> line of its group
   unsigned ln = 0;

@@ -5,46 +5,55 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <utility>
 
 #include "kb/synonyms.hpp"
 
 namespace kb {
 
-std::string_view utf8_prefix(std::string_view s, std::size_t max_chars) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (chars++ == max_chars) return s.substr(0, i);
+namespace {
+
+/// The code point that starts at s[i], and its length in bytes. A byte that
+/// does not start a valid sequence (a stray continuation, a truncated or
+/// overlong sequence, a surrogate, beyond U+10FFFF) is U+FFFD, one byte long.
+std::pair<char32_t, std::size_t> decode_one(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return {c, 1};
+  std::size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return {0xFFFD, 1};
+  char32_t cp = c & (0xFF >> (len + 1));
+  for (std::size_t k = 1; k < len; ++k) {
+    auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) return {0xFFFD, 1};
+    cp = (cp << 6) | (cc & 0x3F);
   }
-  return s;
+  static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kSmallest[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0xFFFD, 1};
+  return {cp, len};
+}
+
+}  // namespace
+
+std::size_t utf8_invalid_at(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto [cp, len] = decode_one(s, i);
+    if (cp == 0xFFFD && len == 1) return i;  // a real U+FFFD is three bytes long
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string_view utf8_prefix(std::string_view s, std::size_t max_chars) {
+  std::size_t i = 0;
+  for (std::size_t chars = 0; i < s.size() && chars < max_chars; ++chars) i += decode_one(s, i).second;
+  return s.substr(0, i);
 }
 
 std::u32string utf8_decode(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-    bool ok = true;
-    for (int k = 1; k < len; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) {
-        ok = false;
-        break;
-      }
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (!ok) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
+  for (std::size_t i = 0; i < s.size();) {
+    auto [cp, len] = decode_one(s, i);
     out.push_back(cp);
     i += len;
   }
@@ -210,7 +219,9 @@ std::vector<Token> analyze(std::string_view text, unsigned first_position, const
     } else if (is_word_char(cp)) {
       size_t end = i;
       while (end < cps.size() && is_word_char(cps[end])) ++end;
-      std::string word = utf8_encode(cps.substr(i, end - i));
+      // A run longer than any real word (a pasted hash or URL) is indexed by
+      // its start: Xapian refuses terms over 245 bytes, and nobody searches the rest.
+      std::string word = utf8_encode(cps.substr(i, std::min(end - i, kMaxWordChars)));
       std::string stem = stemmer(word);
       double weight = is_english_filler(stem) ? 0.1 : 1.0;
       tokens.push_back({std::move(stem), pos++, TokenKind::Word, weight});

@@ -350,3 +350,20 @@ TEST_CASE("input of any size and shape gets a reply, and long input is cut befor
   // Direction marks and control characters do not hide the question.
   CHECK(engine.ask("\xe2\x80\xae\xe2\x80\x8f售后服务收费吗").decision == kb::Decision::Answer);
 }
+
+TEST_CASE("an entry with a pasted hash or URL still builds, and a question with one still gets a reply") {
+  fs::path dir = fs::temp_directory_path() / ("kb-long-word-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string run(300, 'k');  // one Latin "word" longer than Xapian's 245-byte term limit
+  auto e = entry("license-key", "faq", "public", "授权码在哪里看？", {"授权码在哪里", "where is my license key"},
+                 "授权码形如 " + run + "，在合同首页。");
+  kb::Synonyms none;
+  std::string db = (dir / "kb.db").string();
+  REQUIRE_NOTHROW(kb::schema::build_database({&e}, none, (dir / "scratch").string(), db));
+  auto engine = kb::Engine::open_path(db);
+  CHECK(engine.ask("授权码在哪里").decision == kb::Decision::Answer);
+  CHECK_NOTHROW(engine.ask("my key is " + run));
+  CHECK(engine.search(run)["hits"].size() == 1);  // found by the start of the run
+  fs::remove_all(dir);
+}

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "kb/entry.hpp"
+#include "kb/synonyms.hpp"
 
 namespace {
 
@@ -35,6 +36,22 @@ TEST_CASE("a valid entry parses every field") {
   CHECK(e.related == std::vector<std::string>{"on-site-service"});
   CHECK(e.body.rfind("服务期内免费。", 0) == 0);
   CHECK(e.line_of("questions") == 8);
+}
+
+TEST_CASE("a file that is not UTF-8 is one clear error at the first bad byte, not a crash later") {
+  std::string text = kValid;
+  text.replace(text.find("售后与收费"), 3, "\xca\xdb");  // 售 in GBK
+  std::vector<kb::ContentIssue> issues;
+  kb::parse_entry(text, "x.md", issues);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].to_string() ==
+        "x.md:6:11: error: the file is not valid UTF-8 (byte 0xCA)\n"
+        "  hint: save it as UTF-8; a GBK or Big5 file can be converted with: iconv -f GBK -t UTF-8");
+
+  std::vector<kb::ContentIssue> synonym_issues;
+  kb::Synonyms::parse("收费 要钱\n\xb5\xe7 电话\n", "synonyms.txt", synonym_issues);
+  REQUIRE(synonym_issues.size() == 1);
+  CHECK(synonym_issues[0].line == 2);
 }
 
 TEST_CASE("an unknown type is reported with its line, column and a hint") {

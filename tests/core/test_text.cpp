@@ -71,6 +71,26 @@ TEST_CASE("utf8_prefix cuts between characters, never inside one") {
   CHECK(kb::utf8_prefix("ab售", 2) == "ab");
   CHECK(kb::utf8_prefix("", 5).empty());
   CHECK(kb::utf8_prefix("😀x", 1) == "😀");
-  // Stray continuation bytes belong to the character before them.
-  CHECK(kb::utf8_prefix("a\x80\x80" "b", 1) == "a\x80\x80");
+  // Bytes that start no valid sequence count one each, as utf8_decode counts them.
+  CHECK(kb::utf8_prefix("a\x80\x80" "b", 1) == "a");
+  CHECK(kb::utf8_prefix("a\x80\x80" "b", 3) == "a\x80\x80");
+  CHECK(kb::utf8_prefix("\xe7\x90" "1售", 3) == "\xe7\x90" "1");
+}
+
+TEST_CASE("UTF-8 decoding refuses what is not a character") {
+  using kb::utf8_decode;
+  CHECK(utf8_decode("\xed\xa0\x80") == U"\xFFFD\xFFFD\xFFFD");  // an encoded surrogate
+  CHECK(utf8_decode("\xc0\xaf") == U"\xFFFD\xFFFD");              // an overlong '/'
+  CHECK(utf8_decode("\xf4\x90\x80\x80") == U"\xFFFD\xFFFD\xFFFD\xFFFD");  // beyond U+10FFFF
+  CHECK(utf8_decode("\xef\xbf\xbd") == U"\xFFFD");                // a real U+FFFD is fine
+  CHECK(kb::utf8_invalid_at("售后\xef\xbf\xbd") == std::string_view::npos);
+  CHECK(kb::utf8_invalid_at("售后\xb7") == 6);
+  CHECK(kb::utf8_invalid_at("") == std::string_view::npos);
+}
+
+TEST_CASE("Latin runs longer than a word are cut, so no term exceeds Xapian's limit") {
+  std::string run(300, 'x');
+  auto tokens = kb::analyze(run + " 收费");
+  REQUIRE(!tokens.empty());
+  CHECK(tokens[0].term.size() == 64);
 }

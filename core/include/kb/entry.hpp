@@ -78,6 +78,11 @@ Entry parse_entry(std::string_view text, const std::string& file, std::vector<Co
 /// that do not exist are warnings: the widget skips them.
 void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssue>& issues);
 
+/// Adds an error at the first bad byte's line and column, and returns false,
+/// when `text` is not valid UTF-8: files saved as GBK or Big5 are common, and
+/// everything after parsing (the index, JSON, the browser) needs UTF-8.
+bool check_utf8(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues);
+
 /// Whether entry text may link to `target`: http(s), mailto and tel
 /// addresses, and other entries as #/entry/<id>. Anything else is shown as text.
 bool link_allowed(std::string_view target);

@@ -36,12 +36,17 @@ std::string question_key(std::string_view text);
 /// True when `text` holds a character that folds from traditional to simplified.
 bool has_traditional(std::string_view text);
 
-/// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
+/// Decodes UTF-8 into code points. Each byte that does not start a valid
+/// sequence (stray, truncated, overlong, a surrogate) becomes one U+FFFD.
 std::u32string utf8_decode(std::string_view s);
 std::string utf8_encode(std::u32string_view s);
 void utf8_append(std::string& out, char32_t cp);
-/// At most `max_chars` characters of `s`, cut between characters (a byte
-/// that does not continue a UTF-8 sequence starts one).
+/// The byte offset of the first byte of `s` that does not start a valid
+/// UTF-8 sequence, or npos when `s` is valid UTF-8.
+std::size_t utf8_invalid_at(std::string_view s);
+
+/// At most `max_chars` characters of `s` as utf8_decode counts them, cut
+/// between characters.
 std::string_view utf8_prefix(std::string_view s, std::size_t max_chars);
 
 bool is_cjk(char32_t cp);
@@ -56,6 +61,11 @@ char32_t fold_char(char32_t cp);
 
 /// ASCII letters and digits after folding: what Latin words are made of.
 bool is_word_char(char32_t cp);
+
+/// Latin words longer than this are indexed and searched by their first
+/// kMaxWordChars characters (ASCII after folding, so bytes too): Xapian
+/// refuses terms over 245 bytes, and a longer run is a pasted hash or URL.
+inline constexpr std::size_t kMaxWordChars = 64;
 
 /// A Latin word of a text, as code-point offsets into it, folded to lower case.
 struct Word {

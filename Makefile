@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: deps native wasm-deps wasm site build test test-native test-asan test-wasm test-js bench demo watch clean
+.PHONY: deps native wasm-deps wasm site build test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js bench demo watch clean
 
 deps:
 	@scripts/install-deps.sh
@@ -37,6 +37,19 @@ test-asan: deps
 	cmake --build --preset asan -j$(JOBS) --target core_tests indexer_tests
 	ctest --preset asan
 
+fuzz-build: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j$(JOBS)
+
+# The libFuzzer targets (fuzz/) with ASan and UBSan: a fixed number of inputs
+# each in `make test`; `make fuzz` runs each for FUZZ_SECONDS.
+test-fuzz: fuzz-build
+	@scripts/fuzz.sh runs
+
+FUZZ_SECONDS ?= 600
+fuzz: fuzz-build
+	@scripts/fuzz.sh time $(FUZZ_SECONDS)
+
 test-wasm: wasm
 	ctest --preset wasm
 
@@ -44,7 +57,7 @@ test-js: site
 	node --test tests/js/
 
 test: build
-	@$(MAKE) --no-print-directory test-native test-asan test-wasm test-js
+	@$(MAKE) --no-print-directory test-native test-asan test-fuzz test-wasm test-js
 
 # Figures against budgets (bench/run.mjs); it reports, it never fails the build.
 bench: build

@@ -67,6 +67,7 @@ std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>
       case CMARK_NODE_IMAGE: images.push_back(n); break;
       case CMARK_NODE_HTML_BLOCK:
       case CMARK_NODE_HTML_INLINE: html.push_back(n); break;
+      case CMARK_NODE_CODE_BLOCK: cmark_node_set_fence_info(n, ""); break;  // no class="language-…"
       default: break;
     }
   }

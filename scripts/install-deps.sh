@@ -14,9 +14,10 @@ fi
 native=(cmake make g++ pkg-config libxapian-dev nlohmann-json3-dev doctest-dev libcmark-dev)
 wasm=(emscripten dpkg-dev xz-utils)   # dpkg-dev: `apt-get source` unpacks with dpkg-source
 web=(nodejs chromium fonts-noto-cjk fonts-noto-color-emoji)
+fuzz=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)   # libFuzzer and clang's sanitizer runtimes
 
 missing=()
-for p in "${native[@]}" "${wasm[@]}" "${web[@]}"; do
+for p in "${native[@]}" "${wasm[@]}" "${web[@]}" "${fuzz[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # npm ships with some Node builds; Debian splits it out.

@@ -85,7 +85,7 @@ TEST_CASE("whatever the input, the output holds only allowed tags and attributes
         "[x](https://example.com\" onclick=\"alert(1))", "<iframe src=javascript:alert(1)></iframe>",
         "`<script>alert(1)</script>`", "```\n<script>alert(1)</script>\n```", "<!--<img src=x onerror=alert(1)>-->",
         "<style>@import 'https://evil.example/x.css'</style>", "&lt;script&gt;alert(1)&lt;/script&gt;",
-        "3. 第三步\n4. 第四步", "# 标题\n\n---\n\n*斜体*"}) {
+        "3. 第三步\n4. 第四步", "# 标题\n\n---\n\n*斜体*", "```js\" onmouseover=\"alert(1)\nx\n```"}) {
     std::string source = input;
     CAPTURE(source);
     std::string html = render_markdown(source);

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer targets of fuzz/ (built by the `fuzz` preset, with ASan
+# and UBSan) from the committed seeds in fuzz/corpus/<target>/.
+#   scripts/fuzz.sh runs         a fixed number of inputs each (make test)
+#   scripts/fuzz.sh time [SEC]   SEC seconds each, 600 by default (make fuzz)
+# New inputs that reach new code go to build/fuzz/found/<target>/; a crash,
+# a sanitizer finding, a failed check or an input slower than 10 s stops the
+# run with the input saved under build/fuzz/ and the command to replay it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-runs}
+seconds=${2:-600}
+# Inputs per target for `runs`: each takes well under a minute on 2 cores.
+declare -A RUNS=([text]=30000 [content]=20000 [query]=8000)
+
+status=0
+for target in text content query; do
+  bin=build/fuzz/fuzz/fuzz_$target
+  found=build/fuzz/found/$target
+  mkdir -p "$found"
+  case $mode in
+    runs) limit=(-runs="${RUNS[$target]}") ;;
+    time) limit=(-max_total_time="$seconds") ;;
+    *) echo "fuzz.sh: unknown mode '$mode' (runs or time)" >&2; exit 2 ;;
+  esac
+  start=$SECONDS
+  log=build/fuzz/$target.log
+  if "$bin" "${limit[@]}" -max_len=4096 -timeout=10 -print_final_stats=1 -artifact_prefix="build/fuzz/$target-" \
+      "$found" "fuzz/corpus/$target" >"$log" 2>&1; then
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    echo "fuzz $target: ${execs:-?} inputs in $((SECONDS - start)) s, no findings"
+  else
+    status=1
+    echo "fuzz $target: FAILED after $((SECONDS - start)) s; the log is $log" >&2
+    grep -E "check failed|ERROR|SUMMARY|runtime error|what\(\)" "$log" | head -5 >&2 || true
+    for artifact in build/fuzz/"$target"-*; do
+      [ -e "$artifact" ] && echo "  replay: $bin $artifact" >&2
+    done
+  fi
+done
+if [ "$mode" = time ]; then
+  echo "To keep new inputs as seeds: build/fuzz/fuzz/fuzz_<target> -merge=1 fuzz/corpus/<target> build/fuzz/found/<target>"
+fi
+exit $status

@@ -53,7 +53,11 @@ std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>
   const int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_HARDBREAKS | CMARK_OPT_VALIDATE_UTF8;
   NodePtr doc(cmark_parse_document(markdown.data(), markdown.size(), options), &cmark_node_free);
   auto note = [&](cmark_node* n, std::string message, std::string hint) {
-    if (notes) notes->push_back({line_of(n), std::move(message), std::move(hint)});
+    if (!notes) return;
+    unsigned line = line_of(n);
+    for (const auto& seen : *notes)
+      if (seen.line == line && seen.message == message) return;  // once per line: <b> and </b> are one mistake
+    notes->push_back({line, std::move(message), std::move(hint)});
   };
 
   // Collect first: the tree cannot change under the iterator.

@@ -44,9 +44,14 @@ export function parseRange(header, size) {
  * Serves each URL prefix from its folder, with single HTTP ranges (the engine
  * reads large indexes block by block); resolves to {server, url, receiver,
  * analytics, traffic}. traffic.bytes counts body bytes sent per path.
+ *
+ * `faults` make a bad network for the tests, by path: 'silent' accepts the
+ * request and never answers; 'stall' sends the headers and half the body,
+ * then nothing; 'trickle' sends the body 64 bytes every 100 ms. server.close()
+ * also drops the connections they hold open.
  */
 export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' },
-  receiver = createReceiver(), analyticsLog = null } = {}) {
+  receiver = createReceiver(), analyticsLog = null, faults = {} } = {}) {
   const analytics = [];
   const traffic = { bytes: new Map(), requests: 0, reset() { this.bytes.clear(); this.requests = 0; } };
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
@@ -72,6 +77,7 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
         });
         return;
       }
+      if (faults[url.pathname] === 'silent') return;  // the connection stays open, unanswered
       if (url.pathname === '/agent') {
         res.writeHead(301, { Location: '/agent/' }).end();
         return;
@@ -116,11 +122,31 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
       traffic.requests += 1;
       traffic.bytes.set(url.pathname, (traffic.bytes.get(url.pathname) || 0) + end - start + 1);
       if (end < start) res.end();  // an empty file
-      else createReadStream(file, { start, end }).pipe(res);
+      else if (faults[url.pathname] === 'stall' || faults[url.pathname] === 'trickle') {
+        const body = (await fs.readFile(file)).subarray(start, end + 1);
+        if (faults[url.pathname] === 'stall') res.write(body.subarray(0, body.length >> 1));
+        else {
+          let at = 0;
+          const timer = setInterval(() => {
+            res.write(body.subarray(at, at += 64));
+            if (at >= body.length) {
+              clearInterval(timer);
+              res.end();
+            }
+          }, 100);
+          res.on('close', () => clearInterval(timer));
+        }
+      } else createReadStream(file, { start, end }).pipe(res);
     } catch (err) {
       res.writeHead(500).end(String(err));
     }
   });
+  const close = server.close.bind(server);
+  server.close = (callback) => {
+    close(callback);
+    server.closeAllConnections();  // including those a fault holds open
+    return server;
+  };
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -17,6 +17,10 @@
   // and 1.8 MB in 115 with 16 KiB.
   const LAZY_CHUNK_BYTES = 8 * 1024;
   const LAZY_CACHE_BYTES = 32 * 1024 * 1024;
+  // A download that receives nothing for this long, before its headers or
+  // between two pieces of its body, has failed: a server that accepts the
+  // connection and never answers must not leave the widget loading forever.
+  const STALL_MS = 15000;
 
   /** The binding returns {ok, result} or {ok: false, error} as JSON text. */
   function unwrap(text) {
@@ -34,26 +38,82 @@
     return indexUrl.endsWith('/') ? indexUrl : indexUrl + '/';
   }
 
-  async function download(url, fetchImpl, init) {
+  /**
+   * fetch() that gives up when no data arrives for `stallMs`: while waiting
+   * for the headers, or for the next piece of the body. The Response it
+   * returns reads its body under the same watch, so a slow but moving
+   * download of a large index never times out, and a stalled one does.
+   */
+  async function download(url, { fetchImpl = root.fetch, init = {}, stallMs = STALL_MS } = {}) {
+    const controller = typeof AbortController === 'function' ? new AbortController() : null;
+    let timer = null;
+    const watch = () => {
+      clearTimeout(timer);
+      if (controller && stallMs > 0) timer = setTimeout(() => controller.abort(), stallMs);
+    };
+    const done = () => clearTimeout(timer);
+    const failure = (err) => new Error(controller && controller.signal.aborted
+      ? `could not download ${url}: no data for ${stallMs / 1000} s`
+      : `could not download ${url}: ${(err && err.message) || err}`);
     let response;
+    watch();
     try {
-      response = await fetchImpl(url, init);
+      response = await fetchImpl(url, controller ? { ...init, signal: controller.signal } : init);
     } catch (err) {
-      throw new Error(`could not download ${url}: ${err.message || err}`);
+      done();
+      throw failure(err);
     }
-    if (!response.ok) throw new Error(`could not download ${url}: HTTP ${response.status}`);
-    return response;
+    done();
+    if (!response.ok) {
+      if (controller) controller.abort();  // nothing more is needed from this one
+      throw new Error(`could not download ${url}: HTTP ${response.status}`);
+    }
+    if (!response.body || typeof ReadableStream !== 'function' || typeof Response !== 'function') return response;
+    const reader = response.body.getReader();
+    let failed = null;  // kept: a browser reports a failed body only as "Failed to fetch"
+    const body = new ReadableStream({
+      async pull(out) {
+        watch();
+        let piece;
+        try {
+          piece = await reader.read();
+        } catch (err) {
+          failed = failed || failure(err);
+          throw failed;
+        } finally {
+          done();
+        }
+        if (piece.done) out.close();
+        else out.enqueue(piece.value);
+      },
+      cancel(reason) {
+        done();
+        return reader.cancel(reason);
+      },
+    });
+    const watched = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    Object.defineProperty(watched, 'failure', { get: () => failed });
+    return watched;
+  }
+
+  /** read(response), with the download's own error when its body failed. */
+  async function readBody(response, read) {
+    try {
+      return await read(response);
+    } catch (err) {
+      throw response.failure || err;
+    }
   }
 
   /**
    * The index's manifest, always revalidated with the server (it is small and
    * says which database is current), checked for a format this engine reads.
    */
-  async function fetchManifest(indexUrl, fetchImpl = root.fetch) {
+  async function fetchManifest(indexUrl, { fetchImpl, stallMs } = {}) {
     const url = indexBase(indexUrl) + 'manifest.json';
     let manifest;
     try {
-      manifest = await (await download(url, fetchImpl, { cache: 'no-cache' })).json();
+      manifest = await readBody(await download(url, { fetchImpl, stallMs, init: { cache: 'no-cache' } }), (r) => r.json());
     } catch (err) {
       throw new Error(err.message.startsWith('could not download') ? err.message : `${url} is not a manifest: ${err.message}`);
     }
@@ -64,9 +124,14 @@
   }
 
   /** The database a manifest names; its name carries its hash, so caches may keep it forever. */
-  async function fetchDatabase(indexUrl, manifest, fetchImpl = root.fetch) {
+  async function fetchDatabase(indexUrl, manifest, { fetchImpl, stallMs } = {}) {
     const url = indexBase(indexUrl) + manifest.database;
-    const bytes = new Uint8Array(await (await download(url, fetchImpl)).arrayBuffer());
+    let bytes;
+    try {
+      bytes = new Uint8Array(await readBody(await download(url, { fetchImpl, stallMs }), (r) => r.arrayBuffer()));
+    } catch (err) {
+      throw err.message.startsWith('could not download') ? err : new Error(`could not download ${url}: ${err.message}`);
+    }
     if (bytes.length !== manifest.bytes) {
       throw new Error(`index download incomplete: ${bytes.length} of ${manifest.bytes} bytes`);
     }
@@ -78,11 +143,12 @@
    * allowed there): readRange(start, end) -> Uint8Array. The server must answer
    * 206 with the database's full length; anything else is an error.
    */
-  function httpRangeReader(url, size) {
+  function httpRangeReader(url, size, stallMs = STALL_MS) {
     return (start, end) => {
       const xhr = new XMLHttpRequest();
       xhr.open('GET', url, false);
       xhr.responseType = 'arraybuffer';
+      xhr.timeout = stallMs;  // allowed for synchronous requests in a worker
       xhr.setRequestHeader('Range', `bytes=${start}-${end - 1}`);
       try {
         xhr.send(null);
@@ -102,22 +168,22 @@
    * ({size, readRange, first}) that fetches blocks as questions need them.
    * A server that ignores Range sends the whole file, which is then used as is.
    */
-  async function fetchDatabaseSource(indexUrl, manifest, { lazyAbove = LAZY_ABOVE_BYTES, fetchImpl = root.fetch } = {}) {
-    if (!(manifest.bytes > lazyAbove) || typeof XMLHttpRequest === 'undefined') return fetchDatabase(indexUrl, manifest, fetchImpl);
+  async function fetchDatabaseSource(indexUrl, manifest, { lazyAbove = LAZY_ABOVE_BYTES, fetchImpl, stallMs = STALL_MS } = {}) {
+    if (!(manifest.bytes > lazyAbove) || typeof XMLHttpRequest === 'undefined') return fetchDatabase(indexUrl, manifest, { fetchImpl, stallMs });
     const url = indexBase(indexUrl) + manifest.database;
-    const response = await download(url, fetchImpl, { headers: { Range: `bytes=0-${LAZY_CHUNK_BYTES - 1}` } });
-    const first = new Uint8Array(await response.arrayBuffer());
+    const response = await download(url, { fetchImpl, stallMs, init: { headers: { Range: `bytes=0-${LAZY_CHUNK_BYTES - 1}` } } });
+    const first = new Uint8Array(await readBody(response, (r) => r.arrayBuffer()));
     if (response.status !== 206) {
       if (first.length !== manifest.bytes) throw new Error(`index download incomplete: ${first.length} of ${manifest.bytes} bytes`);
       return first;
     }
-    return { size: manifest.bytes, readRange: httpRangeReader(url, manifest.bytes), first };
+    return { size: manifest.bytes, readRange: httpRangeReader(url, manifest.bytes, stallMs), first };
   }
 
   /** Downloads an index folder: {manifest, bytes}. */
-  async function fetchIndex(indexUrl, fetchImpl = root.fetch) {
-    const manifest = await fetchManifest(indexUrl, fetchImpl);
-    return { manifest, bytes: await fetchDatabase(indexUrl, manifest, fetchImpl) };
+  async function fetchIndex(indexUrl, options = {}) {
+    const manifest = await fetchManifest(indexUrl, options);
+    return { manifest, bytes: await fetchDatabase(indexUrl, manifest, options) };
   }
 
   /**
@@ -268,7 +334,30 @@
     return engine;
   }
 
-  const api = { fetchIndex, fetchManifest, fetchDatabase, fetchDatabaseSource, loadEngine, INDEX_FORMAT, LAZY_ABOVE_BYTES };
+  /**
+   * Emscripten's instantiateWasm hook with the same watch as the index:
+   * fetches the .wasm (compiling while it streams when the server says
+   * application/wasm) and calls receive(instance, module), or onError with a
+   * clear error when it is missing, broken or stalls.
+   */
+  function wasmInstantiator(url, { fetchImpl, stallMs = STALL_MS, onError }) {
+    return (imports, receive) => {
+      (async () => {
+        const response = await download(url, { fetchImpl, stallMs, init: { credentials: 'same-origin' } });
+        const streaming = typeof WebAssembly.instantiateStreaming === 'function' &&
+          /^application\/wasm/.test(response.headers.get('Content-Type') || '');
+        const { instance, module } = await readBody(response, (r) => (streaming
+          ? WebAssembly.instantiateStreaming(r, imports)
+          : r.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports))));
+        receive(instance, module);
+      })().catch((err) => onError(err.message.startsWith('could not download') ? err
+        : new Error(`could not start the engine from ${url}: ${err.message}`)));
+      return {};  // the exports arrive through receive()
+    };
+  }
+
+  const api = { fetchIndex, fetchManifest, fetchDatabase, fetchDatabaseSource, loadEngine, wasmInstantiator, INDEX_FORMAT,
+    LAZY_ABOVE_BYTES, STALL_MS };
   root.KbEngineCore = api;
   if (typeof module === 'object' && module.exports) module.exports = api;
 })(typeof self !== 'undefined' ? self : globalThis);

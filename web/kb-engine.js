@@ -9,20 +9,30 @@
  *
  * With refreshSeconds, it looks for a new index (a new manifest hash) that
  * often while the page is visible, and swaps it in without a page reload.
+ *
+ * stallTimeout (ms, 15000 by default): a download of the worker, the engine
+ * or the index that receives nothing for this long fails `ready` with a
+ * clear error, so a server that never answers cannot leave a page waiting.
  */
 (function () {
   'use strict';
   const scriptBase = document.currentScript ? new URL('.', document.currentScript.src).href : document.baseURI;
 
   class KbEngine {
-    constructor({ index = 'kb/', base = scriptBase, refreshSeconds = 0, onUpdate = null, lazyAbove } = {}) {
+    constructor({ index = 'kb/', base = scriptBase, refreshSeconds = 0, onUpdate = null, lazyAbove, stallTimeout = 15000 } = {}) {
       this._pending = new Map();
       this._nextId = 1;
-      this._worker = new Worker(new URL('kb-worker.js', base).href);
+      const workerUrl = new URL('kb-worker.js', base).href;
+      this._worker = new Worker(workerUrl);
       this._worker.onmessage = (event) => this._settle(event.data);
       this._worker.onerror = (event) => this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));
+      // Until the worker runs, nothing in it can time out its own downloads.
+      this._startWatch = setTimeout(() => {
+        this._failAll(new Error(`could not download ${workerUrl}: no data for ${stallTimeout / 1000} s`));
+        this._worker.terminate();
+      }, stallTimeout);
       const indexUrl = new URL(index, document.baseURI).href;
-      this.ready = this._call('init', [{ indexUrl, lazyAbove }]);
+      this.ready = this._call('init', [{ indexUrl, lazyAbove, stallMs: stallTimeout }]);
       this._onUpdate = onUpdate;
       if (refreshSeconds > 0) {
         this._timer = setInterval(() => {
@@ -74,6 +84,7 @@
 
     terminate() {
       clearInterval(this._timer);
+      clearTimeout(this._startWatch);
       this._worker.terminate();
       this._failAll(new Error('engine terminated'));
     }
@@ -86,7 +97,8 @@
       });
     }
 
-    _settle({ id, ok, result, error }) {
+    _settle({ id, ok, result, error, started }) {
+      if (started) clearTimeout(this._startWatch);
       const pending = this._pending.get(id);
       if (!pending) return;
       this._pending.delete(id);
@@ -95,6 +107,7 @@
     }
 
     _failAll(error) {
+      clearTimeout(this._startWatch);
       for (const { reject } of this._pending.values()) reject(error);
       this._pending.clear();
     }

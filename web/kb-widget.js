@@ -25,6 +25,9 @@
     popularQuestions: ['售后服务收费吗？', '服务电话几点有人接？', '可以派人上门服务吗？', '怎么投诉？'],
     typeahead: true,                      // suggest FAQ questions while the visitor types
     indexRefresh: 300,                    // seconds between checks for a new index (its manifest hash); 0: never
+    // Seconds without a byte after which loading the engine or the index counts
+    // as failed: the widget then says search is unavailable and offers a person.
+    loadTimeout: 15,
     // Where to POST the questions the widget could not answer, without personal
     // data, for `kb-indexer gaps`. Empty: they are only kept in this browser.
     analyticsUrl: '',
@@ -95,11 +98,18 @@
     return svg;
   }
 
-  function loadScript(src) {
+  function loadScript(src, timeoutMs) {
     return new Promise((resolve, reject) => {
       const tag = el('script', { src });
-      tag.onload = resolve;
-      tag.onerror = () => reject(new Error(`could not load ${src}`));
+      const timer = setTimeout(() => reject(new Error(`could not load ${src}: no reply in ${timeoutMs / 1000} s`)), timeoutMs);
+      tag.onload = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      tag.onerror = () => {
+        clearTimeout(timer);
+        reject(new Error(`could not load ${src}`));
+      };
       document.head.append(tag);
     });
   }
@@ -328,6 +338,10 @@
     if (!Number.isFinite(config.indexRefresh) || config.indexRefresh < 0) {
       problems.push(`indexRefresh "${options.indexRefresh}" must be a number of seconds (0: never)`);
     }
+    config.loadTimeout = Number(config.loadTimeout);
+    if (!Number.isFinite(config.loadTimeout) || config.loadTimeout <= 0) {
+      problems.push(`loadTimeout "${options.loadTimeout}" must be a number of seconds above 0`);
+    }
     for (const key of ['webhook', 'liveChatUrl', 'analyticsUrl']) {
       if (!config[key]) continue;
       try {
@@ -404,14 +418,18 @@
       if (engine) return engine;
       status.textContent = T.loading;
       status.classList.add('loading');
-      engine = loadScript(new URL('kb-engine.js', config.base).href).then(() => {
-        const instance = window.KbEngine.create({ index: config.index, base: config.base,
+      const timeoutMs = config.loadTimeout * 1000;
+      engine = (window.KbEngine ? Promise.resolve() : loadScript(new URL('kb-engine.js', config.base).href, timeoutMs)).then(() => {
+        const instance = window.KbEngine.create({ index: config.index, base: config.base, stallTimeout: timeoutMs,
           refreshSeconds: config.indexRefresh, onUpdate: (info) => emit('updated', info) });
         return instance.ready.then((info) => {
           status.textContent = '';
           status.classList.remove('loading');
           emit('ready', info);
           return instance;
+        }, (err) => {
+          instance.terminate();  // its worker and refresh timer go; the next intent starts afresh
+          throw err;
         });
       });
       engine.catch((err) => {

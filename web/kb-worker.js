@@ -4,6 +4,8 @@
 // The assembled site prepends both scripts to this file, which saves the
 // worker two sequential downloads before it can start; from web/ it loads them.
 if (typeof createKbCore === 'undefined') importScripts('kb-core.js', 'kb-engine-api.js');
+// The page waits for this before it trusts the worker to report its own stalls.
+self.postMessage({ started: true });
 
 let enginePromise = null;
 let indexUrl = null;
@@ -17,11 +19,18 @@ async function source(manifest) {
 
 async function start(options) {
   indexUrl = options.indexUrl;
-  if (options.lazyAbove !== undefined) sourceOptions = { lazyAbove: options.lazyAbove };
-  // Download and compile the engine while the index downloads.
-  const module = createKbCore();
+  sourceOptions = { stallMs: options.stallMs };
+  if (options.lazyAbove !== undefined) sourceOptions.lazyAbove = options.lazyAbove;
+  // Download and compile the engine while the index downloads; the .wasm is
+  // fetched by our hook, so a missing or stalled one fails with a clear error.
+  let wasmFailed;
+  const failed = new Promise((resolve, reject) => { wasmFailed = reject; });
+  const wasmUrl = new URL('kb-core.wasm', self.location.href).href;
+  const module = Promise.race([failed, createKbCore({
+    instantiateWasm: KbEngineCore.wasmInstantiator(wasmUrl, { stallMs: options.stallMs, onError: wasmFailed }),
+  })]);
   module.catch(() => {});  // reported by loadEngine below, if the index arrives
-  const manifest = await KbEngineCore.fetchManifest(indexUrl);
+  const manifest = await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
   const engine = await KbEngineCore.loadEngine({ createModule: () => module, ...await source(manifest) });
   engine.info = { ...engine.info, manifest };
   return engine;
@@ -29,7 +38,7 @@ async function start(options) {
 
 /** Looks for a newer index (another manifest hash) and swaps it in: {changed, info}. */
 async function refresh(engine) {
-  const manifest = await KbEngineCore.fetchManifest(indexUrl);
+  const manifest = await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
   if (manifest.content_hash === engine.info.manifest.content_hash) return { changed: false, info: engine.info };
   const next = await source(manifest);
   engine.reload(next.indexBytes || next.lazyIndex);

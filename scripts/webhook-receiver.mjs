@@ -19,20 +19,30 @@ const MAX_BODY = 1024 * 1024;
 
 /**
  * A receiver as a request handler, so it can be mounted in another server.
- * `received` holds each message once, in arrival order. For tests, `mode`
- * simulates failures: 'down' answers 503 without storing; 'lose-reply' stores
- * the message and then answers 500, as when a reply is lost on the way back.
+ * `received` holds each message once, in arrival order; `posts` counts the
+ * POSTs per idempotency key. For tests, `mode` simulates failures: 'down'
+ * answers 503 without storing; 'lose-reply' stores the message and then
+ * answers 500, as when a reply is lost on the way back; 'hold' stores it and
+ * does not answer until release(), as a webhook that hangs.
  */
 export function createReceiver({ out = null, log = () => {} } = {}) {
   const received = [];
   const seen = new Set();
+  const held = [];
   const receiver = {
     received,
+    posts: new Map(),
     attempts: 0,
     mode: 'up',
+    /** Answers the requests 'hold' kept waiting, those whose browser is still there. */
+    release() {
+      for (const answer of held.splice(0)) answer();
+    },
     reset() {
+      receiver.release();
       received.length = 0;
       seen.clear();
+      receiver.posts.clear();
       receiver.attempts = 0;
       receiver.mode = 'up';
     },
@@ -67,6 +77,7 @@ export function createReceiver({ out = null, log = () => {} } = {}) {
         if (!key || typeof message.question !== 'string' || !Array.isArray(message.transcript)) {
           return reply(400, { ok: false, error: 'need Idempotency-Key, question and transcript' });
         }
+        receiver.posts.set(key, (receiver.posts.get(key) || 0) + 1);
         const duplicate = seen.has(key);
         if (!duplicate) {
           seen.add(key);
@@ -75,6 +86,10 @@ export function createReceiver({ out = null, log = () => {} } = {}) {
           log(`${message.kind} ${key}: ${message.message || message.question}`);
         }
         if (receiver.mode === 'lose-reply') return reply(500, { ok: false, error: 'reply lost (simulated)' });
+        if (receiver.mode === 'hold') {
+          held.push(() => { if (!res.destroyed) reply(duplicate ? 200 : 201, { ok: true, id: key, duplicate }); });
+          return undefined;
+        }
         return reply(duplicate ? 200 : 201, { ok: true, id: key, duplicate });
       });
     },

@@ -163,6 +163,83 @@ test('the webhook down, then up: the message waits in the outbox and arrives exa
   await context.close();
 });
 
+/** Opens the widget on `page`, asks for a person and leaves `message`; returns its card. */
+async function leaveMessage(page, message) {
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '转人工客服' }).click();
+  const card = widget(page).locator('.handover').last();
+  await fillMessage(card, { message });
+  return card;
+}
+
+const outbox = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('kb-widget:outbox') || '[]'));
+
+async function until(condition, what, timeout = 20000) {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test('two tabs retry one outbox: when the webhook is back, both wake at once and each message is posted once', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const { page: a } = await openSitePage(browser, url, { context });
+  const { page: b } = await openSitePage(browser, url, { context, path: '/policy.html' });
+  receiver.mode = 'down';
+  await (await leaveMessage(a, '标签页一的留言')).locator('.delivery[data-state="retrying"]').waitFor();
+  await (await leaveMessage(b, '标签页二的留言')).locator('.delivery[data-state="retrying"]').waitFor();
+  assert.equal((await outbox(a)).length, 2, 'one outbox, shared by the tabs');
+
+  // The network comes back in both tabs at the same moment, and the receiver
+  // is slow to answer: both tabs try to send at once, and only one may.
+  receiver.mode = 'hold';
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await until(() => receiver.posts.size > 0, 'a post');
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.deepEqual([...receiver.posts.values()], [1], 'one tab sends while the other waits for it');
+  receiver.mode = 'up';
+  receiver.release();
+  const both = await receivedSettled(2);
+  assert.deepEqual(both.map((m) => m.message).sort(), ['标签页一的留言', '标签页二的留言']);
+  assert.deepEqual([...receiver.posts.values()], [1, 1], 'each message posted exactly once after the receiver came back');
+  await until(async () => (await outbox(b)).length === 0, 'an empty outbox');
+  await widget(b).locator('.delivery[data-state="delivered"]').waitFor();
+  await context.close();
+});
+
+test('a tab closed while its message is on the way: another open tab sends it, and it is stored once', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const { page: a } = await openSitePage(browser, url, { context });
+  const { page: b } = await openSitePage(browser, url, { context, path: '/contact.html' });
+  // The receiver stores the message and has not answered when the tab goes.
+  receiver.mode = 'hold';
+  await leaveMessage(a, '发送途中关掉了标签页');
+  await until(() => receiver.posts.size === 1, 'the post to arrive');
+  receiver.mode = 'up';
+  await a.close();
+  await until(async () => (await outbox(b)).length === 0, 'the other tab to deliver it');
+  assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['发送途中关掉了标签页']);
+  assert.deepEqual([...receiver.posts.values()], [2], 'sent again with the same key, stored once');
+  await context.close();
+});
+
+test('the webhook hangs: the send is abandoned after 15 s, retried with the same key, and stored once', { timeout: 60000 }, async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const { page } = await openSitePage(browser, url, { context });
+  receiver.mode = 'hold';
+  const card = await leaveMessage(page, '接收端一直不回应');
+  await until(() => receiver.posts.size === 1, 'the post to arrive');
+  receiver.mode = 'up';
+  await card.locator('.delivery[data-state="retrying"]').waitFor({ timeout: 25000 });
+  assert.equal((await outbox(page))[0].lastError, 'timeout');
+  await card.locator('.delivery[data-state="delivered"]').waitFor({ timeout: 20000 });
+  assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['接收端一直不回应']);
+  assert.deepEqual([...receiver.posts.values()], [2]);
+  await context.close();
+});
+
 test('offline when the visitor sends: the message waits, and goes when the network is back', async () => {
   const context = await browser.newContext({ locale: 'zh-CN' });
   const { page } = await openSitePage(browser, url, { context });

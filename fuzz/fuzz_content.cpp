@@ -8,26 +8,19 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "kb/entry.hpp"
 #include "kb/schema.hpp"
 #include "kb/synonyms.hpp"
 #include "markdown.hpp"
 
-#define KB_FUZZ_CHECK(cond)                                   \
-  do {                                                        \
-    if (!(cond)) {                                            \
-      __builtin_fprintf(stderr, "check failed: %s\n", #cond); \
-      std::abort();                                           \
-    }                                                         \
-  } while (0)
-
 namespace {
 
 /// Every tag in `html` is one cmark writes for allowed Markdown, with no attribute but href.
 bool only_allowed_tags(const std::string& html) {
-  static const char* allowed[] = {"p>", "br />", "strong>", "em>", "code>", "pre>", "blockquote>", "ul>", "ol>",
-                                  "ol start=\"", "li>", "a href=\"", "a>", "h1>", "h2>", "h3>", "h4>", "h5>", "h6>",
-                                  "hr />"};
+  static const char* allowed[] = {"p>",  "br />", "strong>",     "em>", "code>",     "pre>", "blockquote>",
+                                  "ul>", "ol>",   "ol start=\"", "li>", "a href=\"", "a>",   "h1>",
+                                  "h2>", "h3>",   "h4>",         "h5>", "h6>",       "hr />"};
   for (std::size_t at = html.find('<'); at != std::string::npos; at = html.find('<', at + 1)) {
     std::size_t name = at + 1 + (html.compare(at + 1, 1, "/") == 0 ? 1 : 0);
     bool ok = false;

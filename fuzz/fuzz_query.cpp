@@ -9,17 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "kb/engine.hpp"
 #include "kb/schema.hpp"
 #include "kb/synonyms.hpp"
-
-#define KB_FUZZ_CHECK(cond)                                   \
-  do {                                                        \
-    if (!(cond)) {                                            \
-      __builtin_fprintf(stderr, "check failed: %s\n", #cond); \
-      std::abort();                                           \
-    }                                                         \
-  } while (0)
 
 namespace fs = std::filesystem;
 
@@ -27,8 +20,8 @@ namespace {
 
 kb::Entry entry(const std::string& id, const std::string& type, const std::string& title,
                 const std::vector<std::string>& questions, const std::string& body) {
-  std::string text = "---\nid: " + id + "\ntype: " + type + "\ntitle: " + title +
-                     "\naudience: public\ncategory: 售后\n";
+  std::string text =
+      "---\nid: " + id + "\ntype: " + type + "\ntitle: " + title + "\naudience: public\ncategory: 售后\n";
   if (!questions.empty()) {
     text += "questions:\n";
     for (const auto& q : questions) text += "  - " + q + "\n";
@@ -50,9 +43,11 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   fs::create_directories(dir);
   static const std::vector<kb::Entry> entries = {
       entry("after-sales-fees", "faq", "售后服务收费吗？",
-            {"售后服务收费吗", "保修期内维修要钱吗", "售後服務要收費嗎", "Do you charge for after-sales support?"},
+            {"售后服务收费吗", "保修期内维修要钱吗", "售後服務要收費嗎",
+             "Do you charge for after-sales support?"},
             "服务期内的售后服务免费；超出服务期只收**成本费**。"),
-      entry("service-hotline", "faq", "客服热线几点有人接？", {"24小时服务电话", "节假日有人接电话吗", "What are your phone hours?"},
+      entry("service-hotline", "faq", "客服热线几点有人接？",
+            {"24小时服务电话", "节假日有人接电话吗", "What are your phone hours?"},
             "服务电话24小时有人接听，节假日转接到值班手机。"),
       entry("on-site-service", "faq", "可以上门服务吗？", {"能不能派人上门", "现场服务怎么收费"},
             "电话解决不了的问题，我们安排工程师上门。"),
@@ -60,7 +55,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
       entry("complaint-words", "script", "受理投诉时怎么说", {}, "> 非常抱歉给您带来不便，我马上为您处理。"),
   };
   std::vector<kb::ContentIssue> issues;
-  auto synonyms = kb::Synonyms::parse("收费 要钱 付费\n电话 热线 hotline\n人工 真人\n", "synonyms.txt", issues);
+  auto synonyms =
+      kb::Synonyms::parse("收费 要钱 付费\n电话 热线 hotline\n人工 真人\n", "synonyms.txt", issues);
   std::vector<const kb::Entry*> all;
   for (const auto& e : entries) all.push_back(&e);
   std::string db = (dir / "kb.db").string();

@@ -8,24 +8,18 @@
 #include <string_view>
 #include <vector>
 
+#include "fuzz_check.hpp"
 #include "kb/entry.hpp"
 #include "kb/synonyms.hpp"
 #include "kb/text.hpp"
-
-#define KB_FUZZ_CHECK(cond)                                  \
-  do {                                                       \
-    if (!(cond)) {                                           \
-      __builtin_fprintf(stderr, "check failed: %s\n", #cond); \
-      std::abort();                                          \
-    }                                                        \
-  } while (0)
 
 namespace {
 
 const kb::Synonyms& synonyms() {
   static const kb::Synonyms s = [] {
     std::vector<kb::ContentIssue> issues;
-    return kb::Synonyms::parse("收费 要钱 付费\n电话 热线 hotline\n人工 真人 转人工\n", "synonyms.txt", issues);
+    return kb::Synonyms::parse("收费 要钱 付费\n电话 热线 hotline\n人工 真人 转人工\n", "synonyms.txt",
+                               issues);
   }();
   return s;
 }
@@ -60,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string key = kb::question_key(text);
   KB_FUZZ_CHECK(kb::question_key(key) == key);
   std::u32string decoded = kb::utf8_decode(text);
-  for (const kb::Word& w : kb::latin_words(decoded)) KB_FUZZ_CHECK(w.begin < w.end && w.end <= decoded.size());
+  for (const kb::Word& w : kb::latin_words(decoded))
+    KB_FUZZ_CHECK(w.begin < w.end && w.end <= decoded.size());
   kb::has_traditional(text);
   return 0;
 }

@@ -56,7 +56,8 @@ std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>
     if (!notes) return;
     unsigned line = line_of(n);
     for (const auto& seen : *notes)
-      if (seen.line == line && seen.message == message) return;  // once per line: <b> and </b> are one mistake
+      if (seen.line == line && seen.message == message)
+        return;  // once per line: <b> and </b> are one mistake
     notes->push_back({line, std::move(message), std::move(hint)});
   };
 
@@ -67,12 +68,21 @@ std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* n = cmark_iter_get_node(it);
     switch (cmark_node_get_type(n)) {
-      case CMARK_NODE_LINK: links.push_back(n); break;
-      case CMARK_NODE_IMAGE: images.push_back(n); break;
+      case CMARK_NODE_LINK:
+        links.push_back(n);
+        break;
+      case CMARK_NODE_IMAGE:
+        images.push_back(n);
+        break;
       case CMARK_NODE_HTML_BLOCK:
-      case CMARK_NODE_HTML_INLINE: html.push_back(n); break;
-      case CMARK_NODE_CODE_BLOCK: cmark_node_set_fence_info(n, ""); break;  // no class="language-…"
-      default: break;
+      case CMARK_NODE_HTML_INLINE:
+        html.push_back(n);
+        break;
+      case CMARK_NODE_CODE_BLOCK:
+        cmark_node_set_fence_info(n, "");
+        break;  // no class="language-…"
+      default:
+        break;
     }
   }
   cmark_iter_free(it);

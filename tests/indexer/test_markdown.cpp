@@ -42,14 +42,17 @@ TEST_CASE("what editors write becomes the elements it means") {
 TEST_CASE("links go only to http(s), mailto, tel and other entries") {
   CHECK(render_markdown("[官网](https://example.com/a?b=1&c=2)") ==
         "<p><a href=\"https://example.com/a?b=1&amp;c=2\">官网</a></p>\n");
-  CHECK(render_markdown("[写信](mailto:help@example.com)") == "<p><a href=\"mailto:help@example.com\">写信</a></p>\n");
+  CHECK(render_markdown("[写信](mailto:help@example.com)") ==
+        "<p><a href=\"mailto:help@example.com\">写信</a></p>\n");
   CHECK(render_markdown("[拨打](tel:400-000-0000)") == "<p><a href=\"tel:400-000-0000\">拨打</a></p>\n");
-  CHECK(render_markdown("[收费](#/entry/after-sales-fees)") == "<p><a href=\"#/entry/after-sales-fees\">收费</a></p>\n");
-  for (std::string refused : {"[点我](javascript:alert(1))", "[点我](JaVaScRiPt:alert(1))",
-                              "[点我](&#106;avascript:alert(1))", "[点我](java&#09;script:alert(1))",
-                              "[点我](vbscript:msgbox(1))", "[点我](data:text/html,<script>alert(1)</script>)",
-                              "[点我](file:///etc/passwd)", "[点我](//evil.example/)", "[点我](/relative)",
-                              "[点我](#/entry/../../x)", "[点我](ftp://example.com/)"}) {
+  CHECK(render_markdown("[收费](#/entry/after-sales-fees)") ==
+        "<p><a href=\"#/entry/after-sales-fees\">收费</a></p>\n");
+  for (std::string refused :
+       {"[点我](javascript:alert(1))", "[点我](JaVaScRiPt:alert(1))", "[点我](&#106;avascript:alert(1))",
+        "[点我](java&#09;script:alert(1))", "[点我](vbscript:msgbox(1))",
+        "[点我](data:text/html,<script>alert(1)</script>)", "[点我](file:///etc/passwd)",
+        "[点我](//evil.example/)", "[点我](/relative)", "[点我](#/entry/../../x)",
+        "[点我](ftp://example.com/)"}) {
     CAPTURE(refused);
     CHECK(render_markdown(refused) == "<p>点我</p>\n");
   }
@@ -57,7 +60,8 @@ TEST_CASE("links go only to http(s), mailto, tel and other entries") {
 
 TEST_CASE("raw HTML is shown as text, never as markup, and each use is noted with its line") {
   std::vector<cli::MarkdownNote> notes;
-  std::string html = render_markdown("第一行\n\n<script>alert(1)</script>\n\n文字 <img src=x onerror=alert(1)> 后面", &notes);
+  std::string html = render_markdown(
+      "第一行\n\n<script>alert(1)</script>\n\n文字 <img src=x onerror=alert(1)> 后面", &notes);
   CHECK(html ==
         "<p>第一行</p>\n<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
         "<p>文字 &lt;img src=x onerror=alert(1)&gt; 后面</p>\n");
@@ -75,17 +79,20 @@ TEST_CASE("images load nothing: they become their description") {
 }
 
 TEST_CASE("whatever the input, the output holds only allowed tags and attributes") {
-  const std::set<std::string> allowed = {"p", "/p", "br", "strong", "/strong", "em", "/em", "code", "/code", "pre",
-                                         "/pre", "blockquote", "/blockquote", "ul", "/ul", "ol", "/ol", "ol start",
-                                         "li", "/li", "a href", "/a", "h1", "/h1", "h2", "/h2", "h3", "/h3", "h4",
-                                         "/h4", "h5", "/h5", "h6", "/h6", "hr"};
+  const std::set<std::string> allowed = {
+      "p",   "/p",   "br",         "strong",      "/strong", "em",  "/em", "code", "/code",
+      "pre", "/pre", "blockquote", "/blockquote", "ul",      "/ul", "ol",  "/ol",  "ol start",
+      "li",  "/li",  "a href",     "/a",          "h1",      "/h1", "h2",  "/h2",  "h3",
+      "/h3", "h4",   "/h4",        "h5",          "/h5",     "h6",  "/h6", "hr"};
   for (const char* input :
-       {"<svg onload=alert(1)>", "<svg><script>alert(1)</script></svg>", "<a href=\"javascript:alert(1)\">x</a>",
-        "\"><img src=x onerror=alert(1)>", "<details open ontoggle=alert(1)>", "![x\" onerror=\"alert(1)](x)",
+       {"<svg onload=alert(1)>", "<svg><script>alert(1)</script></svg>",
+        "<a href=\"javascript:alert(1)\">x</a>", "\"><img src=x onerror=alert(1)>",
+        "<details open ontoggle=alert(1)>", "![x\" onerror=\"alert(1)](x)",
         "[x](https://example.com\" onclick=\"alert(1))", "<iframe src=javascript:alert(1)></iframe>",
-        "`<script>alert(1)</script>`", "```\n<script>alert(1)</script>\n```", "<!--<img src=x onerror=alert(1)>-->",
-        "<style>@import 'https://evil.example/x.css'</style>", "&lt;script&gt;alert(1)&lt;/script&gt;",
-        "3. 第三步\n4. 第四步", "# 标题\n\n---\n\n*斜体*", "```js\" onmouseover=\"alert(1)\nx\n```"}) {
+        "`<script>alert(1)</script>`", "```\n<script>alert(1)</script>\n```",
+        "<!--<img src=x onerror=alert(1)>-->", "<style>@import 'https://evil.example/x.css'</style>",
+        "&lt;script&gt;alert(1)&lt;/script&gt;", "3. 第三步\n4. 第四步", "# 标题\n\n---\n\n*斜体*",
+        "```js\" onmouseover=\"alert(1)\nx\n```"}) {
     std::string source = input;
     CAPTURE(source);
     std::string html = render_markdown(source);

@@ -107,6 +107,13 @@ function strayMarkup(page, selector, allowed) {
   }, { selector, allowed });
 }
 
+/** The demo page with the widget open; returns its question box. */
+async function openWidget(page) {
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  return page.getByRole('combobox', { name: '输入您的问题' });
+}
+
 test('the detector works: an unsafe insert of one payload is caught', async () => {
   const { context, page, ran } = await hostileContext();
   await page.goto(`${url}/policy.html`);
@@ -120,9 +127,7 @@ test('the detector works: an unsafe insert of one payload is caught', async () =
 
 test('widget: hostile entry text is shown as text, every link is checked, and nothing runs', async () => {
   const { context, page, ran } = await hostileContext();
-  await page.goto(`${url}/`);
-  await page.getByRole('button', { name: '打开在线客服' }).click();
-  const box = page.getByRole('combobox', { name: '输入您的问题' });
+  const box = await openWidget(page);
   await box.fill('样例目录');
   await box.press('Enter');
   const hub = page.locator('.msg.bot[data-entry-id="xss-index"]');
@@ -145,9 +150,7 @@ test('widget: hostile entry text is shown as text, every link is checked, and no
 
 test('widget: hostile questions are shown as typed, and nothing runs', async () => {
   const { context, page, ran } = await hostileContext();
-  await page.goto(`${url}/`);
-  await page.getByRole('button', { name: '打开在线客服' }).click();
-  const box = page.getByRole('combobox', { name: '输入您的问题' });
+  const box = await openWidget(page);
   const users = page.locator('.msg.user');
   for (const [i, p] of PAYLOADS.entries()) {
     await box.fill(p);

@@ -28,7 +28,7 @@
       this._worker.onerror = (event) => this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));
       // Until the worker runs, nothing in it can time out its own downloads.
       this._startWatch = setTimeout(() => {
-        this._failAll(new Error(`could not download ${workerUrl}: no data for ${stallTimeout / 1000} s`));
+        this._failAll(new Error(`could not start ${workerUrl}: no reply in ${stallTimeout / 1000} s`));
         this._worker.terminate();
       }, stallTimeout);
       const indexUrl = new URL(index, document.baseURI).href;

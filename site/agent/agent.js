@@ -293,7 +293,6 @@
    */
   function body(entry) {
     const root = el('div', { class: 'text' }, KbHtml.fragment(entry.html || ''));
-    if (!entry.html) for (const line of String(entry.text || '').split('\n')) if (line.trim()) root.append(el('p', { text: line }));
     if (entry.type === 'script') root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
     if (entry.type === 'procedure') root.querySelectorAll(':scope > ol').forEach((ol, n) => ol.replaceWith(stepList(entry, ol, n)));
     return root;

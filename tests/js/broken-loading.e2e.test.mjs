@@ -87,7 +87,7 @@ for (const fault of FAULTS) {
 // halfway: the widget gives up after its loadTimeout (2 s here) without a byte.
 const STALLS = [
   { name: 'kb-engine.js', path: '/kb-engine.js', fault: 'silent', reason: /could not load .*kb-engine\.js: no reply in 2 s/ },
-  { name: 'the worker', path: '/kb-worker.js', fault: 'silent', reason: /could not download .*kb-worker\.js: no data for 2 s/ },
+  { name: 'the worker', path: '/kb-worker.js', fault: 'silent', reason: /could not start .*kb-worker\.js: no reply in 2 s/ },
   { name: 'the .wasm', path: '/kb-core.wasm', fault: 'silent', reason: /could not download .*kb-core\.wasm: no data for 2 s/ },
   { name: 'the manifest', path: '/kb/manifest.json', fault: 'silent', reason: /could not download .*manifest\.json: no data for 2 s/ },
   { name: 'the index, halfway', path: `/kb/${manifest.database}`, fault: 'stall', reason: /could not download .*\.db: no data for 2 s/ },

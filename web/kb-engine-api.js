@@ -43,8 +43,10 @@
    * for the headers, or for the next piece of the body. The Response it
    * returns reads its body under the same watch, so a slow but moving
    * download of a large index never times out, and a stalled one does.
+   * With `keepResponse`, it returns fetch's own Response (its URL is what
+   * the browser keys compiled WebAssembly by) and watches a clone's body.
    */
-  async function download(url, { fetchImpl = root.fetch, init = {}, stallMs = STALL_MS } = {}) {
+  async function download(url, { fetchImpl = root.fetch, init = {}, stallMs = STALL_MS, keepResponse = false } = {}) {
     const controller = typeof AbortController === 'function' ? new AbortController() : null;
     let timer = null;
     const watch = () => {
@@ -69,20 +71,28 @@
       throw new Error(`could not download ${url}: HTTP ${response.status}`);
     }
     if (!response.body || typeof ReadableStream !== 'function' || typeof Response !== 'function') return response;
-    const reader = response.body.getReader();
     let failed = null;  // kept: a browser reports a failed body only as "Failed to fetch"
+    const next = async (reader) => {
+      watch();
+      try {
+        return await reader.read();
+      } catch (err) {
+        failed = failed || failure(err);
+        throw failed;
+      } finally {
+        done();
+      }
+    };
+    if (keepResponse) {
+      const probe = response.clone().body.getReader();
+      (async () => { while (!(await next(probe)).done); })().catch(() => {});  // a stall aborts both copies
+      Object.defineProperty(response, 'failure', { get: () => failed });
+      return response;
+    }
+    const reader = response.body.getReader();
     const body = new ReadableStream({
       async pull(out) {
-        watch();
-        let piece;
-        try {
-          piece = await reader.read();
-        } catch (err) {
-          failed = failed || failure(err);
-          throw failed;
-        } finally {
-          done();
-        }
+        const piece = await next(reader);
         if (piece.done) out.close();
         else out.enqueue(piece.value);
       },
@@ -343,7 +353,7 @@
   function wasmInstantiator(url, { fetchImpl, stallMs = STALL_MS, onError }) {
     return (imports, receive) => {
       (async () => {
-        const response = await download(url, { fetchImpl, stallMs, init: { credentials: 'same-origin' } });
+        const response = await download(url, { fetchImpl, stallMs, keepResponse: true, init: { credentials: 'same-origin' } });
         const streaming = typeof WebAssembly.instantiateStreaming === 'function' &&
           /^application\/wasm/.test(response.headers.get('Content-Type') || '');
         const { instance, module } = await readBody(response, (r) => (streaming

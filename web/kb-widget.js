@@ -187,31 +187,118 @@
   // leaves it only when the webhook answers 2xx. It retries with backoff while
   // a page of the site is open, and again on the next visit. The message's id
   // is its idempotency key, so a retry is never delivered twice. A Web Lock
-  // keeps two tabs from sending the same message at the same time.
+  // keeps two tabs from sending at the same time.
+  //
+  // Tabs see each other's localStorage writes only after a moment, so each
+  // message has a key of its own (no tab rewrites a list another tab holds),
+  // and a delivery is also recorded in IndexedDB, which every tab reads
+  // consistently, before the lock is let go: the next tab checks it before
+  // sending, rather than trusting a view of localStorage that may be behind.
 
   const Outbox = (() => {
-    const KEY = 'kb-widget:outbox';
+    const PREFIX = 'kb-widget:outbox:';  // + message id -> the message and its attempts
+    const LEGACY_KEY = 'kb-widget:outbox';  // one list, written by earlier versions
     const SENT_KEY = 'kb-widget:sent';
-    const memory = { [KEY]: [], [SENT_KEY]: [] };  // when localStorage is unavailable
+    const memory = new Map();  // key -> JSON, when localStorage is unavailable
     const listeners = new Set();
     let timer = null;
     let busy = false;
     let again = false;
 
-    function read(key) {
+    function storage() {
       try {
-        const value = JSON.parse(localStorage.getItem(key) || '[]');
-        return Array.isArray(value) ? value : [];
+        return window.localStorage;
       } catch (err) {
-        return memory[key];
+        return null;
       }
     }
-    function write(key, items) {
-      memory[key] = items;
+    function getItem(key) {
       try {
-        localStorage.setItem(key, JSON.stringify(items));
+        return storage().getItem(key);
+      } catch (err) {
+        return memory.has(key) ? memory.get(key) : null;
+      }
+    }
+    function setItem(key, value) {
+      memory.set(key, value);
+      try {
+        storage().setItem(key, value);
       } catch (err) { /* disabled or full: kept in memory for this page */ }
     }
+    function removeItem(key) {
+      memory.delete(key);
+      try {
+        storage().removeItem(key);
+      } catch (err) { /* disabled: memory only */ }
+    }
+    function parse(text, fallback) {
+      try {
+        return JSON.parse(text) || fallback;
+      } catch (err) {
+        return fallback;
+      }
+    }
+    /** The waiting messages, oldest first. */
+    function items() {
+      const keys = new Set([...memory.keys()].filter((k) => k.startsWith(PREFIX)));
+      try {
+        const store = storage();
+        for (let i = 0; i < store.length; i++) if (store.key(i).startsWith(PREFIX)) keys.add(store.key(i));
+      } catch (err) { /* memory only */ }
+      return [...keys].map((k) => parse(getItem(k), null)).filter((i) => i && i.id).sort((x, y) => x.createdAt - y.createdAt);
+    }
+    const save = (item) => setItem(PREFIX + item.id, JSON.stringify(item));
+    const sent = () => [].concat(parse(getItem(SENT_KEY), []));
+
+    // Messages an earlier version left in one list get a key each.
+    const legacy = parse(getItem(LEGACY_KEY), null);
+    if (Array.isArray(legacy)) {
+      legacy.filter((i) => i && i.id).forEach(save);
+      removeItem(LEGACY_KEY);
+    }
+
+    /** Deliveries recorded in IndexedDB: {has(id), add(id)}; both settle, never reject. */
+    const delivered = (() => {
+      let opened = null;
+      const open = () => opened || (opened = new Promise((resolve) => {
+        try {
+          const request = indexedDB.open('kb-widget', 1);
+          request.onupgradeneeded = () => request.result.createObjectStore('delivered');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = request.onblocked = () => resolve(null);
+        } catch (err) {
+          resolve(null);  // no IndexedDB: the idempotency key still keeps the receiver right
+        }
+      }));
+      const run = async (mode, act) => {
+        const db = await open();
+        if (!db) return undefined;
+        return new Promise((resolve) => {
+          try {
+            const tx = db.transaction('delivered', mode);
+            const request = act(tx.objectStore('delivered'));
+            tx.oncomplete = () => resolve(request.result);
+            tx.onerror = tx.onabort = () => resolve(undefined);
+          } catch (err) {
+            resolve(undefined);
+          }
+        });
+      };
+      const MONTH = 30 * 24 * 3600 * 1000;
+      return {
+        has: async (id) => (await run('readonly', (store) => store.get(id))) !== undefined,
+        add: (id) => run('readwrite', (store) => {
+          const cutoff = Date.now() - MONTH;  // a month of ids is plenty to recognise a retry
+          const cursor = store.openCursor();
+          cursor.onsuccess = () => {
+            if (!cursor.result) return;
+            if (cursor.result.value < cutoff) cursor.result.delete();
+            cursor.result.continue();
+          };
+          return store.put(Date.now(), id);
+        }),
+      };
+    })();
     const notify = () => listeners.forEach((fn) => fn());
 
     /** First retry after 2 s, doubling up to 5 min, with ±20 % jitter so tabs do not march in step. */
@@ -234,26 +321,25 @@
 
     async function sendDue() {
       for (;;) {
-        const item = read(KEY).find((i) => i.nextAt <= Date.now());
+        const item = items().find((i) => i.nextAt <= Date.now());
         if (!item) return;
-        const result = await send(item);
-        const items = read(KEY);  // re-read: another tab may have changed it meanwhile
-        const index = items.findIndex((i) => i.id === item.id);
+        // Delivered by another tab whose writes this tab may not see yet: done, not sent again.
+        const result = (await delivered.has(item.id)) ? { ok: true } : await send(item);
         if (result.ok) {
-          if (index >= 0) items.splice(index, 1);
-          write(SENT_KEY, read(SENT_KEY).filter((s) => s.id !== item.id).concat({ id: item.id, at: Date.now() }).slice(-100));
-        } else if (index >= 0) {
-          const attempts = items[index].attempts + 1;
-          Object.assign(items[index], { attempts, nextAt: Date.now() + backoff(attempts), lastError: result.error });
+          await delivered.add(item.id);  // before the lock goes to another tab
+          removeItem(PREFIX + item.id);
+          setItem(SENT_KEY, JSON.stringify(sent().filter((s) => s.id !== item.id).concat({ id: item.id, at: Date.now() }).slice(-100)));
+        } else {
+          const attempts = item.attempts + 1;
+          save({ ...item, attempts, nextAt: Date.now() + backoff(attempts), lastError: result.error });
         }
-        write(KEY, items);
         notify();
       }
     }
 
     function schedule() {
       clearTimeout(timer);
-      const next = Math.min(...read(KEY).map((i) => i.nextAt));
+      const next = Math.min(...items().map((i) => i.nextAt));
       if (Number.isFinite(next)) timer = setTimeout(flush, Math.max(0, next - Date.now()));
     }
 
@@ -279,11 +365,11 @@
 
     // Back online: whatever waits is due now, whatever its backoff said.
     window.addEventListener('online', () => {
-      write(KEY, read(KEY).map((item) => ({ ...item, nextAt: Math.min(item.nextAt, Date.now()) })));
+      items().forEach((item) => save({ ...item, nextAt: Math.min(item.nextAt, Date.now()) }));
       flush();
     });
     window.addEventListener('storage', (event) => {
-      if (event.key === KEY || event.key === SENT_KEY) {
+      if (event.key === null || event.key.startsWith(PREFIX) || event.key === SENT_KEY) {
         notify();
         schedule();
       }
@@ -292,15 +378,15 @@
     return {
       /** Stores the message, then tries to send it. */
       add(url, payload) {
-        write(KEY, read(KEY).concat({ id: payload.id, url, payload, attempts: 0, nextAt: Date.now(), createdAt: Date.now() }));
+        save({ id: payload.id, url, payload, attempts: 0, nextAt: Date.now(), createdAt: Date.now() });
         notify();
         flush();
       },
       /** {state: 'sending' | 'retrying' | 'delivered' | 'unknown', attempts, error} */
       status(id) {
-        const item = read(KEY).find((i) => i.id === id);
+        const item = parse(getItem(PREFIX + id), null);
         if (item) return { state: item.attempts ? 'retrying' : 'sending', attempts: item.attempts, error: item.lastError };
-        return { state: read(SENT_KEY).some((s) => s.id === id) ? 'delivered' : 'unknown' };
+        return { state: sent().some((s) => s.id === id) ? 'delivered' : 'unknown' };
       },
       flush,
       onChange(fn) {

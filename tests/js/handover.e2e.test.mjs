@@ -31,6 +31,10 @@ async function fillMessage(card, { name = '王先生', contact = '13800001111', 
   await card.getByRole('button', { name: '提交留言' }).click();
 }
 
+/** The messages waiting in the browser's outbox (one localStorage key each). */
+const outbox = (page) => page.evaluate(() => Object.keys(localStorage)
+  .filter((k) => k.startsWith('kb-widget:outbox:')).map((k) => JSON.parse(localStorage.getItem(k))));
+
 /** Waits until the receiver holds `count` messages, then a little longer to catch a duplicate. */
 async function receivedSettled(count, timeout = 20000) {
   const start = Date.now();
@@ -92,7 +96,7 @@ test('outside business hours: a leave-a-message form that validates before anyth
   const errors = await card.locator('.error:not([hidden])').allInnerTexts();
   assert.deepEqual(errors, ['请填写您的称呼。', '请填写有效的手机号或电子邮箱。', '请填写留言内容。', '请勾选同意，我们才能把留言发给客服人员。']);
   assert.equal(await name.getAttribute('aria-invalid'), '');
-  assert.equal(await page.evaluate(() => localStorage.getItem('kb-widget:outbox')), null);
+  assert.deepEqual(await outbox(page), [], 'nothing stored before the form is valid');
 
   await fillMessage(card, { contact: '不是电话', message: '我想了解保修期' });
   assert.deepEqual(await card.locator('.error:not([hidden])').allInnerTexts(), ['请填写有效的手机号或电子邮箱。']);
@@ -107,7 +111,7 @@ test('outside business hours: a leave-a-message form that validates before anyth
   assert.equal(message.contact.phone, '+86 138-0000-1111');
   assert.equal(message.businessHours.open, false);
   assert.deepEqual(message.transcript.map((m) => [m.who, m.entryId || null]), [['user', null], ['bot', 'after-sales-fees']]);
-  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('kb-widget:outbox')).length), 0);
+  assert.deepEqual(await outbox(page), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -124,7 +128,7 @@ test('the webhook down, then up: the message waits in the outbox and arrives exa
   const status = card.locator('.delivery');
   await card.locator('.delivery[data-state="retrying"]').waitFor();
   assert.match(await status.innerText(), /暂时没有送达（已尝试 1 次），已保存在本机，会自动重发/);
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('kb-widget:outbox')));
+  const stored = await outbox(page);
   assert.equal(stored.length, 1);
   receiver.mode = 'up';
   await card.locator('.delivery[data-state="delivered"]').waitFor({ timeout: 20000 });  // the 2 s retry
@@ -172,7 +176,6 @@ async function leaveMessage(page, message) {
   return card;
 }
 
-const outbox = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('kb-widget:outbox') || '[]'));
 
 async function until(condition, what, timeout = 20000) {
   const start = Date.now();
@@ -237,6 +240,26 @@ test('the webhook hangs: the send is abandoned after 15 s, retried with the same
   await card.locator('.delivery[data-state="delivered"]').waitFor({ timeout: 20000 });
   assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['接收端一直不回应']);
   assert.deepEqual([...receiver.posts.values()], [2]);
+  await context.close();
+});
+
+test('a message an earlier widget left in its one-list outbox is still delivered, once', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const { page } = await openSitePage(browser, url, { context, path: '/policy.html' });
+  // Leave one message the current way, then put it back as the old format held it.
+  receiver.mode = 'down';
+  await (await leaveMessage(page, '旧版本留下的留言')).locator('.delivery[data-state="retrying"]').waitFor();
+  const [message] = await outbox(page);
+  await page.evaluate((item) => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('kb-widget:outbox:')) localStorage.removeItem(k);
+    localStorage.setItem('kb-widget:outbox', JSON.stringify([{ ...item, nextAt: 0 }]));
+  }, message);
+  await page.goto('about:blank');
+  receiver.mode = 'up';
+  await page.goto(`${url}/contact.html`);
+  assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['旧版本留下的留言']);
+  await until(async () => (await outbox(page)).length === 0, 'an empty outbox');
+  assert.equal(await page.evaluate(() => localStorage.getItem('kb-widget:outbox')), null, 'the old list is gone');
   await context.close();
 });
 

@@ -33,17 +33,17 @@ unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned po
   unsigned last = pos;
   for (const auto& t : analyze(text, pos, &synonyms)) {
     doc.add_posting(t.term, t.position, wdf);
-    if (question_field) doc.add_term(kQuestionPrefix + t.term, wdf);  // no positions: Q terms are never in phrases
+    if (question_field)
+      doc.add_term(kQuestionPrefix + t.term, wdf);  // no positions: Q terms are never in phrases
     last = t.position;
   }
   return last + kFieldGap;
 }
 
-}  // namespace
-
-Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
+/// The document for `e`, whose stored data is `data` (entry_to_json(e)).
+Xapian::Document make_document(const Entry& e, const nlohmann::json& data, const Synonyms& synonyms) {
   Xapian::Document doc;
-  doc.set_data(entry_to_json(e).dump());
+  doc.set_data(data.dump());
   doc.add_boolean_term(kIdPrefix + e.id);
   doc.add_boolean_term(kTypePrefix + e.type);
   doc.add_boolean_term(kAudiencePrefix + e.audience);
@@ -62,6 +62,12 @@ Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
   if (!e.situation.empty()) pos = index_field(doc, e.situation, pos, kTitleWdf, true, synonyms);
   index_field(doc, e.body, pos, kBodyWdf, false, synonyms);
   return doc;
+}
+
+}  // namespace
+
+Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
+  return make_document(e, entry_to_json(e), synonyms);
 }
 
 std::vector<std::string> spelling_words(const nlohmann::json& data) {
@@ -132,13 +138,14 @@ UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<cons
       ++stats.unchanged;
     } else {
       if (exists) forget(e.id);
-      Xapian::Document doc = make_document(e, synonyms);
+      const nlohmann::json data = entry_to_json(e);  // once: stored, and read for the spelling table
+      Xapian::Document doc = make_document(e, data, synonyms);
       doc.add_value(kSlotSourceHash, source_hashes[i]);
       if (fresh)
         db.add_document(doc);
       else
         db.replace_document(kIdPrefix + e.id, doc);
-      for (const auto& w : spelling_words(entry_to_json(e))) db.add_spelling(w);
+      for (const auto& w : spelling_words(data)) db.add_spelling(w);
       ++(exists ? stats.changed : stats.added);
       if (++written % kCommitEvery == 0) db.commit();
     }

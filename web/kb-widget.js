@@ -199,7 +199,7 @@
     const PREFIX = 'kb-widget:outbox:';  // + message id -> the message and its attempts
     const LEGACY_KEY = 'kb-widget:outbox';  // one list, written by earlier versions
     const SENT_KEY = 'kb-widget:sent';
-    const memory = new Map();  // key -> JSON, when localStorage is unavailable
+    const memory = new Map();  // key -> JSON that localStorage would not take (disabled or full)
     const listeners = new Set();
     let timer = null;
     let busy = false;
@@ -213,17 +213,19 @@
       }
     }
     function getItem(key) {
+      let value = null;
       try {
-        return storage().getItem(key);
-      } catch (err) {
-        return memory.has(key) ? memory.get(key) : null;
-      }
+        value = storage().getItem(key);
+      } catch (err) { /* disabled: memory only */ }
+      return value !== null ? value : (memory.get(key) ?? null);
     }
     function setItem(key, value) {
-      memory.set(key, value);
       try {
         storage().setItem(key, value);
-      } catch (err) { /* disabled or full: kept in memory for this page */ }
+        memory.delete(key);
+      } catch (err) {
+        memory.set(key, value);  // disabled or full: kept for this page, and still sent
+      }
     }
     function removeItem(key) {
       memory.delete(key);

@@ -263,6 +263,22 @@ test('a message an earlier widget left in its one-list outbox is still delivered
   await context.close();
 });
 
+test('localStorage full: the message is kept in the page and still delivered', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (String(key).startsWith('kb-widget:outbox')) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const { page } = await openSitePage(browser, url, { context });
+  const card = await leaveMessage(page, '本机存储已满时的留言');
+  await card.locator('.delivery[data-state="delivered"]').waitFor({ timeout: 20000 });
+  assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['本机存储已满时的留言']);
+  await context.close();
+});
+
 test('offline when the visitor sends: the message waits, and goes when the network is back', async () => {
   const context = await browser.newContext({ locale: 'zh-CN' });
   const { page } = await openSitePage(browser, url, { context });

@@ -40,70 +40,47 @@
 
   /**
    * fetch() that gives up when no data arrives for `stallMs`: while waiting
-   * for the headers, or for the next piece of the body. The Response it
-   * returns reads its body under the same watch, so a slow but moving
-   * download of a large index never times out, and a stalled one does.
-   * With `keepResponse`, it returns fetch's own Response (its URL is what
-   * the browser keys compiled WebAssembly by) and watches a clone's body.
+   * for the headers, or for the next piece of the body, so a slow but moving
+   * download of a large index never times out, and a stalled one does. The
+   * body is watched through a clone, and the caller reads fetch's own
+   * Response (its URL is what the browser keys compiled WebAssembly by);
+   * `response.failure` then says why a read of it failed (see readBody).
    */
-  async function download(url, { fetchImpl = root.fetch, init = {}, stallMs = STALL_MS, keepResponse = false } = {}) {
+  async function download(url, { fetchImpl = root.fetch, init = {}, stallMs = STALL_MS } = {}) {
     const controller = typeof AbortController === 'function' ? new AbortController() : null;
+    let failed = null;  // kept: a browser reports a failed body only as "Failed to fetch"
     let timer = null;
     const watch = () => {
       clearTimeout(timer);
-      if (controller && stallMs > 0) timer = setTimeout(() => controller.abort(), stallMs);
+      if (!controller || !(stallMs > 0)) return;
+      timer = setTimeout(() => {
+        failed = new Error(`could not download ${url}: no data for ${stallMs / 1000} s`);
+        controller.abort();  // ends the request and both copies of its body
+      }, stallMs);
     };
-    const done = () => clearTimeout(timer);
-    const failure = (err) => new Error(controller && controller.signal.aborted
-      ? `could not download ${url}: no data for ${stallMs / 1000} s`
-      : `could not download ${url}: ${(err && err.message) || err}`);
     let response;
     watch();
     try {
       response = await fetchImpl(url, controller ? { ...init, signal: controller.signal } : init);
     } catch (err) {
-      done();
-      throw failure(err);
+      throw failed || new Error(`could not download ${url}: ${(err && err.message) || err}`);
+    } finally {
+      clearTimeout(timer);
     }
-    done();
     if (!response.ok) {
       if (controller) controller.abort();  // nothing more is needed from this one
       throw new Error(`could not download ${url}: HTTP ${response.status}`);
     }
-    if (!response.body || typeof ReadableStream !== 'function' || typeof Response !== 'function') return response;
-    let failed = null;  // kept: a browser reports a failed body only as "Failed to fetch"
-    const next = async (reader) => {
-      watch();
-      try {
-        return await reader.read();
-      } catch (err) {
-        failed = failed || failure(err);
-        throw failed;
-      } finally {
-        done();
+    Object.defineProperty(response, 'failure', { get: () => failed });
+    if (!response.body || typeof response.clone !== 'function') return response;
+    const probe = response.clone().body.getReader();
+    (async () => {
+      for (let piece = { done: false }; !piece.done;) {
+        watch();
+        piece = await probe.read();
       }
-    };
-    if (keepResponse) {
-      const probe = response.clone().body.getReader();
-      (async () => { while (!(await next(probe)).done); })().catch(() => {});  // a stall aborts both copies
-      Object.defineProperty(response, 'failure', { get: () => failed });
-      return response;
-    }
-    const reader = response.body.getReader();
-    const body = new ReadableStream({
-      async pull(out) {
-        const piece = await next(reader);
-        if (piece.done) out.close();
-        else out.enqueue(piece.value);
-      },
-      cancel(reason) {
-        done();
-        return reader.cancel(reason);
-      },
-    });
-    const watched = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-    Object.defineProperty(watched, 'failure', { get: () => failed });
-    return watched;
+    })().catch(() => {}).finally(() => clearTimeout(timer));
+    return response;
   }
 
   /** read(response), with the download's own error when its body failed. */
@@ -353,7 +330,7 @@
   function wasmInstantiator(url, { fetchImpl, stallMs = STALL_MS, onError }) {
     return (imports, receive) => {
       (async () => {
-        const response = await download(url, { fetchImpl, stallMs, keepResponse: true, init: { credentials: 'same-origin' } });
+        const response = await download(url, { fetchImpl, stallMs, init: { credentials: 'same-origin' } });
         const streaming = typeof WebAssembly.instantiateStreaming === 'function' &&
           /^application\/wasm/.test(response.headers.get('Content-Type') || '');
         const { instance, module } = await readBody(response, (r) => (streaming

@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (kb::error_count(issues) == 0) {
     std::vector<kb::Entry> one = {e};
     kb::validate_entries(one, issues);
-    kb::schema::make_document(e, synonyms);  // what the indexer stores: every term within Xapian's limits
+    kb::schema::make_document(e, synonyms, kb::Lexicon::general());  // what the indexer stores: every term within Xapian's limits
   }
   return 0;
 }

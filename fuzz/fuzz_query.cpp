@@ -60,7 +60,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   std::vector<const kb::Entry*> all;
   for (const auto& e : entries) all.push_back(&e);
   std::string db = (dir / "kb.db").string();
-  kb::schema::build_database(all, synonyms, (dir / "scratch").string(), db);
+  kb::schema::build_database(all, synonyms, kb::Lexicon::general(), (dir / "scratch").string(), db);
   engine = new kb::Engine(kb::Engine::open_path(db));
   fs::remove_all(dir);  // the open file stays readable
   return 0;

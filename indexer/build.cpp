@@ -1,4 +1,5 @@
 #include "build.hpp"
+#include "vocabulary.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -146,12 +147,13 @@ Built build_audience(const Content& c, const std::string& audience, const std::v
     hashes.push_back(c.source_hashes[i]);
     by_type[c.entries[i].type] = by_type.value(c.entries[i].type, 0) + 1;
   }
+  const kb::Lexicon lexicon = vocabulary(entries, c.synonyms);
   fs::create_directories(cache.parent_path());
   auto update = [&](int flags) {
     // No fsync: this is a cache; a damaged one is detected below and rebuilt.
     Xapian::WritableDatabase db(cache.string(), flags | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-    if (kb::schema::needs_rebuild(db, c.synonyms) && db.get_doccount() > 0) return false;
-    b.stats = kb::schema::update_database(db, entries, hashes, c.synonyms, progress);
+    if (kb::schema::needs_rebuild(db, c.synonyms, lexicon) && db.get_doccount() > 0) return false;
+    b.stats = kb::schema::update_database(db, entries, hashes, c.synonyms, lexicon, progress);
     db.commit();
     return true;
   };
@@ -335,7 +337,8 @@ int cmd_check(const Args& a) {
           if (audience == "public" || e.audience == "internal") asked.push_back(&e);
         }
         fs::path db = scratch / (audience + ".db");
-        kb::schema::build_database(in_index, c.synonyms, (scratch / audience).string(), db.string());
+        kb::schema::build_database(in_index, c.synonyms, vocabulary(in_index, c.synonyms),
+                                   (scratch / audience).string(), db.string());
         kb::find_collisions(kb::Engine::open_path(db.string()), asked, c.issues);
       }
     } catch (...) {

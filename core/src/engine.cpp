@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <unordered_set>
 #include <stdexcept>
 
 #include "kb/highlight.hpp"
@@ -93,34 +94,55 @@ void check_format(const Xapian::Database& db) {
                              std::to_string(schema::kFormatVersion) + "; rebuild it with this kb-indexer");
 }
 
-/// Adjacent bigrams of the question (说明 + 明书 for 说明书): an entry holding
-/// the longer run in one piece ranks higher than one with scattered pieces.
-std::vector<std::pair<std::string, std::string>> phrase_pairs(const std::vector<Token>& tokens) {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  const Token* last = nullptr;
-  for (const auto& t : tokens) {
-    if (t.kind != TokenKind::CjkBigram) continue;
-    if (last && t.position == last->position + 1 && last->weight >= 1 && t.weight >= 1)
-      pairs.emplace_back(last->term, t.term);
-    last = &t;
+/// Adjacent words of the query (说明 + 书 for 说明书 when the lexicon lacks
+/// the whole word): an entry holding the longer run in one piece ranks higher
+/// than one with the pieces scattered. Each pair comes with the phrase window.
+struct PhrasePair {
+  std::string a, b;
+  unsigned window;
+};
+
+std::vector<PhrasePair> phrase_pairs(const std::vector<Token>& tokens) {
+  std::multimap<unsigned, const Token*> at;  // meaningful CJK words, bigrams and lone characters by position
+  for (const auto& t : tokens)
+    if (t.kind != TokenKind::Word && t.weight >= 0.3) at.emplace(t.position, &t);
+  std::vector<PhrasePair> pairs;
+  for (const auto& [pos, a] : at) {
+    auto length = static_cast<unsigned>(utf8_decode(a->term).size());
+    auto next = at.equal_range(pos + (a->kind == TokenKind::CjkBigram ? 1 : length));
+    for (auto it = next.first; it != next.second; ++it)
+      if (a->kind != TokenKind::CjkUnigram || it->second->kind != TokenKind::CjkUnigram)
+        pairs.push_back({a->term, it->second->term, length + 1});
   }
   return pairs;
 }
 
-Xapian::Query build_query(const std::map<std::string, double>& terms,
-                          const std::vector<std::pair<std::string, std::string>>& phrases,
+/// One subquery per slot: its terms as synonyms, in any field and (counted
+/// double) in the title and phrasings.
+template <typename Slots>
+Xapian::Query build_query(const Slots& slots, const std::vector<PhrasePair>& phrases,
                           double phrase_boost, std::size_t elite) {
   std::vector<Xapian::Query> parts;
-  for (const auto& [term, w] : terms) {
-    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), w);
-    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(schema::kQuestionPrefix + term), 2 * w);
+  std::map<std::string, double> weight_of;
+  for (const auto& slot : slots) {
+    std::vector<Xapian::Query> plain, question;
+    for (const auto& term : slot.terms) {
+      plain.emplace_back(term);
+      question.emplace_back(schema::kQuestionPrefix + term);
+      weight_of.emplace(term, slot.weight);
+    }
+    auto one = [](std::vector<Xapian::Query>& q) {
+      return q.size() == 1 ? q[0] : Xapian::Query(Xapian::Query::OP_SYNONYM, q.begin(), q.end());
+    };
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, one(plain), slot.weight);
+    parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, one(question), 2 * slot.weight);
   }
-  for (const auto& [a, b] : phrases) {
+  for (const auto& [a, b, window] : phrases) {
     if (phrase_boost <= 0) break;
     Xapian::Query pair[] = {Xapian::Query(a), Xapian::Query(b)};
-    double w = (terms.count(a) ? terms.at(a) : 0) + (terms.count(b) ? terms.at(b) : 0);
+    double w = (weight_of.count(a) ? weight_of.at(a) : 0) + (weight_of.count(b) ? weight_of.at(b) : 0);
     parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), 2),
+                       Xapian::Query(Xapian::Query::OP_PHRASE, std::begin(pair), std::end(pair), window),
                        phrase_boost * w / 2);
   }
   if (elite > 0 && parts.size() > elite)
@@ -134,6 +156,7 @@ Engine::Engine(Xapian::Database db, DecisionConfig config) : db_(std::move(db)),
   check_format(db_);
   std::vector<ContentIssue> ignored;  // validated when the index was built
   synonyms_ = Synonyms::parse(db_.get_metadata(schema::kSynonymsKey), "index", ignored);
+  lexicon_ = Lexicon::parse(db_.get_metadata(schema::kLexiconKey));
 }
 
 Engine Engine::open_path(const std::string& path, DecisionConfig config) {
@@ -152,18 +175,40 @@ double Engine::idf(const std::string& term) const {
 }
 
 Engine::TermWeights Engine::weigh(std::string_view text) const {
-  TermWeights weights;
-  for (const auto& t : analyze(text, 1, &synonyms_)) {
-    double& w = weights[t.term];
-    w = std::max(w, t.weight * idf(t.term));
+  // What a typo's intended word or an English word's translation weighs,
+  // against the word itself: likely, not certain.
+  constexpr double kAlternativeShare = 0.8;
+  TermWeights slots;
+  std::unordered_map<std::string, std::size_t> slot_of;  // by the term typed
+  for (auto& t : analyze(text, 1, &synonyms_, &lexicon_)) {
+    const bool known = db_.get_termfreq(t.term) > 0;
+    double weight = t.weight * idf(t.term), best_alternative = 0;
+    std::vector<std::string> terms = {t.term};
+    if (t.weight >= 0.3)  // filler (how, 怎么) has no alternatives worth a lookup
+      for (auto& alt : t.alternatives) {
+        if (db_.get_termfreq(alt) == 0) continue;
+        best_alternative =
+            std::max(best_alternative, kAlternativeShare * lexicon_.meaning(utf8_decode(alt)) * idf(alt));
+        terms.push_back(std::move(alt));
+      }
+    if (terms.size() > 1) weight = known ? std::max(weight, best_alternative) : best_alternative;
+    auto [it, added] = slot_of.emplace(t.term, slots.size());
+    if (added) {
+      slots.push_back({std::move(terms), weight});
+      continue;
+    }
+    Slot& slot = slots[it->second];
+    slot.weight = std::max(slot.weight, weight);
+    for (auto& term : terms)
+      if (std::find(slot.terms.begin(), slot.terms.end(), term) == slot.terms.end()) slot.terms.push_back(term);
   }
-  return weights;
+  return slots;
 }
 
 std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
     std::string_view text, const std::unordered_map<std::string, double>& known_idf) const {
   std::vector<std::pair<std::string, double>> weights;
-  for (auto& t : analyze(text, 1, &synonyms_)) {
+  for (auto& t : analyze(text, 1, &synonyms_, &lexicon_)) {
     auto known = known_idf.find(t.term);
     double w = t.weight * (known != known_idf.end() ? known->second : config_.other_term_idf);
     weights.emplace_back(std::move(t.term), w);
@@ -178,27 +223,30 @@ std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
 
 namespace {
 
-template <typename Weights>
-double total_weight(const Weights& w) {
+template <typename Slots>
+double total_weight(const Slots& slots) {
   double sum = 0;
-  for (const auto& [t, x] : w) sum += x;
+  for (const auto& slot : slots) sum += slot.weight;
   return sum;
 }
 
-/// How well phrasing `p` says what question `q` asks: the mean of the
-/// weighted Dice overlap and the share of the question that `p` covers.
-double phrasing_similarity(const std::map<std::string, double>& q, double q_total,
-                           const std::vector<std::pair<std::string, double>>& p) {
-  double p_total = total_weight(p), shared_q = 0, shared_p = 0;
-  auto it = p.begin();
-  for (const auto& [t, w] : q) {  // both sorted by term: a merge
-    while (it != p.end() && it->first < t) ++it;
-    if (it == p.end()) break;
-    if (it->first != t) continue;
-    shared_q += w;
-    shared_p += it->second;
+/// How well phrasing `p` (sorted by term) says what the question asks: the
+/// mean of the weighted Dice overlap and the share of the question that `p` covers.
+template <typename Slots>
+double phrasing_similarity(const Slots& q, double q_total, const std::vector<std::pair<std::string, double>>& p) {
+  double p_total = 0, shared_q = 0, shared_p = 0;
+  for (const auto& [t, w] : p) p_total += w;
+  for (const auto& slot : q) {
+    for (const auto& term : slot.terms) {
+      auto it = std::lower_bound(p.begin(), p.end(), term, [](const auto& a, const std::string& b) { return a.first < b; });
+      if (it == p.end() || it->first != term) continue;
+      shared_q += slot.weight;
+      shared_p += it->second;
+      break;
+    }
   }
   if (q_total <= 0 || p_total <= 0) return 0;
+  shared_p = std::min(shared_p, p_total);
   double dice = (shared_q + shared_p) / (q_total + p_total);
   return (dice + shared_q / q_total) / 2;
 }
@@ -231,7 +279,8 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
   enquire.set_query(build_query(q, {}, 0, config_.elite_subqueries));
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
   std::unordered_map<std::string, double> known_idf;  // looked up for every word of every phrasing
-  for (const auto& [term, w] : q) known_idf.emplace(term, idf(term));
+  for (const auto& slot : q)
+    for (const auto& term : slot.terms) known_idf.emplace(term, idf(term));
 
   std::vector<Scored> ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -241,18 +290,30 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
     std::vector<std::string> phrasings = {data.value("title", "")};
     for (const auto& p : data.value("questions", std::vector<std::string>{})) phrasings.push_back(p);
     if (data.contains("situation")) phrasings.push_back(data["situation"].get<std::string>());
+    double second = 0;
     for (const auto& p : phrasings) {
       double sim = phrasing_similarity(q, q_total, weigh_phrasing(p, known_idf));
       if (sim > s.best_phrasing_score) {
+        second = s.best_phrasing_score;
         s.best_phrasing_score = sim;
         s.best_phrasing = p;
+      } else {
+        second = std::max(second, sim);
       }
     }
+    // A second phrasing that also fits is more evidence: it closes part of the gap to 1.
+    s.best_phrasing_score += config_.second_phrasing_share * second * (1 - s.best_phrasing_score);
+    std::unordered_set<std::string> matching(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
     double anywhere = 0;
-    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
-      auto w = q.find(*t);
-      if (w != q.end()) anywhere += w->second;
-    }
+    s.matched.assign(q.size(), false);
+    s.matched_phrasing.assign(q.size(), false);
+    for (std::size_t k = 0; k < q.size(); ++k)
+      for (const auto& term : q[k].terms) {
+        if (matching.count(term)) s.matched[k] = true;
+        if (matching.count(schema::kQuestionPrefix + term)) s.matched[k] = s.matched_phrasing[k] = true;
+      }
+    for (std::size_t k = 0; k < q.size(); ++k)
+      if (s.matched[k]) anywhere += q[k].weight;
     s.coverage = q_total > 0 ? anywhere / q_total : 0;
     s.bm25 = it.get_weight();
     double share = config_.phrasing_share;
@@ -265,6 +326,34 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const Scored& a, const Scored& b) { return a.c.confidence > b.c.confidence; });
   return ranked;
+}
+
+void Engine::distinguish(std::vector<Scored>& ranked, const TermWeights& q) const {
+  const double q_total = total_weight(q);
+  if (ranked.size() < 2 || q_total <= 0) return;
+  // Only close candidates: a clear winner needs no tie-break, and comparing
+  // every pair would let a long entry's stray words decide.
+  const std::size_t n = std::min<std::size_t>(ranked.size(), 3);
+  std::vector<double> penalty(n, 0);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = 0; b < n; ++b) {
+      if (a == b || ranked[a].c.confidence - ranked[b].c.confidence > config_.ambiguity_margin ||
+          ranked[b].c.confidence - ranked[a].c.confidence > config_.ambiguity_margin)
+        continue;
+      double only_a = 0, only_b = 0;
+      for (std::size_t k = 0; k < q.size(); ++k) {
+        if (ranked[a].matched_phrasing[k] && !ranked[b].matched[k]) only_a += q[k].weight;
+        if (ranked[b].matched_phrasing[k] && !ranked[a].matched[k]) only_b += q[k].weight;
+      }
+      // b lacks something the question says and a's phrasings say, and has
+      // nothing of the question that a lacks: 花呗 against 借呗.
+      if (only_b == 0 && only_a / q_total >= config_.distinguish_min_share)
+        penalty[b] = std::max(penalty[b], only_a / q_total);
+    }
+  for (std::size_t i = 0; i < n; ++i)
+    ranked[i].c.confidence *= 1 - std::min(1.0, config_.distinguish_penalty * penalty[i]);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const Scored& x, const Scored& y) { return x.c.confidence > y.c.confidence; });
 }
 
 AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_context) const {
@@ -293,12 +382,26 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
     return r;
   }
   auto q = weigh(question);
-  for (const auto& [t, w] : q) r.explanation["terms"][t] = std::round(w * 100) / 100;
+  for (const auto& slot : q) {
+    std::string key;
+    for (const auto& t : slot.terms) key += (key.empty() ? "" : "|") + t;
+    r.explanation["terms"][key] = std::round(slot.weight * 100) / 100;
+  }
   if (q.empty()) {
     r.reason = "empty";
     return r;
   }
   auto ranked = rank(q, wanted_type(question));
+  distinguish(ranked, q);
+  {
+    double unknown = 0, total = 0;
+    for (const auto& slot : q) {
+      total += slot.weight;
+      if (std::none_of(slot.terms.begin(), slot.terms.end(), [&](const std::string& t) { return db_.term_exists(t); }))
+        unknown += slot.weight;
+    }
+    r.explanation["unknown_share"] = total > 0 ? unknown / total : 0;
+  }
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
   if (context.previous_unhelpful && !context.previous_question.empty()) {
@@ -322,6 +425,14 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
          {"best_phrasing", s.best_phrasing},
          {"phrasing_score", std::round(s.best_phrasing_score * 1000) / 1000},
          {"coverage", std::round(s.coverage * 1000) / 1000},
+         {"missing", [&] {
+            double heaviest = 0, missing = 0;
+            for (std::size_t k = 0; k < q.size(); ++k) {
+              heaviest = std::max(heaviest, q[k].weight);
+              if (!s.matched[k]) missing = std::max(missing, q[k].weight);
+            }
+            return heaviest > 0 ? missing / heaviest : 0;
+          }()},
          {"bm25", std::round(s.bm25 * 1000) / 1000}});
   }
   if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
@@ -416,7 +527,7 @@ nlohmann::json Engine::search(std::string_view full_query, const SearchOptions& 
   if (browse && !options.all_if_empty) return out;
   Xapian::Query base =
       browse ? Xapian::Query::MatchAll
-             : build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_)), config_.phrase_boost,
+             : build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_, &lexicon_)), config_.phrase_boost,
                            config_.elite_subqueries);
 
   // The facets, and the filter each applies; a facet's counts skip its own filter.

@@ -10,12 +10,12 @@ namespace kb {
 
 namespace {
 
-std::set<std::string> meaning(const std::string& question) {
+std::set<std::string> meaning(const std::string& question, const Lexicon* lexicon) {
   std::set<std::string> terms, singles;
-  for (const Token& t : analyze(question)) {
+  for (const Token& t : analyze(question, 1, nullptr, lexicon)) {
     if (t.kind == TokenKind::CjkUnigram) {
       if (t.weight >= 0.3) singles.insert(t.term);
-    } else if (t.weight >= 1) {
+    } else if (t.kind == TokenKind::Word ? t.weight >= 1 : t.weight >= 0.3) {
       terms.insert(t.term);
     }
   }
@@ -32,14 +32,14 @@ struct Wording {
 
 }  // namespace
 
-std::vector<GapCluster> cluster_gaps(const std::vector<GapQuestion>& questions) {
+std::vector<GapCluster> cluster_gaps(const std::vector<GapQuestion>& questions, const Lexicon* lexicon) {
   std::map<std::string, std::size_t> index_of;  // question key -> wording
   std::vector<Wording> wordings;
   for (const auto& q : questions) {
     std::string key = question_key(q.question);
     if (key.empty()) continue;
     auto [it, fresh] = index_of.try_emplace(key, wordings.size());
-    if (fresh) wordings.push_back({q.question, 0, {}, meaning(q.question)});
+    if (fresh) wordings.push_back({q.question, 0, {}, meaning(q.question, lexicon)});
     Wording& w = wordings[it->second];
     ++w.count;
     ++w.reasons[q.reason.empty() ? "unknown" : q.reason];

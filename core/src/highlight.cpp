@@ -34,9 +34,9 @@ std::vector<Segment> to_segments(std::u32string_view text, const std::vector<boo
 
 Highlighter::Highlighter(std::string_view query) {
   for (const Token& t : analyze(query)) {
-    if (t.weight < 1 && t.kind != TokenKind::CjkUnigram) continue;  // filler: 怎么, 请问, the, how
-    if (t.kind == TokenKind::CjkBigram) pairs_.push_back(utf8_decode(t.term));
-    if (t.kind == TokenKind::Word) stems_.push_back(t.term);
+    bool cjk = t.kind == TokenKind::CjkBigram || t.kind == TokenKind::CjkWord;
+    if (cjk && t.weight >= 0.3) pairs_.push_back(utf8_decode(t.term));  // not filler: 怎么, 请问
+    if (t.kind == TokenKind::Word && t.weight >= 1) stems_.push_back(t.term);  // not the, how
   }
   // A CJK character standing alone in the query (费, 修) is a word by itself.
   std::u32string q = utf8_decode(query);
@@ -55,7 +55,8 @@ std::vector<bool> Highlighter::marks(std::u32string_view text) const {
   for (size_t i = 0; i < folded.size(); ++i) {
     if (!is_cjk(folded[i])) continue;
     if (contains(singles_, folded[i])) mark[i] = true;
-    if (i + 1 < folded.size() && contains(pairs_, folded.substr(i, 2))) mark[i] = mark[i + 1] = true;
+    for (const auto& w : pairs_)
+      if (folded.compare(i, w.size(), w) == 0) std::fill_n(mark.begin() + static_cast<long>(i), w.size(), true);
   }
   if (!stems_.empty()) {
     for (const Word& w : latin_words(text)) {

@@ -29,9 +29,9 @@ nlohmann::json entry_to_json(const Entry& e) {
 namespace {
 
 unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned pos, Xapian::termcount wdf,
-                     bool question_field, const Synonyms& synonyms) {
+                     bool question_field, const Synonyms& synonyms, const Lexicon& lexicon) {
   unsigned last = pos;
-  for (const auto& t : analyze(text, pos, &synonyms)) {
+  for (const auto& t : analyze(text, pos, &synonyms, &lexicon)) {
     doc.add_posting(t.term, t.position, wdf);
     if (question_field)
       doc.add_term(kQuestionPrefix + t.term, wdf);  // no positions: Q terms are never in phrases
@@ -41,7 +41,8 @@ unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned po
 }
 
 /// The document for `e`, whose stored data is `data` (entry_to_json(e)).
-Xapian::Document make_document(const Entry& e, const nlohmann::json& data, const Synonyms& synonyms) {
+Xapian::Document make_document(const Entry& e, const nlohmann::json& data, const Synonyms& synonyms,
+                               const Lexicon& lexicon) {
   Xapian::Document doc;
   doc.set_data(data.dump());
   doc.add_boolean_term(kIdPrefix + e.id);
@@ -55,19 +56,19 @@ Xapian::Document make_document(const Entry& e, const nlohmann::json& data, const
     doc.add_value(kSlotChannel, e.channel);
   }
 
-  unsigned pos = index_field(doc, e.title, 1, kTitleWdf, true, synonyms);
-  for (const auto& q : e.questions) pos = index_field(doc, q, pos, kTitleWdf, true, synonyms);
-  for (const auto& t : e.tags) pos = index_field(doc, t, pos, kBodyWdf, false, synonyms);
-  pos = index_field(doc, e.category, pos, kBodyWdf, false, synonyms);
-  if (!e.situation.empty()) pos = index_field(doc, e.situation, pos, kTitleWdf, true, synonyms);
-  index_field(doc, e.body, pos, kBodyWdf, false, synonyms);
+  unsigned pos = index_field(doc, e.title, 1, kTitleWdf, true, synonyms, lexicon);
+  for (const auto& q : e.questions) pos = index_field(doc, q, pos, kTitleWdf, true, synonyms, lexicon);
+  for (const auto& t : e.tags) pos = index_field(doc, t, pos, kBodyWdf, false, synonyms, lexicon);
+  pos = index_field(doc, e.category, pos, kBodyWdf, false, synonyms, lexicon);
+  if (!e.situation.empty()) pos = index_field(doc, e.situation, pos, kTitleWdf, true, synonyms, lexicon);
+  index_field(doc, e.body, pos, kBodyWdf, false, synonyms, lexicon);
   return doc;
 }
 
 }  // namespace
 
-Xapian::Document make_document(const Entry& e, const Synonyms& synonyms) {
-  return make_document(e, entry_to_json(e), synonyms);
+Xapian::Document make_document(const Entry& e, const Synonyms& synonyms, const Lexicon& lexicon) {
+  return make_document(e, entry_to_json(e), synonyms, lexicon);
 }
 
 std::vector<std::string> spelling_words(const nlohmann::json& data) {
@@ -86,18 +87,19 @@ std::vector<std::string> spelling_words(const nlohmann::json& data) {
   return words;
 }
 
-bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms) {
+bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms, const Lexicon& lexicon) {
   return db.get_metadata(kFormatKey) != std::to_string(kFormatVersion) ||
-         db.get_metadata(kSynonymsKey) != synonyms.source();
+         db.get_metadata(kSynonymsKey) != synonyms.source() || db.get_metadata(kLexiconKey) != lexicon.serialize();
 }
 
 UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<const Entry*>& entries,
                             const std::vector<std::string>& source_hashes, const Synonyms& synonyms,
-                            const std::function<void(std::size_t, std::size_t)>& progress) {
+                            const Lexicon& lexicon, const std::function<void(std::size_t, std::size_t)>& progress) {
   if (entries.size() != source_hashes.size()) throw std::invalid_argument("one source hash per entry");
   UpdateStats stats;
   db.set_metadata(kFormatKey, std::to_string(kFormatVersion));
   db.set_metadata(kSynonymsKey, synonyms.source());
+  db.set_metadata(kLexiconKey, lexicon.serialize());
   std::set<std::string> wanted;
   for (const Entry* e : entries) wanted.insert(e->id);
   // Entries that are gone: their documents and their words in the spelling table.
@@ -139,7 +141,7 @@ UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<cons
     } else {
       if (exists) forget(e.id);
       const nlohmann::json data = entry_to_json(e);  // once: stored, and read for the spelling table
-      Xapian::Document doc = make_document(e, data, synonyms);
+      Xapian::Document doc = make_document(e, data, synonyms, lexicon);
       doc.add_value(kSlotSourceHash, source_hashes[i]);
       if (fresh)
         db.add_document(doc);
@@ -162,12 +164,12 @@ std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out
 }
 
 std::uintmax_t build_database(const std::vector<const Entry*>& entries, const Synonyms& synonyms,
-                              const std::string& scratch_dir, const std::string& out_file, int block_size) {
+                              const Lexicon& lexicon, const std::string& scratch_dir, const std::string& out_file, int block_size) {
   {
     Xapian::WritableDatabase db(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
     std::vector<std::string> hashes;
     for (const Entry* e : entries) hashes.push_back(fnv1a64(entry_to_json(*e).dump()));
-    update_database(db, entries, hashes, synonyms);
+    update_database(db, entries, hashes, synonyms, lexicon);
     db.commit();
   }
   return compact_to_file(scratch_dir, out_file, block_size);

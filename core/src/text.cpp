@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "kb/lexicon.hpp"
 #include "kb/synonyms.hpp"
 
 namespace kb {
@@ -153,22 +154,51 @@ constexpr std::array<std::u32string_view, 16> kFillerPairs = {
     U"请问", U"一下", U"怎么", U"什么", U"我想", U"我要", U"你们", U"我们",
     U"可以", U"是不", U"不是", U"有没", U"没有", U"如何", U"为什", U"么办"};
 
-constexpr std::array<std::string_view, 24> kEnglishFiller = {
-    "a",   "an",  "the",  "do",  "doe", "you", "your", "i",  "is", "are", "to", "of",
-    "for", "how", "what", "can", "my",  "me",  "it",   "in", "on", "we",  "be", "if"};
+// Snowball's English stop words, plus the words visitors wrap a question in.
+constexpr std::string_view kEnglishFiller[] = {
+    "a", "about", "above", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
+    "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
+    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
+    "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not",
+    "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
+    "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs",
+    "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+    "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves",
+    // asking, not the topic
+    "please", "hi", "hello", "thanks", "thank", "may", "might", "must", "shall", "want", "wanted",
+    "need", "like", "know", "tell", "let", "im", "ive", "id", "dont", "cant", "wont", "didnt", "isnt",
+    "doesnt", "yes", "ok", "okay", "still", "also", "already", "get", "got", "way"};
 
-bool is_english_filler(std::string_view w) {
-  return std::find(kEnglishFiller.begin(), kEnglishFiller.end(), w) != kEnglishFiller.end();
-}
+}  // namespace
 
 bool is_filler_char(char32_t cp) { return kFillerChars.find(cp) != std::u32string_view::npos; }
 
+namespace {
+
+/// A pair of unknown characters that is no word: a question word, or one with
+/// a particle or pronoun in it (货吗, 能开).
 bool is_filler_pair(std::u32string_view pair) {
   return std::find(kFillerPairs.begin(), kFillerPairs.end(), pair) != kFillerPairs.end() ||
-         (is_filler_char(pair[0]) && is_filler_char(pair[1]));
+         is_filler_char(pair[0]) || is_filler_char(pair[1]);
 }
 
 }  // namespace
+
+bool is_english_filler(std::string_view w) {
+  static const std::vector<std::string> stems = [] {
+    thread_local const Xapian::Stem stemmer("english");
+    std::vector<std::string> out;
+    for (auto word : kEnglishFiller) {
+      out.emplace_back(word);
+      out.push_back(stemmer(std::string(word)));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return std::binary_search(stems.begin(), stems.end(), w);
+}
 
 std::string normalize_text(std::string_view text) {
   std::u32string cps = utf8_decode(text);
@@ -191,10 +221,71 @@ std::string question_key(std::string_view text) {
   return utf8_encode(key);
 }
 
-std::vector<Token> analyze(std::string_view text, unsigned first_position, const Synonyms* synonyms) {
+namespace {
+
+// Weights of CJK terms by what they are (the lexicon weighs words).
+constexpr double kFillerCharWeight = 0.05;
+constexpr double kCharInWordWeight = 0.1;  // the word says it; the character only helps partial matches
+constexpr double kLoneCharWeight = 0.35;   // 内 in 保修期内: a word by itself
+constexpr double kUnknownBigramWeight = 0.7;
+constexpr double kFillerBigramWeight = 0.1;
+constexpr double kSubwordShare = 0.8;  // 售后 inside 售后服务
+constexpr double kHomophoneShare = 0.8;
+
+void analyze_cjk_run(std::u32string_view run, unsigned pos, const Lexicon& lex, std::vector<Token>& tokens) {
+  auto spans = lex.segment(run);
+  auto emit_word = [&](std::u32string_view w, unsigned at, double share) {
+    tokens.push_back({utf8_encode(w), at, TokenKind::CjkWord, share * lex.meaning(w)});
+  };
+  for (std::size_t s = 0; s < spans.size(); ++s) {
+    const WordSpan& span = spans[s];
+    const unsigned at = pos + static_cast<unsigned>(span.begin);
+    if (span.known) {
+      emit_word(run.substr(span.begin, span.length), at, 1.0);
+      // Words inside a longer word, so 售后 finds 售后服务.
+      for (std::size_t b = span.begin; b < span.begin + span.length; ++b)
+        for (std::size_t l = 2; b + l <= span.begin + span.length; ++l) {
+          if (l == span.length) continue;
+          auto sub = run.substr(b, l);
+          if (lex.find(sub)) emit_word(sub, pos + static_cast<unsigned>(b), kSubwordShare);
+        }
+    }
+    for (std::size_t k = span.begin; k < span.begin + span.length; ++k) {
+      double w = is_filler_char(run[k]) ? kFillerCharWeight : span.known ? kCharInWordWeight : kLoneCharWeight;
+      tokens.push_back({utf8_encode(run.substr(k, 1)), pos + static_cast<unsigned>(k), TokenKind::CjkUnigram, w});
+    }
+    if (span.known) continue;
+    // A run of characters the lexicon does not know: its bigrams stand for
+    // the words it may hold, and pinyin finds the words a typo may mean.
+    std::size_t end = s;
+    while (end + 1 < spans.size() && !spans[end + 1].known) ++end;
+    const std::size_t from = span.begin, to = spans[end].begin + 1;
+    for (std::size_t k = from; k + 1 < to; ++k) {
+      auto pair = run.substr(k, 2);
+      Token t{utf8_encode(pair), pos + static_cast<unsigned>(k), TokenKind::CjkBigram,
+              is_filler_pair(pair) ? kFillerBigramWeight : kUnknownBigramWeight};
+      for (const auto& h : lex.homophones(pair)) t.alternatives.push_back(utf8_encode(h));
+      tokens.push_back(std::move(t));
+      for (std::size_t l = 3; l <= 4 && k + l <= to; ++l)
+        for (const auto& h : lex.homophones(run.substr(k, l)))
+          emit_word(h, pos + static_cast<unsigned>(k), kHomophoneShare);
+    }
+    for (std::size_t k = from + 1; k < to; ++k) {
+      double w = is_filler_char(run[k]) ? kFillerCharWeight : kLoneCharWeight;
+      tokens.push_back({utf8_encode(run.substr(k, 1)), pos + static_cast<unsigned>(k), TokenKind::CjkUnigram, w});
+    }
+    s = end;
+  }
+}
+
+}  // namespace
+
+std::vector<Token> analyze(std::string_view text, unsigned first_position, const Synonyms* synonyms,
+                           const Lexicon* lexicon) {
   // One per thread: a Snowball stemmer keeps state while it works (the indexer
   // builds audiences in parallel).
   thread_local const Xapian::Stem stemmer("english");
+  const Lexicon& lex = lexicon ? *lexicon : Lexicon::general();
   std::u32string cps = utf8_decode(text);
   for (auto& cp : cps) cp = fold_char(cp);
   if (synonyms) cps = synonyms->apply(cps);
@@ -207,14 +298,8 @@ std::vector<Token> analyze(std::string_view text, unsigned first_position, const
     if (is_cjk(cp)) {
       size_t end = i;
       while (end < cps.size() && is_cjk(cps[end])) ++end;
-      for (size_t k = i; k < end; ++k, ++pos) {
-        tokens.push_back(
-            {utf8_encode(cps.substr(k, 1)), pos, TokenKind::CjkUnigram, is_filler_char(cps[k]) ? 0.05 : 0.3});
-        if (k + 1 < end) {
-          std::u32string_view pair(cps.data() + k, 2);
-          tokens.push_back({utf8_encode(pair), pos, TokenKind::CjkBigram, is_filler_pair(pair) ? 0.1 : 1.0});
-        }
-      }
+      analyze_cjk_run(std::u32string_view(cps).substr(i, end - i), pos, lex, tokens);
+      pos += static_cast<unsigned>(end - i);
       i = end;
     } else if (is_word_char(cp)) {
       size_t end = i;
@@ -223,8 +308,10 @@ std::vector<Token> analyze(std::string_view text, unsigned first_position, const
       // its start: Xapian refuses terms over 245 bytes, and nobody searches the rest.
       std::string word = utf8_encode(cps.substr(i, std::min(end - i, kMaxWordChars)));
       std::string stem = stemmer(word);
-      double weight = is_english_filler(stem) ? 0.1 : 1.0;
-      tokens.push_back({std::move(stem), pos++, TokenKind::Word, weight});
+      double weight = is_english_filler(word) || is_english_filler(stem) ? 0.1 : 1.0;
+      Token t{std::move(stem), pos++, TokenKind::Word, weight};
+      for (const auto& w : lex.glosses(t.term)) t.alternatives.push_back(utf8_encode(w));
+      tokens.push_back(std::move(t));
       i = end;
     } else {
       ++i;

@@ -59,7 +59,7 @@ struct Fixture {
     std::vector<const kb::Entry*> all;
     for (const auto& e : entries) all.push_back(&e);
     db = (dir / "kb.db").string();
-    kb::schema::build_database(all, synonyms, (dir / "scratch").string(), db);
+    kb::schema::build_database(all, synonyms, kb::Lexicon::general(), (dir / "scratch").string(), db);
   }
   ~Fixture() {
     std::error_code ec;
@@ -288,7 +288,7 @@ TEST_CASE("a run of characters in one piece ranks above the same pieces apart") 
   auto whole =
       entry("whole", "procedure", "internal", "资料二", {}, "请在办公室里查阅我们提供给您的说明书。");
   std::vector<const kb::Entry*> both = {&apart, &whole};
-  kb::schema::build_database(both, kb::Synonyms{}, (dir / "scratch").string(), (dir / "kb.db").string());
+  kb::schema::build_database(both, kb::Synonyms{}, kb::Lexicon::general(), (dir / "scratch").string(), (dir / "kb.db").string());
   auto hits = kb::Engine::open_path((dir / "kb.db").string()).search("说明书");
   REQUIRE(hits["hits"].size() == 2);
   CHECK(hits["hits"][0]["id"] == "whole");
@@ -303,17 +303,17 @@ TEST_CASE("an incremental update rewrites only changed entries and keeps the spe
   std::vector<std::string> hashes(all.size(), "v1");
   {
     Xapian::WritableDatabase db(cache.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    auto first = kb::schema::update_database(db, all, hashes, kb::Synonyms{});
+    auto first = kb::schema::update_database(db, all, hashes, kb::Synonyms{}, kb::Lexicon::general());
     CHECK(first.added == 4);
     db.commit();
   }
   Xapian::WritableDatabase db(cache.string(), Xapian::DB_OPEN);
-  CHECK_FALSE(kb::schema::needs_rebuild(db, kb::Synonyms{}));
+  CHECK_FALSE(kb::schema::needs_rebuild(db, kb::Synonyms{}, kb::Lexicon::general()));
   CHECK(db.get_spelling_suggestion("chrage") == "charge");
   hashes[1] = "v2";        // the hotline entry changed
   all.erase(all.begin());  // the fee entry is gone
   hashes.erase(hashes.begin());
-  auto second = kb::schema::update_database(db, all, hashes, kb::Synonyms{});
+  auto second = kb::schema::update_database(db, all, hashes, kb::Synonyms{}, kb::Lexicon::general());
   db.commit();
   CHECK(second.changed == 1);
   CHECK(second.removed == 1);
@@ -321,7 +321,7 @@ TEST_CASE("an incremental update rewrites only changed entries and keeps the spe
   CHECK(db.get_doccount() == 3);
   CHECK(db.get_spelling_suggestion("chrage").empty());  // "charge" left with the fee entry
   std::vector<kb::ContentIssue> issues;
-  CHECK(kb::schema::needs_rebuild(db, kb::Synonyms::parse("收费 要钱\n", "s.txt", issues)));
+  CHECK(kb::schema::needs_rebuild(db, kb::Synonyms::parse("收费 要钱\n", "s.txt", issues), kb::Lexicon::general()));
 }
 
 TEST_CASE("input of any size and shape gets a reply, and long input is cut before any work") {
@@ -360,10 +360,127 @@ TEST_CASE("an entry with a pasted hash or URL still builds, and a question with 
                  "授权码形如 " + run + "，在合同首页。");
   kb::Synonyms none;
   std::string db = (dir / "kb.db").string();
-  REQUIRE_NOTHROW(kb::schema::build_database({&e}, none, (dir / "scratch").string(), db));
+  REQUIRE_NOTHROW(kb::schema::build_database({&e}, none, kb::Lexicon::general(), (dir / "scratch").string(), db));
   auto engine = kb::Engine::open_path(db);
   CHECK(engine.ask("授权码在哪里").decision == kb::Decision::Answer);
   CHECK_NOTHROW(engine.ask("my key is " + run));
   CHECK(engine.search(run)["hits"].size() == 1);  // found by the start of the run
   fs::remove_all(dir);
+}
+
+namespace {
+
+/// A knowledge base built with the vocabulary `lexicon` (the indexer picks it
+/// from its dictionaries; here it is written by hand).
+struct LexiconFixture {
+  fs::path dir;
+  std::string db;
+  LexiconFixture(const std::vector<kb::Entry>& entries, const kb::Lexicon& lexicon) {
+    dir = fs::temp_directory_path() / ("kb-lexicon-test-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::vector<const kb::Entry*> all;
+    for (const auto& e : entries) all.push_back(&e);
+    db = (dir / "kb.db").string();
+    kb::schema::build_database(all, kb::Synonyms{}, lexicon, (dir / "scratch").string(), db);
+  }
+  ~LexiconFixture() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+std::string answered(const kb::AnswerResult& r) {
+  return r.decision == kb::Decision::Answer && r.answer ? (*r.answer)["id"].get<std::string>() : "";
+}
+
+bool has_token(const std::vector<kb::Token>& tokens, const std::string& term) {
+  return std::any_of(tokens.begin(), tokens.end(), [&](const kb::Token& t) { return t.term == term; });
+}
+
+}  // namespace
+
+TEST_CASE("segmentation: a bigram across two words is no term, and question words weigh little") {
+  kb::Lexicon lex;
+  lex.add_word(U"投诉", 2719, false);
+  auto tokens = kb::analyze("我想投诉，从哪里投诉", 1, nullptr, &lex);
+  CHECK(has_token(tokens, "投诉"));
+  CHECK_FALSE(has_token(tokens, "里投"));
+  CHECK_FALSE(has_token(tokens, "想投"));
+  double complain = 0, where = 1;
+  for (const auto& t : tokens) {
+    if (t.term == "投诉") complain = t.weight;
+    if (t.term == "哪里") where = t.weight;
+  }
+  CHECK(where < complain / 3);
+
+  std::vector<kb::Entry> entries = {
+      entry("how-to-complain", "faq", "public", "怎么投诉？", {"投诉找谁", "对服务不满意要投诉"}, "拨打服务电话投诉。"),
+      entry("office-address", "faq", "public", "办公室在哪里？", {"你们公司在哪里", "地址在哪里"}, "在科技园三号楼。"),
+      entry("complaint-progress", "faq", "public", "投诉多久有结果？", {"投诉以后多久回复"}, "三个工作日内答复。"),
+  };
+  lex.add_word(U"办公室", 1200, false);
+  lex.add_word(U"地址", 9000, false);
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("我想投诉，从哪里投诉");
+  REQUIRE_FALSE(r.candidates.empty());
+  CHECK(r.candidates[0].id == "how-to-complain");
+}
+
+TEST_CASE("a pinyin typo finds the word the visitor meant") {
+  kb::Lexicon lex;
+  lex.add_word(U"保修", 28, false);
+  lex.add_word(U"投诉", 2719, false);
+  auto tokens = kb::analyze("保休期内", 1, nullptr, &lex);
+  auto typo = std::find_if(tokens.begin(), tokens.end(), [](const kb::Token& t) { return t.term == "保休"; });
+  REQUIRE(typo != tokens.end());
+  CHECK(std::find(typo->alternatives.begin(), typo->alternatives.end(), "保修") != typo->alternatives.end());
+
+  std::vector<kb::Entry> entries = {
+      entry("warranty", "faq", "public", "保修多久？", {"保修期多长", "保修期有几年"}, "保修一年。"),
+      entry("how-to-complain", "faq", "public", "怎么投诉？", {"投诉找谁", "我要投诉"}, "拨打服务电话投诉。"),
+      entry("hours", "faq", "public", "几点上班？", {"上班时间", "周末有人吗"}, "九点到六点。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  CHECK(answered(engine.ask("保休多久")) == "warranty");
+  CHECK(answered(engine.ask("怎么头诉")) == "how-to-complain");
+}
+
+TEST_CASE("an English question reaches an entry written only in Chinese") {
+  kb::Lexicon lex;
+  lex.add_word(U"投诉", 2719, false);
+  lex.add_word(U"热线", 479, false);
+  lex.add_gloss("complain", U"投诉");
+  lex.add_gloss("complaint", U"投诉");
+  lex.add_gloss("hotlin", U"热线");
+  std::vector<kb::Entry> entries = {
+      entry("how-to-complain", "faq", "public", "怎么投诉？", {"投诉找谁", "我要投诉"}, "拨打服务电话投诉。"),
+      entry("hotline", "faq", "public", "服务热线是多少？", {"热线电话", "客服热线几点有人"}, "400-000-0000。"),
+      entry("hours", "faq", "public", "几点上班？", {"上班时间", "周末有人吗"}, "九点到六点。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("How do I complain?");
+  REQUIRE_FALSE(r.candidates.empty());
+  CHECK(r.candidates[0].id == "how-to-complain");
+  CHECK(answered(r) == "how-to-complain");
+  CHECK(engine.ask("hotline").candidates.at(0).id == "hotline");
+}
+
+TEST_CASE("a word of the question that separates two close entries decides between them") {
+  kb::Lexicon lex;
+  lex.add_word(U"花呗", 0, false);
+  lex.add_word(U"借呗", 0, false);
+  lex.add_word(U"还款", 1500, false);
+  std::vector<kb::Entry> entries = {
+      entry("huabei-repay", "faq", "public", "花呗怎么还款？", {"花呗还款方式", "花呗到期怎么还款"}, "在账单页还款。"),
+      entry("jiebei-repay", "faq", "public", "借呗怎么还款？", {"借呗还款方式", "借呗到期怎么还款"}, "在借呗页还款。"),
+      entry("hours", "faq", "public", "几点上班？", {"上班时间", "周末有人吗"}, "九点到六点。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  CHECK(answered(engine.ask("我的花呗要怎么还款呢")) == "huabei-repay");
+  CHECK(answered(engine.ask("借呗咋还款")) == "jiebei-repay");
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kb/lexicon.hpp"
 #include "kb/text.hpp"
 
 namespace {
@@ -18,18 +19,34 @@ TEST_CASE("normalize_text folds full-width forms and case") {
   CHECK(kb::normalize_text("售后服务") == "售后服务");
 }
 
-TEST_CASE("analyze emits CJK unigrams and bigrams with positions") {
+TEST_CASE("analyze emits CJK words, characters, and bigrams only where no word is known") {
+  // 服务 is a general word; 售后 is not, so its two characters stand as a bigram.
   auto tokens = kb::analyze("售后服务");
   CHECK(has_term(tokens, "售"));
   CHECK(has_term(tokens, "售后"));
-  CHECK(has_term(tokens, "后服"));
   CHECK(has_term(tokens, "服务"));
+  CHECK_FALSE(has_term(tokens, "后服"));  // across two words
   CHECK_FALSE(has_term(tokens, "售后服"));
-  auto bigram =
-      std::find_if(tokens.begin(), tokens.end(), [](const kb::Token& t) { return t.term == "服务"; });
+  auto word = std::find_if(tokens.begin(), tokens.end(), [](const kb::Token& t) { return t.term == "服务"; });
+  REQUIRE(word != tokens.end());
+  CHECK(word->position == 3);
+  CHECK(word->kind == kb::TokenKind::CjkWord);
+  auto bigram = std::find_if(tokens.begin(), tokens.end(), [](const kb::Token& t) { return t.term == "售后"; });
   REQUIRE(bigram != tokens.end());
-  CHECK(bigram->position == 3);
+  CHECK(bigram->position == 1);
   CHECK(bigram->kind == kb::TokenKind::CjkBigram);
+}
+
+TEST_CASE("a longer word also yields the words inside it") {
+  kb::Lexicon lex;
+  lex.add_word(U"售后服务", 151, false);
+  lex.add_word(U"售后", 27, false);
+  auto tokens = kb::analyze("售后服务收费", 1, nullptr, &lex);
+  CHECK(has_term(tokens, "售后服务"));
+  CHECK(has_term(tokens, "售后"));
+  CHECK(has_term(tokens, "服务"));
+  CHECK_FALSE(has_term(tokens, "后服"));
+  CHECK_FALSE(has_term(tokens, "务收"));
 }
 
 TEST_CASE("analyze stems Latin words and splits them from CJK") {

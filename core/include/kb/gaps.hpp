@@ -8,6 +8,8 @@
 
 namespace kb {
 
+class Lexicon;
+
 struct GapQuestion {
   std::string question;
   std::string reason;  // why it was kept: no-match, thumbs-down, asked-for-human…
@@ -27,6 +29,7 @@ struct GapCluster {
 /// and 發票怎麼開. Terms of a single wording never form a cluster, and
 /// wordings that share nothing stay alone. Clusters come most asked first.
 /// Questions with no meaningful term (？？？) are left out.
-std::vector<GapCluster> cluster_gaps(const std::vector<GapQuestion>& questions);
+/// Words are those of `lexicon` (the index's, so 开发票 splits as 开|发票), or general words only.
+std::vector<GapCluster> cluster_gaps(const std::vector<GapQuestion>& questions, const Lexicon* lexicon = nullptr);
 
 }  // namespace kb

@@ -31,7 +31,7 @@ class Highlighter {
 
  private:
   std::vector<bool> marks(std::u32string_view text) const;
-  std::vector<std::u32string> pairs_;  // folded CJK bigrams
+  std::vector<std::u32string> pairs_;  // folded CJK words and bigrams
   std::vector<char32_t> singles_;      // folded lone CJK characters
   std::vector<std::string> stems_;     // English stems
 };

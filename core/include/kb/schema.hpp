@@ -9,12 +9,13 @@
 #include <vector>
 
 #include "kb/entry.hpp"
+#include "kb/lexicon.hpp"
 #include "kb/synonyms.hpp"
 
 namespace kb::schema {
 
 /// Bumped whenever the layout below changes; the engine refuses other versions.
-inline constexpr int kFormatVersion = 4;
+inline constexpr int kFormatVersion = 5;
 inline constexpr const char* kFormatKey = "kb:format";  // database metadata key
 
 inline constexpr const char* kIdPrefix = "XID";
@@ -43,7 +44,11 @@ nlohmann::json entry_to_json(const Entry& entry);
 
 inline constexpr const char* kSynonymsKey = "kb:synonyms";  // the synonym groups the index was built with
 
-Xapian::Document make_document(const Entry& entry, const Synonyms& synonyms);
+/// The knowledge base's own words and English glossary (Lexicon::serialize()),
+/// which the engine segments questions with.
+inline constexpr const char* kLexiconKey = "kb:lexicon";
+
+Xapian::Document make_document(const Entry& entry, const Synonyms& synonyms, const Lexicon& lexicon);
 
 /// The Latin words (3+ letters) of an entry as stored in its document data,
 /// for the spelling table. Adding and removing an entry use the same list.
@@ -60,10 +65,11 @@ struct UpdateStats {
 /// rebuilt from empty: see `needs_rebuild`.
 UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<const Entry*>& entries,
                             const std::vector<std::string>& source_hashes, const Synonyms& synonyms,
+                            const Lexicon& lexicon,
                             const std::function<void(std::size_t, std::size_t)>& progress = {});
 
-/// True when `db` was written with another format or other synonyms.
-bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms);
+/// True when `db` was written with another format, other synonyms or another lexicon.
+bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms, const Lexicon& lexicon);
 
 /// Compacts `db_dir` into the single read-only file `out_file`; returns its size.
 std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out_file, int block_size = 2048);
@@ -71,7 +77,7 @@ std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out
 /// Writes `entries` into a fresh database in `scratch_dir`, then compacts it
 /// into the single read-only file `out_file`. Returns the file's size.
 std::uintmax_t build_database(const std::vector<const Entry*>& entries, const Synonyms& synonyms,
-                              const std::string& scratch_dir, const std::string& out_file,
+                              const Lexicon& lexicon, const std::string& scratch_dir, const std::string& out_file,
                               int block_size = 2048);
 
 }  // namespace kb::schema

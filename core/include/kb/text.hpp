@@ -13,7 +13,12 @@ class Synonyms;
 /// tables), so "ＡＢＣ１２" and "abc12", 申請 and 申请 index alike.
 std::string normalize_text(std::string_view text);
 
-enum class TokenKind { CjkUnigram, CjkBigram, Word };
+class Lexicon;
+
+/// CjkWord: a word of the lexicon (two or more characters); CjkBigram: two
+/// adjacent characters outside any known word (a name or term the lexicon
+/// lacks); Word: a stemmed Latin word.
+enum class TokenKind { CjkUnigram, CjkBigram, CjkWord, Word };
 
 /// One index or query term produced by `analyze`.
 struct Token {
@@ -21,13 +26,25 @@ struct Token {
   unsigned position;  // for phrase matching; a bigram shares its first char's position
   TokenKind kind;
   double weight;  // how much the term says about the text (filler is low)
+  /// Terms that may be what was meant, for queries: the knowledge base's words
+  /// typed with the same pinyin (收后 -> 售后), or the Chinese words an English
+  /// word translates to. Indexing ignores them.
+  std::vector<std::string> alternatives = {};
 };
 
-/// Normalises `text`, rewrites synonyms to their canonical word, and splits it
-/// into CJK unigrams and bigrams and Latin words (stemmed). Positions start at
-/// `first_position`.
+/// Normalises `text`, rewrites synonyms to their canonical word, segments
+/// CJK runs into words (`lexicon`, or general words only), and emits each
+/// word, each character, bigrams only inside runs of unknown characters (never
+/// across two words), and Latin words (stemmed). Positions start at
+/// `first_position`, one per CJK character or Latin word.
 std::vector<Token> analyze(std::string_view text, unsigned first_position = 1,
-                           const Synonyms* synonyms = nullptr);
+                           const Synonyms* synonyms = nullptr, const Lexicon* lexicon = nullptr);
+
+/// True for CJK particles, pronouns and politeness (的, 吗, 我, 请…).
+bool is_filler_char(char32_t cp);
+
+/// True for English words that carry no topic (the, how, can, please…), after stemming.
+bool is_english_filler(std::string_view stem);
 
 /// The letters, digits and CJK characters of `text`, normalised: two
 /// phrasings with the same key are the same question.

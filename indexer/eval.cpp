@@ -38,6 +38,7 @@ struct Outcome {
   std::string decision;  // answer | suggest | escalate; empty for a baseline, which does not decide
   std::string answer;    // the id answered
   std::string reason;
+  double confidence = 0;
   std::vector<std::string> suggestions;
   std::vector<std::string> ranked;  // best first: the engine's candidates, a baseline's results
 };
@@ -47,6 +48,7 @@ Outcome outcome_of(const kb::AnswerResult& r) {
   o.decision = kb::to_string(r.decision);
   if (r.answer) o.answer = (*r.answer)["id"].get<std::string>();
   o.reason = r.reason;
+  o.confidence = r.confidence;
   for (const auto& c : r.suggestions) o.suggestions.push_back(c.id);
   for (const auto& c : r.candidates) o.ranked.push_back(c.id);
   return o;
@@ -374,6 +376,7 @@ nlohmann::json evaluate(const EvalSet& s, bool peers) {
                         {"question", q.text},
                         {"decision", o.decision},
                         {"reason", o.reason},
+                        {"confidence", o.confidence},
                         {"answer", o.answer},
                         {"id", !o.answer.empty() ? o.answer : o.suggestions.empty() ? "" : o.suggestions[0]},
                         {"suggestions", o.suggestions},

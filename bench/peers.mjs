@@ -28,9 +28,15 @@ export function bigramTokenize(text) {
   return tokens;
 }
 
-export function miniSearchRanker(entries) {
+/** MiniSearch over `entries` (from `documents`), configured as this comparison uses it. */
+export function miniSearchIndex(entries) {
   const ms = new MiniSearch({ ...MINISEARCH_OPTIONS, tokenize: bigramTokenize });
   ms.addAll(entries);
+  return ms;
+}
+
+export function miniSearchRanker(entries) {
+  const ms = miniSearchIndex(entries);
   return (q) => (ms.search(q)[0] || {}).id || '';
 }
 

@@ -325,27 +325,17 @@ int cmd_check(const Args& a) {
   if (c.errors() == 0) {
     // Which questions would the bot answer with another entry? Ask a scratch
     // index, as the widget (public) and the console (internal) would.
-    char tmpl[] = "/tmp/kb-check-XXXXXX";
-    if (!::mkdtemp(tmpl)) throw CliError(3, "cannot create a scratch folder in /tmp");
-    fs::path scratch = tmpl;
-    try {
-      for (std::string audience : kAudiences) {
-        std::vector<const kb::Entry*> in_index, asked;
-        for (const auto& e : c.entries) {
-          if (audience == "public" && e.audience != "public") continue;
-          in_index.push_back(&e);
-          if (audience == "public" || e.audience == "internal") asked.push_back(&e);
-        }
-        fs::path db = scratch / (audience + ".db");
-        kb::schema::build_database(in_index, c.synonyms, vocabulary(in_index, c.synonyms),
-                                   (scratch / audience).string(), db.string());
-        kb::find_collisions(kb::Engine::open_path(db.string()), asked, c.issues);
+    ScratchDir scratch("kb-check");
+    for (std::string audience : kAudiences) {
+      std::vector<const kb::Entry*> in_index, asked;
+      for (const auto& e : c.entries) {
+        if (audience == "public" && e.audience != "public") continue;
+        in_index.push_back(&e);
+        if (audience == "public" || e.audience == "internal") asked.push_back(&e);
       }
-    } catch (...) {
-      fs::remove_all(scratch);
-      throw;
+      build_index(in_index, c.synonyms, scratch.path() / audience);
+      kb::find_collisions(open_engine(scratch.path() / audience), asked, c.issues);
     }
-    fs::remove_all(scratch);
   }
   std::size_t errors = c.errors(), warnings = c.issues.size() - errors;
   if (a.json) {
@@ -369,6 +359,19 @@ int cmd_check(const Args& a) {
               << warnings << " warning(s); nothing was written\n";
   }
   return errors || (a.strict && warnings) ? 1 : 0;
+}
+
+void build_index(const std::vector<const kb::Entry*>& entries, const kb::Synonyms& synonyms, const fs::path& dir) {
+  fs::create_directories(dir);
+  const std::string database = "kb.db";
+  auto bytes = kb::schema::build_database(entries, synonyms, vocabulary(entries, synonyms), (dir / ".writable").string(),
+                                          (dir / database).string());
+  fs::remove_all(dir / ".writable");
+  nlohmann::json manifest = {{"format", kb::schema::kFormatVersion},
+                             {"database", database},
+                             {"bytes", bytes},
+                             {"entries", entries.size()}};
+  std::ofstream(dir / "manifest.json") << manifest.dump(2) << "\n";
 }
 
 int cmd_watch(const Args& a) {

@@ -1,11 +1,20 @@
 #pragma once
 // kb-indexer check, build and watch.
+#include <vector>
+
 #include "cli.hpp"
+#include "kb/entry.hpp"
+#include "kb/synonyms.hpp"
 
 namespace cli {
 
 int cmd_check(const Args& a);
 int cmd_build(const Args& a);
 int cmd_watch(const Args& a);
+
+/// Writes an index of exactly `entries` into `dir`, laid out as `build` lays
+/// out DIR/public (manifest.json and one database file), so `open_engine(dir)`
+/// reads it. From scratch, without the build cache: for check and eval.
+void build_index(const std::vector<const kb::Entry*>& entries, const kb::Synonyms& synonyms, const fs::path& dir);
 
 }  // namespace cli

@@ -1,6 +1,10 @@
 #include "cli.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -26,8 +30,23 @@ const char* const kUsage = R"(usage:
         what the bot answers (--previous: the last question, whose answer did not help)
   kb-indexer search --index DIR [--type T] [--category C] [--channel C] [--limit N] [--json] QUERY
         ranked entries, facets and "did you mean"
-  kb-indexer eval --index DIR [--json] QUESTIONS.tsv
-        the evaluation figures alone
+  kb-indexer eval --index DIR [--content CONTENT_DIR] [--no-peers] [--json] QUESTIONS.tsv
+        the figures on the authors' set (audience<TAB>expected<TAB>question),
+        beside MiniSearch and a BM25 baseline on the same entries (read from
+        --content, default kb-content)
+  kb-indexer eval [--no-peers] [--json] SET_DIR
+        the figures on an external set: SET_DIR holds kb-content/ and
+        questions.tsv (question<TAB>expected, expected - when out of scope);
+        indexed into a scratch folder, removed afterwards
+  kb-indexer eval --holdout [--folds K] [--audience public|internal|all] [--no-peers] [--json] CONTENT_DIR
+        the held-out self-test: each phrasing, left out of the index (K folds,
+        default 5), is asked; then the entries most often confused and those
+        that need more phrasings
+        Figures, as % of the answerable questions: right (answered with the
+        expected entry), wrong (answered with another), suggested (the expected
+        entry among the suggestions), best and top-3 (ranked first, in the
+        first three, whatever the decision); and out-of-scope questions
+        answered, hand-over requests escalated.
   kb-indexer --help | --version
 
 An index DIR is a folder with manifest.json; for eval and test, the folder
@@ -40,7 +59,14 @@ Exit codes: 0 ok, 1 invalid content (or warnings with --strict), 2 bad usage,
 
 CliError usage_error(const std::string& message) { return CliError(2, message + "\n" + kUsage); }
 
-Args parse_args(int argc, char** argv, int first, std::initializer_list<const char*> with_value) {
+bool Args::has_flag(const std::string& flag) const {
+  for (const auto& f : flags)
+    if (f == flag) return true;
+  return false;
+}
+
+Args parse_args(int argc, char** argv, int first, std::initializer_list<const char*> with_value,
+                std::initializer_list<const char*> flags) {
   Args a;
   for (int i = first; i < argc; ++i) {
     std::string s = argv[i];
@@ -50,6 +76,8 @@ Args parse_args(int argc, char** argv, int first, std::initializer_list<const ch
       a.explain = true;
     } else if (s == "--strict") {
       a.strict = true;
+    } else if (std::find(flags.begin(), flags.end(), s) != flags.end()) {
+      a.flags.push_back(s);
     } else if (s.rfind("--", 0) == 0) {
       bool known = false;
       for (const char* k : with_value) known = known || s == k;
@@ -104,6 +132,17 @@ kb::Engine open_engine(const fs::path& dir) {
   } catch (const std::runtime_error& e) {
     throw CliError(3, "cannot open " + db.string() + ": " + e.what());
   }
+}
+
+ScratchDir::ScratchDir(const std::string& prefix) {
+  std::string tmpl = "/tmp/" + prefix + "-XXXXXX";
+  if (!::mkdtemp(tmpl.data())) throw CliError(3, "cannot create a scratch folder in /tmp");
+  path_ = tmpl;
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
 }
 
 namespace {

@@ -124,7 +124,9 @@ int main(int argc, char** argv) {
     if (cmd == "test") return cmd_test(parse_args(argc, argv, 2, {"--index"}));
     if (cmd == "gaps") return cmd_gaps(parse_args(argc, argv, 2, {"--index", "--top"}));
     if (cmd == "ask") return cmd_ask(parse_args(argc, argv, 2, {"--index", "--previous"}));
-    if (cmd == "eval") return cmd_eval(parse_args(argc, argv, 2, {"--index"}));
+    if (cmd == "eval")
+      return cmd_eval(parse_args(argc, argv, 2, {"--index", "--content", "--folds", "--audience"},
+                                 {"--holdout", "--no-peers"}));
     if (cmd == "search")
       return cmd_search(
           parse_args(argc, argv, 2, {"--index", "--type", "--category", "--channel", "--limit"}));

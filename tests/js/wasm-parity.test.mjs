@@ -23,7 +23,7 @@ test('native and WASM give the same decision, entry and confidence for every que
   }
   const differences = [];
   for (const r of results) {
-    const reply = engines[r.audience].ask(r.question);
+    const reply = engines[r.index].ask(r.question);
     const first = reply.answer ? reply.answer.id : (reply.suggestions[0] || { id: '' }).id;
     if (reply.decision !== r.decision || first !== r.id || Math.abs(reply.confidence - r.confidence) > 0.001) {
       differences.push(`line ${r.line} ${r.question}: native ${r.decision} ${r.id} ${r.confidence}, wasm ${reply.decision} ${first} ${reply.confidence}`);

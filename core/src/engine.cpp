@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "kb/highlight.hpp"
+#include "kb/intents.hpp"
 #include "kb/schema.hpp"
 #include "kb/text.hpp"
 
@@ -41,16 +42,6 @@ nlohmann::json to_json(const AnswerResult& r) {
                                 {"type", c.type},
                                 {"confidence", std::round(c.confidence * 1000) / 1000}});
   return j;
-}
-
-bool asks_for_human(std::string_view question) {
-  // Matched after normalisation, so traditional forms (轉人工) are covered too.
-  static const char* const kPhrases[] = {
-      "转人工", "人工客服", "人工服务", "找人工",      "要人工",     "接通人工",      "接人工",
-      "真人",   "投诉你们", "human",    "real person", "live agent", "talk to agent", "talk to a person"};
-  std::string q = normalize_text(question);
-  return std::any_of(std::begin(kPhrases), std::end(kPhrases),
-                     [&](const char* p) { return q.find(p) != std::string::npos; });
 }
 
 std::string small_talk_reply(std::string_view question) {

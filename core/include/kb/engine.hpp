@@ -138,9 +138,6 @@ class Engine {
   Synonyms synonyms_;  // as stored in the index at build time
 };
 
-/// True when the visitor asks for a person rather than an article.
-bool asks_for_human(std::string_view question);
-
 /// A short reply to a greeting, thanks or goodbye; empty for anything else.
 std::string small_talk_reply(std::string_view question);
 

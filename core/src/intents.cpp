@@ -216,4 +216,37 @@ bool asks_for_human(std::string_view question) {
   return contains(text, kAlwaysHandOver) || is_bare_request(text) || has_request(text) || is_fed_up(text);
 }
 
+std::string small_talk(std::string_view question) {
+  // In order of precedence when a message holds several: "ok thanks" is thanks, "谢谢，再见" bye.
+  static const std::vector<Kind> kinds = {
+      {"present",
+       {"在吗", "在么", "在嘛", "在不在", "有人吗", "有人在吗", "还在吗", "人呢", "are you there", "anyone there",
+        "anybody there", "is anyone there", "is anybody there", "you there", "still there", "anyone here"}},
+      {"bye",
+       {"再见", "拜拜", "拜", "回头见", "下次见", "88", "bye", "bye bye", "goodbye", "good bye", "see you",
+        "see ya", "see you later", "cya"}},
+      {"thanks",
+       {"谢谢", "感谢", "多谢", "谢啦", "谢了", "谢谢啦", "感恩", "辛苦了", "辛苦", "3q", "thanks", "thank you",
+        "thankyou", "thank u", "thx", "ty", "tks", "many thanks", "thanks a lot", "cheers", "appreciate it"}},
+      {"greeting",
+       {"你好", "您好", "哈喽", "哈啰", "嗨", "早上好", "早安", "早", "上午好", "中午好", "下午好", "晚上好",
+        "大家好", "hello", "hi", "hey", "hello there", "hi there", "hey there", "good morning", "good afternoon",
+        "good evening", "morning", "greetings"}},
+      {"ok",
+       {"好的", "好", "好吧", "嗯", "嗯嗯", "哦哦", "知道了", "明白了", "明白", "了解", "懂了", "行", "可以",
+        "收到", "没问题", "ok", "okay", "got it", "alright", "all right", "sure", "i see", "understood", "cool",
+        "great", "fine"}},
+  };
+  // Politeness around the words does not change what is meant (谢谢你, 非常感谢, thank you so much).
+  static const Phrases kFillers = {"你", "您", "啊", "呀", "了", "哈", "啦", "哦", "呢", "嘛", "吧", "的", "客服",
+                                   "很", "非常", "太", "十分", "大家", "各位", "亲", "you", "so", "much", "very",
+                                   "a", "lot", "again", "all", "guys", "everyone", "for", "your", "the", "help",
+                                   "and", "oh", "dear"};
+  auto tags = read_whole(spaced(question), kFillers, kinds);
+  if (!tags) return {};
+  for (const Kind& k : kinds)
+    if (has(*tags, k.tag)) return std::string(k.tag);
+  return {};
+}
+
 }  // namespace kb

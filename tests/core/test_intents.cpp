@@ -37,3 +37,20 @@ TEST_CASE("a question about people, or a message that declines one, does not han
   };
   for (const char* q : questions) CHECK_MESSAGE(!kb::asks_for_human(q), std::string(q));
 }
+
+TEST_CASE("small talk is named by its kind, in any language the visitor writes") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"你好", "greeting"},  {"您好！", "greeting"},       {"hello there", "greeting"},  {"Hi", "greeting"},
+      {"good morning", "greeting"}, {"thank u", "thanks"}, {"早上好", "greeting"}, {"客服你好", "greeting"},   {"哈囉", "greeting"},
+      {"谢谢", "thanks"},     {"谢谢你", "thanks"},         {"非常感谢", "thanks"},       {"謝謝", "thanks"},
+      {"谢啦", "thanks"},     {"Thank you", "thanks"},      {"thank you so much", "thanks"}, {"thx", "thanks"},
+      {"ok thanks", "thanks"}, {"好的，谢谢", "thanks"},    {"再见", "bye"},              {"拜拜", "bye"},
+      {"bye bye", "bye"},     {"Goodbye!", "bye"},          {"谢谢，再见", "bye"},        {"好的", "ok"},
+      {"OK", "ok"},           {"got it", "ok"},             {"知道了", "ok"},             {"在吗？", "present"},
+      {"在嗎", "present"},    {"客服在吗", "present"},      {"are you there?", "present"}, {"hello, anyone there", "present"},
+  };
+  for (const auto& said : cases) CHECK_MESSAGE(kb::small_talk(said.first) == said.second, std::string(said.first));
+  for (const char* q : {"你好，售后服务收费吗", "thanks for nothing, where is my refund", "好的价格是多少", "hi how do I reset my password",
+                        "this", "在线客服开场白", "哈哈", ""})
+    CHECK_MESSAGE(kb::small_talk(q).empty(), std::string(q));
+}

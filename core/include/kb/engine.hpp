@@ -138,7 +138,4 @@ class Engine {
   Synonyms synonyms_;  // as stored in the index at build time
 };
 
-/// A short reply to a greeting, thanks or goodbye; empty for anything else.
-std::string small_talk_reply(std::string_view question);
-
 }  // namespace kb

@@ -56,7 +56,9 @@ int cmd_ask(const Args& a) {
   if (a.explain) print_explanation(result);
   std::cout << r["decision"].get<std::string>() << " (confidence " << r["confidence"] << ", "
             << r["reason"].get<std::string>() << ")\n";
-  if (!r["answer"].is_null())
+  if (r["reason"] == "small-talk")
+    std::cout << "small talk: " << r["answer"]["key"].get<std::string>() << "\n";
+  else if (!r["answer"].is_null())
     std::cout << "\n"
               << r["answer"]["title"].get<std::string>() << " [" << r["answer"]["id"].get<std::string>()
               << "]\n\n"

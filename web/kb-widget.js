@@ -863,6 +863,10 @@
     // thing again after no real answer hands over to a person.
     let previous = null;
 
+    // The engine names the small talk (greeting, thanks …); the words are the UI language's.
+    const smallTalk = { greeting: T.smallTalkGreeting, thanks: T.smallTalkThanks, bye: T.smallTalkBye,
+      ok: T.smallTalkOk, present: T.smallTalkPresent };
+
     async function ask(question) {
       const text = String(question || '').trim();
       if (!text) return null;
@@ -877,7 +881,10 @@
         return null;
       }
       previous = { question: text, unhelpful: reply.decision !== 'answer' };
-      if (reply.decision === 'answer') {
+      if (reply.reason === 'small-talk') {
+        post({ who: 'bot', text: smallTalk[reply.answer.key] || T.smallTalkOk });
+        emit('answer', reply);
+      } else if (reply.decision === 'answer') {
         post({ who: 'bot', entry: reply.answer });
         emit('answer', reply);
       } else if (reply.decision === 'suggest') {

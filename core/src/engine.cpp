@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "kb/highlight.hpp"
+#include "kb/intents.hpp"
 #include "kb/schema.hpp"
 #include "kb/text.hpp"
 
@@ -42,47 +43,6 @@ nlohmann::json to_json(const AnswerResult& r) {
                                 {"type", c.type},
                                 {"confidence", std::round(c.confidence * 1000) / 1000}});
   return j;
-}
-
-bool asks_for_human(std::string_view question) {
-  // Matched after normalisation, so traditional forms (轉人工) are covered too.
-  static const char* const kPhrases[] = {
-      "转人工", "人工客服", "人工服务", "找人工",      "要人工",     "接通人工",      "接人工",
-      "真人",   "投诉你们", "human",    "real person", "live agent", "talk to agent", "talk to a person"};
-  std::string q = normalize_text(question);
-  return std::any_of(std::begin(kPhrases), std::end(kPhrases),
-                     [&](const char* p) { return q.find(p) != std::string::npos; });
-}
-
-std::string small_talk_reply(std::string_view question) {
-  static const std::pair<const char*, const char*> kSmallTalk[] = {
-      {"你好", "您好！请直接输入您的问题，我来为您查找答案。"},
-      {"您好", "您好！请直接输入您的问题，我来为您查找答案。"},
-      {"在吗", "在的！请直接输入您的问题。"},
-      {"hello", "您好！请直接输入您的问题，我来为您查找答案。"},
-      {"hi", "您好！请直接输入您的问题，我来为您查找答案。"},
-      {"谢谢", "不客气，很高兴能帮到您。"},
-      {"感谢", "不客气，很高兴能帮到您。"},
-      {"多谢", "不客气，很高兴能帮到您。"},
-      {"thanks", "不客气，很高兴能帮到您。"},
-      {"thankyou", "不客气，很高兴能帮到您。"},
-      {"再见", "再见，祝您工作顺利！"},
-      {"拜拜", "再见，祝您工作顺利！"},
-      {"bye", "再见，祝您工作顺利！"},
-      {"好的", "好的，还有其他问题随时问我。"},
-  };
-  auto lookup = [](const std::string& key) -> std::string {
-    for (const auto& [phrase, reply] : kSmallTalk)
-      if (key == phrase) return reply;
-    return {};
-  };
-  std::string key = question_key(question);
-  if (auto reply = lookup(key); !reply.empty()) return reply;
-  // Politeness around the core word does not change what is meant (谢谢你, 非常感谢).
-  for (const char* fill : {"你", "您", "啊", "呀", "了", "哈", "啦", "哦", "客服", "很", "非常"}) {
-    for (size_t at; (at = key.find(fill)) != std::string::npos;) key.erase(at, std::strlen(fill));
-  }
-  return lookup(key);
 }
 
 namespace {
@@ -374,11 +334,12 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
     r.reason = "asked-for-human";
     return r;
   }
-  if (std::string reply = small_talk_reply(question); !reply.empty()) {
+  if (std::string key = small_talk(question); !key.empty()) {
+    // The words of the reply are the widget's, in its UI language (web/i18n).
     r.decision = Decision::Answer;
     r.reason = "small-talk";
     r.confidence = 1;
-    r.answer = nlohmann::json{{"id", ""}, {"title", ""}, {"text", reply}, {"type", "small-talk"}};
+    r.answer = nlohmann::json{{"id", ""}, {"type", "small-talk"}, {"key", key}, {"title", ""}, {"text", ""}};
     return r;
   }
   auto q = weigh(question);

@@ -36,6 +36,14 @@ test('ask prints the documented JSON and answers the fee question', () => {
   assert.ok(Array.isArray(reply.suggestions));
 });
 
+test('ask names small talk by its key; the widget, not the engine, words the reply', () => {
+  const r = runIndexer(['ask', '--index', path.join(built, 'public'), 'thank you so much']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^answer \(confidence 1(\.0)?, small-talk\)\nsmall talk: thanks\n$/);
+  const json = JSON.parse(runIndexer(['ask', '--index', path.join(built, 'public'), '--json', '谢啦']).stdout);
+  assert.deepEqual(json.answer, { id: '', type: 'small-talk', key: 'thanks', title: '', text: '' });
+});
+
 test('the public index never returns an internal entry', () => {
   const r = runIndexer(['search', '--index', path.join(built, 'public'), '--json', '--limit', '100', '投诉 处理 流程 话术 回访']);
   assert.equal(r.code, 0, r.stderr);

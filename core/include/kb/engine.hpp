@@ -171,10 +171,4 @@ class Engine {
   Lexicon lexicon_;    // general words plus the knowledge base's, as stored at build time
 };
 
-/// True when the visitor asks for a person rather than an article.
-bool asks_for_human(std::string_view question);
-
-/// A short reply to a greeting, thanks or goodbye; empty for anything else.
-std::string small_talk_reply(std::string_view question);
-
 }  // namespace kb

@@ -46,7 +46,8 @@ const char* const kUsage = R"(usage:
         expected entry), wrong (answered with another), suggested (the expected
         entry among the suggestions), best and top-3 (ranked first, in the
         first three, whatever the decision); and out-of-scope questions
-        answered, hand-over requests escalated.
+        answered, hand-over requests escalated. MiniSearch runs under node
+        from bench/eval-peers.mjs (KB_PEERS_SCRIPT names another copy).
   kb-indexer --help | --version
 
 An index DIR is a folder with manifest.json; for eval and test, the folder

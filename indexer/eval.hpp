@@ -1,5 +1,6 @@
 #pragma once
-// kb-indexer eval, test and gaps: what the bot does with real questions.
+// kb-indexer eval (the authors' set, an external set folder, the held-out
+// self-test), test and gaps: what the bot does with real questions.
 #include "cli.hpp"
 
 namespace cli {

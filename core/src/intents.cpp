@@ -188,7 +188,10 @@ bool has_request(std::string_view text) {
         if (!link) break;
         who = skip_spaces(text, who + link);
       }
-      if (len && (verb.then.empty() || find_any(text, verb.then, who + len) != std::string_view::npos))
+      // 跟客服直接聊 asks for a person; 和客服通话的时候…在说什么 complains about a call.
+      constexpr size_t kThenWithin = 12;  // bytes: four Chinese characters, or a couple of English words
+      size_t then = len ? find_any(text, verb.then, who + len) : std::string_view::npos;
+      if (len && (verb.then.empty() || (then != std::string_view::npos && then - (who + len) <= kThenWithin)))
         return true;
     }
   }

@@ -27,6 +27,7 @@ TEST_CASE("every way of asking for a person hands over") {
 
 TEST_CASE("a question about people, or a message that declines one, does not hand over") {
   const char* const questions[] = {
+      "和你们客服通话的时候杂音特别大，根本听不清楚对方在说什么",
       "人工客服几点上班", "人工服务时间", "人工服務時間", "what are your agents' working hours", "客服电话是多少",
       "工程师上门收费吗", "投诉客服人员态度差怎么办", "你们的工作人员态度很差", "怎么联系工作人员",
       "打电话找客服几点到几点", "客服电话晚上有人接吗", "你们客服太凶了", "the agent was rude to me",

@@ -317,6 +317,9 @@ std::vector<Token> analyze(std::string_view text, unsigned first_position, const
       ++i;
     }
   }
+  // In text order: a word's inner words and characters come after it above,
+  // and the index places the next field after the last token's position.
+  std::stable_sort(tokens.begin(), tokens.end(), [](const Token& a, const Token& b) { return a.position < b.position; });
   return tokens;
 }
 

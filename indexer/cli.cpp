@@ -41,7 +41,8 @@ const char* const kUsage = R"(usage:
   kb-indexer eval --holdout [--folds K] [--audience public|internal|all] [--no-peers] [--json] CONTENT_DIR
         the held-out self-test: each phrasing, left out of the index (K folds,
         default 5), is asked; then the entries most often confused and those
-        that need more phrasings
+        that need more phrasings (--audience: public asks the widget's index,
+        the default when public entries have phrasings; all, the console's)
         Figures, as % of the answerable questions: right (answered with the
         expected entry), wrong (answered with another), suggested (the expected
         entry among the suggestions), best and top-3 (ranked first, in the

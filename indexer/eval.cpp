@@ -219,11 +219,19 @@ void directory_set(EvalSet& s, const fs::path& dir) {
 /// dealt round-robin into `k` folds; each fold's index lacks that fold's
 /// phrasings (titles stay), and they are asked of it. `audience`: public asks
 /// the widget's index of public entries; internal asks the console's index
-/// (every entry) the internal entries' phrasings; all asks it every phrasing.
-void holdout_set(EvalSet& s, const fs::path& dir, int k, const std::string& audience) {
+/// (every entry) the internal entries' phrasings; all asks it every phrasing;
+/// default is public when public entries have phrasings, else all.
+void holdout_set(EvalSet& s, const fs::path& dir, int k, const std::string& asked) {
   s.kind = "holdout";
-  s.name = "held-out phrasings of " + dir.string() + " (" + audience + ", " + std::to_string(k) + " folds)";
   load_valid(s, dir);
+  // By default, the widget's view: public phrasings asked of an index of public
+  // entries. A knowledge base whose public entries have no phrasings to hold
+  // out is tested as the console sees it.
+  bool public_phrasings = std::any_of(s.content.entries.begin(), s.content.entries.end(), [](const kb::Entry& e) {
+    return e.audience == "public" && e.questions.size() >= 2;
+  });
+  std::string audience = asked == "default" ? (public_phrasings ? "public" : "all") : asked;
+  s.name = "held-out phrasings of " + dir.string() + " (" + audience + ", " + std::to_string(k) + " folds)";
   std::vector<const kb::Entry*> pool;
   for (const auto& e : s.content.entries)
     if (audience != "public" || e.audience == "public") pool.push_back(&e);
@@ -629,8 +637,8 @@ int cmd_eval(const Args& a) {
   fs::path target = a.positional[0];
   EvalSet s;
   if (a.has_flag("--holdout")) {
-    std::string audience = a.has("--audience") ? a.options.at("--audience") : "all";
-    if (audience != "public" && audience != "internal" && audience != "all")
+    std::string audience = a.has("--audience") ? a.options.at("--audience") : "default";
+    if (audience != "public" && audience != "internal" && audience != "all" && audience != "default")
       throw usage_error("--audience takes public, internal or all");
     if (!fs::is_directory(target)) throw CliError(2, "content folder not found: " + target.string());
     holdout_set(s, target, number_option(a, "--folds", 5, 2, 20), audience);

@@ -38,7 +38,8 @@ void print_explanation(const kb::AnswerResult& r) {
                   c["coverage"].get<double>(), c["bm25"].get<double>());
   const auto& t = e["thresholds"];
   std::cout << "thresholds: answer >= " << t["answer_min"] << " with a lead of " << t["ambiguity_margin"]
-            << ", suggest >= " << t["suggest_min"] << "\n\n";
+            << " (>= " << t["strong_match_min"] << " with a lead of " << t["strong_match_margin"]
+            << "), suggest >= " << t["suggest_min"] << "\n\n";
 }
 
 int cmd_ask(const Args& a) {

@@ -326,6 +326,8 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
                     {{"answer_min", config_.answer_min},
                      {"suggest_min", config_.suggest_min},
                      {"ambiguity_margin", config_.ambiguity_margin},
+                     {"strong_match_min", config_.strong_match_min},
+                     {"strong_match_margin", config_.strong_match_margin},
                      {"phrasing_share", config_.phrasing_share},
                      {"type_cue_bonus", config_.type_cue_bonus},
                      {"other_term_idf", config_.other_term_idf}}}};
@@ -403,7 +405,9 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   }
   r.confidence = ranked[0].c.confidence;
   double runner_up = ranked.size() > 1 ? ranked[1].c.confidence : 0;
-  if (r.confidence >= config_.answer_min && r.confidence - runner_up >= config_.ambiguity_margin) {
+  const double lead = r.confidence - runner_up;
+  if ((r.confidence >= config_.answer_min && lead >= config_.ambiguity_margin) ||
+      (r.confidence >= config_.strong_match_min && lead >= config_.strong_match_margin)) {
     r.decision = Decision::Answer;
     r.reason = "match";
     r.answer = ranked[0].data;

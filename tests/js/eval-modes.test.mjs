@@ -106,9 +106,11 @@ test('banking77: the external set runs, with its targets', { skip: !existsSync(b
   assert.equal(typeof out.baselines.MiniSearch.all.best_right, 'number');
   // Regression floors, as in eval-accuracy.test.mjs: today's figures less about two points.
   const { all } = out.figures;
-  assert.ok(all.answered_right >= 32, `BANKING77: answered and right ${all.answered_right}% (floor 32%)`);
-  assert.ok(all.best_right >= 53, `BANKING77: best candidate right ${all.best_right}% (floor 53%)`);
-  assert.ok(all.answered_wrong <= 6.5, `BANKING77: wrongly answered ${all.answered_wrong}% (ceiling 6.5%)`);
+  // Answering more here costs wrong answers (4.2 % before the word analysis,
+  // 7.8 % after): the ceiling holds today's trade, it is not the 3 % target.
+  assert.ok(all.answered_right >= 39.5, `BANKING77: answered and right ${all.answered_right}% (floor 39.5%)`);
+  assert.ok(all.best_right >= 58, `BANKING77: best candidate right ${all.best_right}% (floor 58%)`);
+  assert.ok(all.answered_wrong <= 9.5, `BANKING77: wrongly answered ${all.answered_wrong}% (ceiling 9.5%)`);
 });
 
 test('bad input: a clear message naming the file and line, and exit code 2', () => {

@@ -491,3 +491,23 @@ TEST_CASE("a word of the question that separates two close entries decides betwe
   CHECK(answered(engine.ask("我的花呗要怎么还款呢")) == "huabei-repay");
   CHECK(answered(engine.ask("借呗咋还款")) == "jiebei-repay");
 }
+
+TEST_CASE("one character that names a different case decides between two close entries") {
+  kb::Lexicon lex;
+  lex.add_word(U"保修期", 7, false);
+  lex.add_word(U"维修", 1678, false);
+  lex.add_word(U"收费", 2553, false);
+  std::vector<kb::Entry> entries = {
+      entry("in-warranty", "faq", "public", "保修期内维修收费吗？", {"保修期内修理要钱吗"}, "保修期内免费。"),
+      entry("out-of-warranty", "faq", "public", "保修期外维修收费吗？", {"保修期外修理要钱吗"}, "只收成本费。"),
+      entry("hours", "faq", "public", "几点上班？", {"上班时间", "周末有人吗"}, "九点到六点。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  // Without the distinguishing step the two are 0.13 apart and the bot would only suggest.
+  auto r = engine.ask("在保修期内找你们维修会收费吗");
+  CHECK(answered(r) == "in-warranty");
+  r = engine.ask("过了保修期外面维修收费吗");
+  REQUIRE_FALSE(r.candidates.empty());
+  CHECK(r.candidates[0].id == "out-of-warranty");
+}

@@ -152,7 +152,7 @@ Built build_audience(const Content& c, const std::string& audience, const std::v
   auto update = [&](int flags) {
     // No fsync: this is a cache; a damaged one is detected below and rebuilt.
     Xapian::WritableDatabase db(cache.string(), flags | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-    if (kb::schema::needs_rebuild(db, c.synonyms, lexicon) && db.get_doccount() > 0) return false;
+    if (kb::schema::needs_rebuild(db, c.synonyms) && db.get_doccount() > 0) return false;
     b.stats = kb::schema::update_database(db, entries, hashes, c.synonyms, lexicon, progress);
     db.commit();
     return true;

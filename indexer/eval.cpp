@@ -757,10 +757,11 @@ int cmd_gaps(const Args& a) {
     }
   }
   if (skipped > 5) std::cerr << "kb-indexer: " << skipped << " lines skipped in all\n";
-  auto clusters = kb::cluster_gaps(questions);
-  if (clusters.size() > top) clusters.resize(top);
   std::optional<kb::Engine> engine;
   if (a.has("--index")) engine.emplace(open_engine(a.options.at("--index")));
+  // With an index, its words segment the questions (开|发票, not 开发|票).
+  auto clusters = kb::cluster_gaps(questions, engine ? &engine->lexicon() : nullptr);
+  if (clusters.size() > top) clusters.resize(top);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& c : clusters) {
     nlohmann::json j = {

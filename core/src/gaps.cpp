@@ -10,6 +10,10 @@ namespace kb {
 
 namespace {
 
+/// What a question is about: its meaningful words, and every pair of adjacent
+/// non-filler characters. Questions nobody could answer are about what the
+/// knowledge base lacks, so its lexicon may split them wrongly (开发|票 in
+/// 怎么开发票); the character pairs still hold 发票.
 std::set<std::string> meaning(const std::string& question, const Lexicon* lexicon) {
   std::set<std::string> terms, singles;
   for (const Token& t : analyze(question, 1, nullptr, lexicon)) {
@@ -19,6 +23,10 @@ std::set<std::string> meaning(const std::string& question, const Lexicon* lexico
       terms.insert(t.term);
     }
   }
+  std::u32string folded = utf8_decode(normalize_text(question));
+  for (std::size_t i = 0; i + 1 < folded.size(); ++i)
+    if (is_cjk(folded[i]) && is_cjk(folded[i + 1]) && !is_filler_char(folded[i]) && !is_filler_char(folded[i + 1]))
+      terms.insert(utf8_encode(folded.substr(i, 2)));
   return terms.empty() ? singles : terms;  // a one-character question still means something
 }
 

@@ -43,6 +43,27 @@ bool a_not_a(std::u32string_view w) {
          (w.size() == 4 && w[1] == U'不' && w[0] == w[2]);
 }
 
+/// A pinyin key with the distinctions that regional accents and hasty typing
+/// blur folded away (zh/z, ch/c, sh/s, n/l, ing/in, eng/en, ang/an), so 资询
+/// (zi xun) still finds 咨询 (zi xun) and 晨序 (chen xu) finds 程序 (cheng xu).
+std::string fuzzy(const std::string& key) {
+  std::string out;
+  out.reserve(key.size());
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    char c = key[i];
+    bool syllable_start = i == 0 || key[i - 1] == ' ';
+    if (syllable_start && c == 'l') c = 'n';
+    if (syllable_start && (c == 'z' || c == 'c' || c == 's') && i + 1 < key.size() && key[i + 1] == 'h') {
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == 'g' && i > 0 && key[i - 1] == 'n' && (i + 1 == key.size() || key[i + 1] == ' ')) continue;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 Lexicon::Lexicon() {
@@ -79,7 +100,7 @@ void Lexicon::add_word(std::u32string_view word, std::uint32_t freq, bool functi
 void Lexicon::index_sounds(const std::u32string& word) {
   if (word.size() > 4) return;
   for (auto& key : pinyin_keys(word)) {
-    auto& list = sounds_[key];
+    auto& list = sounds_[fuzzy(key)];
     if (std::find(list.begin(), list.end(), word) == list.end()) list.push_back(word);
   }
 }
@@ -127,6 +148,22 @@ Lexicon Lexicon::parse(std::string_view stored) {
   return lex;
 }
 
+std::string Lexicon::own_words_in(std::u32string_view folded) const {
+  std::vector<std::u32string> found;
+  std::u32string key;
+  for (std::size_t i = 0; i < folded.size(); ++i)
+    for (std::size_t l = 2; l <= max_chars_ && i + l <= folded.size(); ++l) {
+      key.assign(folded.substr(i, l));
+      auto it = words_.find(key);
+      if (it != words_.end() && it->second.own) found.push_back(key);
+    }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::string out;
+  for (const auto& w : found) out += utf8_encode(w) + "\n";
+  return out;
+}
+
 const LexiconWord* Lexicon::find(std::u32string_view word) const {
   auto it = words_.find(std::u32string(word));
   return it == words_.end() ? nullptr : &it->second;
@@ -161,7 +198,7 @@ std::vector<std::u32string> Lexicon::homophones(std::u32string_view chars) const
   std::vector<std::u32string> out;
   if (sounds_.empty()) return out;
   for (const auto& key : pinyin_keys(chars)) {
-    auto it = sounds_.find(key);
+    auto it = sounds_.find(fuzzy(key));
     if (it == sounds_.end()) continue;
     for (const auto& w : it->second)
       if (w != chars && std::find(out.begin(), out.end(), w) == out.end()) out.push_back(w);

@@ -98,7 +98,6 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
 
 void find_collisions(const Engine& engine, const std::vector<const Entry*>& entries,
                      std::vector<ContentIssue>& out) {
-  const double margin = engine.config().ambiguity_margin;
   for (const Entry* e : entries) {
     for (size_t i = 0; i < e->questions.size(); ++i) {
       const std::string& q = e->questions[i];
@@ -112,7 +111,8 @@ void find_collisions(const Engine& engine, const std::vector<const Entry*>& entr
                               "make the phrasing more specific, or move it to '" + top.id + "'"));
         continue;
       }
-      if (r.candidates.size() > 1 && r.candidates[1].confidence >= top.confidence - margin) {
+      // What the bot does decides, thresholds and all: it asks when it does not answer.
+      if (r.decision != Decision::Answer && r.candidates.size() > 1) {
         const Candidate& other = r.candidates[1];
         out.push_back(warning(*e, e->question_lines[i], e->question_columns[i],
                               "'" + q + "' matches '" + other.id + "' almost as well (" +

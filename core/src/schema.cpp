@@ -65,6 +65,14 @@ Xapian::Document make_document(const Entry& e, const nlohmann::json& data, const
   return doc;
 }
 
+/// The knowledge base's own words that the entry's text holds, as analysed.
+std::string words_of(const Entry& e, const Synonyms& synonyms, const Lexicon& lexicon) {
+  std::string text = e.title + "\n" + e.category + "\n" + e.situation + "\n" + e.body;
+  for (const auto& q : e.questions) text += "\n" + q;
+  for (const auto& t : e.tags) text += "\n" + t;
+  return lexicon.own_words_in(synonyms.apply(utf8_decode(normalize_text(text))));
+}
+
 }  // namespace
 
 Xapian::Document make_document(const Entry& e, const Synonyms& synonyms, const Lexicon& lexicon) {
@@ -87,9 +95,9 @@ std::vector<std::string> spelling_words(const nlohmann::json& data) {
   return words;
 }
 
-bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms, const Lexicon& lexicon) {
+bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms) {
   return db.get_metadata(kFormatKey) != std::to_string(kFormatVersion) ||
-         db.get_metadata(kSynonymsKey) != synonyms.source() || db.get_metadata(kLexiconKey) != lexicon.serialize();
+         db.get_metadata(kSynonymsKey) != synonyms.source();
 }
 
 UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<const Entry*>& entries,
@@ -136,13 +144,16 @@ UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<cons
       pl = db.postlist_begin(kIdPrefix + e.id);
       exists = pl != db.postlist_end(kIdPrefix + e.id);
     }
-    if (exists && db.get_document(*pl).get_value(kSlotSourceHash) == source_hashes[i]) {
+    // An entry's terms depend on its source and on the lexicon's words that its
+    // text holds, nothing else: a word added for another entry leaves it as it is.
+    const std::string hash = source_hashes[i] + ":" + fnv1a64(words_of(e, synonyms, lexicon));
+    if (exists && db.get_document(*pl).get_value(kSlotSourceHash) == hash) {
       ++stats.unchanged;
     } else {
       if (exists) forget(e.id);
       const nlohmann::json data = entry_to_json(e);  // once: stored, and read for the spelling table
       Xapian::Document doc = make_document(e, data, synonyms, lexicon);
-      doc.add_value(kSlotSourceHash, source_hashes[i]);
+      doc.add_value(kSlotSourceHash, hash);
       if (fresh)
         db.add_document(doc);
       else

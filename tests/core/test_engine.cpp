@@ -315,7 +315,7 @@ TEST_CASE("an incremental update rewrites only changed entries and keeps the spe
     db.commit();
   }
   Xapian::WritableDatabase db(cache.string(), Xapian::DB_OPEN);
-  CHECK_FALSE(kb::schema::needs_rebuild(db, kb::Synonyms{}, kb::Lexicon::general()));
+  CHECK_FALSE(kb::schema::needs_rebuild(db, kb::Synonyms{}));
   CHECK(db.get_spelling_suggestion("chrage") == "charge");
   hashes[1] = "v2";        // the hotline entry changed
   all.erase(all.begin());  // the fee entry is gone
@@ -327,8 +327,17 @@ TEST_CASE("an incremental update rewrites only changed entries and keeps the spe
   CHECK(second.unchanged == 2);
   CHECK(db.get_doccount() == 3);
   CHECK(db.get_spelling_suggestion("chrage").empty());  // "charge" left with the fee entry
+  // A word the lexicon gains rewrites only the entries whose text holds it.
+  kb::Lexicon more;
+  more.add_word(U"值班手机", 0, false);  // in the hotline entry's body only
+  auto third = kb::schema::update_database(db, all, hashes, kb::Synonyms{}, more);
+  db.commit();
+  CHECK(third.changed == 1);
+  CHECK(third.unchanged == 2);
+  CHECK(kb::Engine::open_path(f.db).size() == 4);  // (the fixture's own database is another one)
+  CHECK(db.get_termfreq("值班手机") == 1);
   std::vector<kb::ContentIssue> issues;
-  CHECK(kb::schema::needs_rebuild(db, kb::Synonyms::parse("收费 要钱\n", "s.txt", issues), kb::Lexicon::general()));
+  CHECK(kb::schema::needs_rebuild(db, kb::Synonyms::parse("收费 要钱\n", "s.txt", issues)));
 }
 
 TEST_CASE("input of any size and shape gets a reply, and long input is cut before any work") {

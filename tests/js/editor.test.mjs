@@ -62,15 +62,17 @@ test('check warns about weak content, with file:line:column and a hint', scratch
     /invoice\.md:13:\d+: warning: link to entry 'no-such-entry', which does not exist/,
     /invoice\.md:13:\d+: warning: link target 'javascript:alert\(1\)' is not allowed/,
     /human-agent\.md:\d+:5: warning: '售后服务收不收钱' matches 'after-sales-fees' almost as well \(\d+% vs \d+%\); the bot will ask which one is meant/,
+    // and the other side of the collision: after-sales-fees' own phrasings now match human-agent as well
+    /after-sales-fees\.md:\d+:5: warning: '售后服务收费吗' matches 'human-agent' almost as well/,
     /synonyms\.txt:\d+:1: warning: no entry uses any word of the group '乌龙茶 红茶 绿茶'/,
   ];
   for (const re of expect) assert.match(r.stderr, re);
-  assert.match(r.stderr, /0 error\(s\), 7 warning\(s\); nothing was written/);
+  assert.match(r.stderr, /0 error\(s\), 9 warning\(s\); nothing was written/);
 
   const strict = runIndexer(['check', content, '--strict']);
   assert.equal(strict.code, 1, '--strict fails on warnings');
   const json = JSON.parse(runIndexer(['check', content, '--json']).stdout);
-  assert.equal(json.warnings, 7);
+  assert.equal(json.warnings, 9);
   assert.deepEqual(Object.keys(json.issues[0]).sort(), ['column', 'file', 'hint', 'line', 'message', 'severity']);
 }));
 

@@ -45,12 +45,17 @@ class Lexicon {
   /// programming over corpus frequencies, as jieba does).
   std::vector<WordSpan> segment(std::u32string_view run) const;
   /// Words of the knowledge base that are typed with the same toneless pinyin
-  /// as `chars` (收后 -> 售后): what a pinyin IME may have meant.
+  /// as `chars` (收后 -> 售后), zh/z, ch/c, sh/s, n/l and -ng/-n not told
+  /// apart (资询 -> 咨询): what a pinyin IME may have meant.
   std::vector<std::u32string> homophones(std::u32string_view chars) const;
   /// Chinese words of the knowledge base an English stem translates to.
   std::vector<std::u32string> glosses(const std::string& stem) const;
   /// How much a word says, 0.1 .. 1: filler and very common words little.
   double meaning(std::u32string_view word) const;
+
+  /// The knowledge base's own words that occur in `folded` text, one per
+  /// line in a fixed order: the part of the lexicon that text's analysis uses.
+  std::string own_words_in(std::u32string_view folded) const;
 
   std::size_t own_word_count() const { return own_count_; }
   std::size_t gloss_count() const { return glossary_.size(); }

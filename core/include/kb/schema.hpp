@@ -68,8 +68,9 @@ UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<cons
                             const Lexicon& lexicon,
                             const std::function<void(std::size_t, std::size_t)>& progress = {});
 
-/// True when `db` was written with another format, other synonyms or another lexicon.
-bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms, const Lexicon& lexicon);
+/// True when `db` was written with another format or other synonyms. (Another
+/// lexicon rewrites only the entries that hold a word it adds or drops.)
+bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms);
 
 /// Compacts `db_dir` into the single read-only file `out_file`; returns its size.
 std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out_file, int block_size = 2048);

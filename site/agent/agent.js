@@ -174,6 +174,7 @@
     count.textContent = state.q ? `找到 ${found.total} 条${shown}` : `全部 ${found.total} 条${shown}`;
     count.title = `用时 ${lastSearch.toFixed(1)} 毫秒`;
     results.dataset.ms = lastSearch.toFixed(1);
+    results.dataset.q = state.q;  // which query these results answer
     if (found.did_you_mean) {
       const fix = el('button', { type: 'button', class: 'link', text: found.did_you_mean });
       fix.addEventListener('click', () => {

@@ -356,15 +356,6 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   }
   auto ranked = rank(q, wanted_type(question));
   distinguish(ranked, q);
-  {
-    double unknown = 0, total = 0;
-    for (const auto& slot : q) {
-      total += slot.weight;
-      if (std::none_of(slot.terms.begin(), slot.terms.end(), [&](const std::string& t) { return db_.term_exists(t); }))
-        unknown += slot.weight;
-    }
-    r.explanation["unknown_share"] = total > 0 ? unknown / total : 0;
-  }
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
   if (context.previous_unhelpful && !context.previous_question.empty()) {

@@ -140,7 +140,7 @@ Engine::TermWeights Engine::weigh(std::string_view text) const {
   constexpr double kAlternativeShare = 0.8;
   TermWeights slots;
   std::unordered_map<std::string, std::size_t> slot_of;  // by the term typed
-  for (auto& t : analyze(text, 1, &synonyms_, &lexicon_)) {
+  for (auto& t : analyze(text, 1, &synonyms_, &lexicon_, true)) {
     const bool known = db_.get_termfreq(t.term) > 0;
     double weight = t.weight * idf(t.term), best_alternative = 0;
     std::vector<std::string> terms = {t.term};

@@ -232,7 +232,8 @@ constexpr double kFillerBigramWeight = 0.1;
 constexpr double kSubwordShare = 0.8;  // 售后 inside 售后服务
 constexpr double kHomophoneShare = 0.8;
 
-void analyze_cjk_run(std::u32string_view run, unsigned pos, const Lexicon& lex, std::vector<Token>& tokens) {
+void analyze_cjk_run(std::u32string_view run, unsigned pos, const Lexicon& lex, bool alternatives,
+                     std::vector<Token>& tokens) {
   auto spans = lex.segment(run);
   auto emit_word = [&](std::u32string_view w, unsigned at, double share) {
     tokens.push_back({utf8_encode(w), at, TokenKind::CjkWord, share * lex.meaning(w)});
@@ -264,9 +265,10 @@ void analyze_cjk_run(std::u32string_view run, unsigned pos, const Lexicon& lex, 
       auto pair = run.substr(k, 2);
       Token t{utf8_encode(pair), pos + static_cast<unsigned>(k), TokenKind::CjkBigram,
               is_filler_pair(pair) ? kFillerBigramWeight : kUnknownBigramWeight};
-      for (const auto& h : lex.homophones(pair)) t.alternatives.push_back(utf8_encode(h));
+      if (alternatives)
+        for (const auto& h : lex.homophones(pair)) t.alternatives.push_back(utf8_encode(h));
       tokens.push_back(std::move(t));
-      for (std::size_t l = 3; l <= 4 && k + l <= to; ++l)
+      for (std::size_t l = 3; alternatives && l <= 4 && k + l <= to; ++l)
         for (const auto& h : lex.homophones(run.substr(k, l)))
           emit_word(h, pos + static_cast<unsigned>(k), kHomophoneShare);
     }
@@ -281,7 +283,7 @@ void analyze_cjk_run(std::u32string_view run, unsigned pos, const Lexicon& lex, 
 }  // namespace
 
 std::vector<Token> analyze(std::string_view text, unsigned first_position, const Synonyms* synonyms,
-                           const Lexicon* lexicon) {
+                           const Lexicon* lexicon, bool alternatives) {
   // One per thread: a Snowball stemmer keeps state while it works (the indexer
   // builds audiences in parallel).
   thread_local const Xapian::Stem stemmer("english");
@@ -298,7 +300,7 @@ std::vector<Token> analyze(std::string_view text, unsigned first_position, const
     if (is_cjk(cp)) {
       size_t end = i;
       while (end < cps.size() && is_cjk(cps[end])) ++end;
-      analyze_cjk_run(std::u32string_view(cps).substr(i, end - i), pos, lex, tokens);
+      analyze_cjk_run(std::u32string_view(cps).substr(i, end - i), pos, lex, alternatives, tokens);
       pos += static_cast<unsigned>(end - i);
       i = end;
     } else if (is_word_char(cp)) {
@@ -310,7 +312,8 @@ std::vector<Token> analyze(std::string_view text, unsigned first_position, const
       std::string stem = stemmer(word);
       double weight = is_english_filler(word) || is_english_filler(stem) ? 0.1 : 1.0;
       Token t{std::move(stem), pos++, TokenKind::Word, weight};
-      for (const auto& w : lex.glosses(t.term)) t.alternatives.push_back(utf8_encode(w));
+      if (alternatives)
+        for (const auto& w : lex.glosses(t.term)) t.alternatives.push_back(utf8_encode(w));
       tokens.push_back(std::move(t));
       i = end;
     } else {

@@ -448,7 +448,7 @@ TEST_CASE("a pinyin typo finds the word the visitor meant") {
   kb::Lexicon lex;
   lex.add_word(U"保修", 28, false);
   lex.add_word(U"投诉", 2719, false);
-  auto tokens = kb::analyze("保休期内", 1, nullptr, &lex);
+  auto tokens = kb::analyze("保休期内", 1, nullptr, &lex, true);
   auto typo = std::find_if(tokens.begin(), tokens.end(), [](const kb::Token& t) { return t.term == "保休"; });
   REQUIRE(typo != tokens.end());
   CHECK(std::find(typo->alternatives.begin(), typo->alternatives.end(), "保修") != typo->alternatives.end());

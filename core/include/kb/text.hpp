@@ -26,9 +26,9 @@ struct Token {
   unsigned position;  // for phrase matching; a bigram shares its first char's position
   TokenKind kind;
   double weight;  // how much the term says about the text (filler is low)
-  /// Terms that may be what was meant, for queries: the knowledge base's words
-  /// typed with the same pinyin (收后 -> 售后), or the Chinese words an English
-  /// word translates to. Indexing ignores them.
+  /// Terms that may be what was meant, for questions (analyze's `alternatives`):
+  /// the knowledge base's words typed with the same pinyin (收后 -> 售后), or the
+  /// Chinese words an English word translates to.
   std::vector<std::string> alternatives = {};
 };
 
@@ -36,9 +36,11 @@ struct Token {
 /// CJK runs into words (`lexicon`, or general words only), and emits each
 /// word, each character, bigrams only inside runs of unknown characters (never
 /// across two words), and Latin words (stemmed). Positions start at
-/// `first_position`, one per CJK character or Latin word.
+/// `first_position`, one per CJK character or Latin word. With `alternatives`
+/// (a question, not content), tokens carry what the visitor may have meant.
 std::vector<Token> analyze(std::string_view text, unsigned first_position = 1,
-                           const Synonyms* synonyms = nullptr, const Lexicon* lexicon = nullptr);
+                           const Synonyms* synonyms = nullptr, const Lexicon* lexicon = nullptr,
+                           bool alternatives = false);
 
 /// True for CJK particles, pronouns and politeness (的, 吗, 我, 请…).
 bool is_filler_char(char32_t cp);

@@ -41,6 +41,7 @@ struct Outcome {
   double confidence = 0;
   std::vector<std::string> suggestions;
   std::vector<std::string> ranked;  // best first: the engine's candidates, a baseline's results
+  std::vector<double> scores;       // the engine's confidence in each of `ranked`
 };
 
 Outcome outcome_of(const kb::AnswerResult& r) {
@@ -50,7 +51,10 @@ Outcome outcome_of(const kb::AnswerResult& r) {
   o.reason = r.reason;
   o.confidence = r.confidence;
   for (const auto& c : r.suggestions) o.suggestions.push_back(c.id);
-  for (const auto& c : r.candidates) o.ranked.push_back(c.id);
+  for (const auto& c : r.candidates) {
+    o.ranked.push_back(c.id);
+    o.scores.push_back(c.confidence);
+  }
   return o;
 }
 
@@ -388,7 +392,9 @@ nlohmann::json evaluate(const EvalSet& s, bool peers) {
                         {"answer", o.answer},
                         {"id", !o.answer.empty() ? o.answer : o.suggestions.empty() ? "" : o.suggestions[0]},
                         {"suggestions", o.suggestions},
-                        {"best", o.ranked.empty() ? "" : o.ranked[0]}};
+                        {"best", o.ranked.empty() ? "" : o.ranked[0]},
+                        {"candidates", o.ranked},
+                        {"candidate_confidences", o.scores}};
     for (std::size_t k = 1; k < systems.size(); ++k) r[systems[k].first] = systems[k].second[i].ranked;
     results.push_back(r);
   }

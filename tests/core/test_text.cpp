@@ -66,6 +66,20 @@ TEST_CASE("filler weighs less than content") {
   CHECK(filler < content);
 }
 
+TEST_CASE("a question word that asks for a time or an amount weighs between filler and content") {
+  auto weight_of = [](const char* question, const char* term) {
+    for (const auto& t : kb::analyze(question))
+      if (t.term == term) return t.weight;
+    return -1.0;
+  };
+  // 报修后多久 asks for the response time, 怎么报修 for the way to report.
+  double kind = weight_of("报修后多久", "多久"), frame = weight_of("怎么报修", "怎么");
+  double content = weight_of("怎么报修", "报修");
+  CHECK(kind > frame);
+  CHECK(kind < content);
+  CHECK(weight_of("为什么收费", "为什么") > weight_of("怎么收费", "怎么"));
+}
+
 TEST_CASE("invalid UTF-8 does not throw and yields replacement characters") {
   std::string bad = "\xFF\xFE收费";
   auto cps = kb::utf8_decode(bad);

@@ -39,7 +39,8 @@ void print_explanation(const kb::AnswerResult& r) {
   const auto& t = e["thresholds"];
   std::cout << "thresholds: answer >= " << t["answer_min"] << " with a lead of " << t["ambiguity_margin"]
             << " (>= " << t["strong_match_min"] << " with a lead of " << t["strong_match_margin"]
-            << "), suggest >= " << t["suggest_min"] << "\n\n";
+            << "; >= " << t["clear_winner_min"] << " with the runner-up at most " << t["clear_winner_ratio"]
+            << " of it), suggest >= " << t["suggest_min"] << "\n\n";
 }
 
 int cmd_ask(const Args& a) {

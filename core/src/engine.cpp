@@ -327,6 +327,8 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
                      {"ambiguity_margin", config_.ambiguity_margin},
                      {"strong_match_min", config_.strong_match_min},
                      {"strong_match_margin", config_.strong_match_margin},
+                     {"clear_winner_min", config_.clear_winner_min},
+                     {"clear_winner_ratio", config_.clear_winner_ratio},
                      {"phrasing_share", config_.phrasing_share},
                      {"type_cue_bonus", config_.type_cue_bonus},
                      {"other_term_idf", config_.other_term_idf}}}};
@@ -397,7 +399,8 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   double runner_up = ranked.size() > 1 ? ranked[1].c.confidence : 0;
   const double lead = r.confidence - runner_up;
   if ((r.confidence >= config_.answer_min && lead >= config_.ambiguity_margin) ||
-      (r.confidence >= config_.strong_match_min && lead >= config_.strong_match_margin)) {
+      (r.confidence >= config_.strong_match_min && lead >= config_.strong_match_margin) ||
+      (r.confidence >= config_.clear_winner_min && runner_up <= config_.clear_winner_ratio * r.confidence)) {
     r.decision = Decision::Answer;
     r.reason = "match";
     r.answer = ranked[0].data;

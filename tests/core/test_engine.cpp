@@ -520,3 +520,24 @@ TEST_CASE("one character that names a different case decides between two close e
   REQUIRE_FALSE(r.candidates.empty());
   CHECK(r.candidates[0].id == "out-of-warranty");
 }
+
+TEST_CASE("a long message with one entry far ahead of the rest is answered, though every match is weak") {
+  kb::Lexicon lex;
+  for (auto w : {U"工单", U"留言", U"编号", U"报修", U"上门", U"收费", U"培训"}) lex.add_word(w, 0, false);
+  std::vector<kb::Entry> entries = {
+      entry("ticket-number", "faq", "public", "留言后会有工单编号吗？", {"提交以后有没有工单编号"}, "会生成工单编号。"),
+      entry("report", "faq", "public", "怎么报修？", {"系统坏了怎么报修"}, "打电话报修。"),
+      entry("onsite-fee", "faq", "public", "上门收费吗？", {"上门服务要钱吗"}, "按成本收费。"),
+      entry("training", "faq", "public", "有培训吗？", {"培训怎么安排"}, "签约后安排培训。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  // The visitor tells the story first: every candidate's similarity is diluted.
+  auto r = engine.ask("上周在网页上给客服留言反映了登录的情况，现在会有工单编号吗");
+  REQUIRE(r.candidates.size() >= 2);
+  INFO("confidence " << r.candidates[0].confidence << ", runner-up " << r.candidates[1].confidence);
+  CHECK(r.candidates[0].confidence < 0.4);  // below the plain answer threshold
+  CHECK(answered(r) == "ticket-number");
+  // Nothing stands out in a question about something else.
+  CHECK(answered(engine.ask("你们公司的年终活动和福利有哪些内容，我们可以参加吗")) == "");
+}

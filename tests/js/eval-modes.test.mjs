@@ -108,7 +108,7 @@ test('banking77: the external set runs, with its targets', { skip: !existsSync(b
   const { all } = out.figures;
   // Answering more here costs wrong answers (4.2 % before the word analysis,
   // 7.8 % after): the ceiling holds today's trade, it is not the 3 % target.
-  assert.ok(all.answered_right >= 39.5, `BANKING77: answered and right ${all.answered_right}% (floor 39.5%)`);
+  assert.ok(all.answered_right >= 40, `BANKING77: answered and right ${all.answered_right}% (floor 40%)`);
   assert.ok(all.best_right >= 58, `BANKING77: best candidate right ${all.best_right}% (floor 58%)`);
   assert.ok(all.answered_wrong <= 9.5, `BANKING77: wrongly answered ${all.answered_wrong}% (ceiling 9.5%)`);
 });

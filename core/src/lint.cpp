@@ -102,6 +102,19 @@ void find_collisions(const Engine& engine, const std::vector<const Entry*>& entr
     for (size_t i = 0; i < e->questions.size(); ++i) {
       const std::string& q = e->questions[i];
       AnswerResult r = engine.ask(q);
+      // Requests for a person and small talk are decided before any entry is looked up.
+      if (r.reason == "asked-for-human" || r.reason == "small-talk") {
+        bool human = r.reason == "asked-for-human";
+        out.push_back(warning(*e, e->question_lines[i], e->question_columns[i],
+                              "'" + q + "' " +
+                                  (human ? "asks to be put through to a person: the bot hands over at once"
+                                         : "is small talk: the bot replies to it as such") +
+                                  ", so it never reaches this entry",
+                              human ? "keep phrasings that ask about the service (人工客服几点上班); the "
+                                      "hand-over itself needs no entry"
+                                    : "drop it, or add what the visitor wants to know"));
+        continue;
+      }
       if (r.candidates.empty()) continue;
       const Candidate& top = r.candidates[0];
       if (top.id != e->id) {

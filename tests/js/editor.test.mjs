@@ -48,9 +48,9 @@ test('check warns about weak content, with file:line:column and a hint', scratch
   writeFileSync(path.join(content, 'faq', 'invoice.md'), entry('invoice',
     'type: faq\ntitle: 怎么开发票？\naudience: public\ncategory: 售后与收费\nquestions:\n  - 怎么开发票\nrelated: [after-sales-fee]',
     `发票在服务完成后开具。${'具体说明'.repeat(80)}\n\n详见[收费标准](#/entry/no-such-entry)，或[点这里](javascript:alert(1))。`));
-  // A phrasing that another entry answers better.
+  // A phrasing that another entry answers better, and one the hand-over takes before any entry.
   const human = path.join(content, 'faq', 'human-agent.md');
-  writeFileSync(human, readFileSync(human, 'utf8').replace('  - 有没有真人客服\n', '  - 有没有真人客服\n  - 售后服务收不收钱\n'));
+  writeFileSync(human, readFileSync(human, 'utf8').replace('  - 人工服务时间\n', '  - 人工服务时间\n  - 售后服务收不收钱\n  - 请帮我转人工\n'));
   appendFileSync(path.join(content, 'synonyms.txt'), '乌龙茶 红茶 绿茶\n');
 
   const r = runIndexer(['check', content]);
@@ -64,15 +64,16 @@ test('check warns about weak content, with file:line:column and a hint', scratch
     /human-agent\.md:\d+:5: warning: '售后服务收不收钱' matches 'after-sales-fees' almost as well \(\d+% vs \d+%\); the bot will ask which one is meant/,
     // and the other side of the collision: after-sales-fees' own phrasings now match human-agent as well
     /after-sales-fees\.md:\d+:5: warning: '售后服务收费吗' matches 'human-agent' almost as well/,
+    /human-agent\.md:\d+:5: warning: '请帮我转人工' asks to be put through to a person: the bot hands over at once, so it never reaches this entry/,
     /synonyms\.txt:\d+:1: warning: no entry uses any word of the group '乌龙茶 红茶 绿茶'/,
   ];
   for (const re of expect) assert.match(r.stderr, re);
-  assert.match(r.stderr, /0 error\(s\), 9 warning\(s\); nothing was written/);
+  assert.match(r.stderr, /0 error\(s\), 10 warning\(s\); nothing was written/);
 
   const strict = runIndexer(['check', content, '--strict']);
   assert.equal(strict.code, 1, '--strict fails on warnings');
   const json = JSON.parse(runIndexer(['check', content, '--json']).stdout);
-  assert.equal(json.warnings, 9);
+  assert.equal(json.warnings, 10);
   assert.deepEqual(Object.keys(json.issues[0]).sort(), ['column', 'file', 'hint', 'line', 'message', 'severity']);
 }));
 

@@ -541,3 +541,24 @@ TEST_CASE("a long message with one entry far ahead of the rest is answered, thou
   // Nothing stands out in a question about something else.
   CHECK(answered(engine.ask("你们公司的年终活动和福利有哪些内容，我们可以参加吗")) == "");
 }
+
+TEST_CASE("an English word with many readings in the knowledge base weighs less than one with a single reading") {
+  kb::Lexicon lex;
+  for (auto w : {U"投诉", U"截图", U"优先", U"主动", U"时限"}) lex.add_word(w, 0, false);
+  lex.add_gloss("complaint", U"投诉");
+  for (auto w : {U"截图", U"优先", U"主动"}) lex.add_gloss("take", w);
+  std::vector<kb::Entry> entries = {
+      entry("complaint-time", "faq", "public", "投诉的处理时限？", {"投诉处理时限"}, "五个工作日内答复。"),
+      entry("screenshot", "faq", "public", "怎么截图？", {"截图发给客服"}, "按截图键。"),
+      entry("priority", "faq", "public", "哪些问题优先处理？", {"优先处理的问题"}, "停机优先。"),
+      entry("proactive", "faq", "public", "客服会主动联系我吗？", {"主动回访"}, "会主动回访。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("my complaint, what will you take");
+  REQUIRE(r.candidates.size() >= 2);
+  INFO("top " << r.candidates[0].id << " " << r.candidates[0].confidence << ", runner-up "
+              << r.candidates[1].id << " " << r.candidates[1].confidence);
+  // Weighed like 投诉, "take" would put whichever entry has one of its readings first.
+  CHECK(r.candidates[0].id == "complaint-time");
+}

@@ -47,9 +47,24 @@ void as_text(cmark_node* n) {
   cmark_node_free(n);
 }
 
+/// The character column of byte column `byte_column` (1-based) on line `line` of `text`.
+unsigned char_column(std::string_view text, int line, int byte_column) {
+  std::size_t start = 0;
+  for (int l = 1; l < line && start != std::string_view::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos || byte_column < 1) return 1;
+  std::string_view prefix = text.substr(start, static_cast<std::size_t>(byte_column - 1));
+  unsigned chars = 1;
+  for (unsigned char c : prefix) chars += (c & 0xC0) != 0x80;  // count lead bytes only
+  return chars;
+}
+
 }  // namespace
 
-std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>* notes) {
+std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>* notes,
+                            std::vector<MarkdownLink>* found_links) {
   const int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_HARDBREAKS | CMARK_OPT_VALIDATE_UTF8;
   NodePtr doc(cmark_parse_document(markdown.data(), markdown.size(), options), &cmark_node_free);
   auto note = [&](cmark_node* n, std::string message, std::string hint) {
@@ -98,6 +113,11 @@ std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>
     unwrap(n);
   }
   for (cmark_node* n : links) {
+    if (found_links) {
+      int line = cmark_node_get_start_line(n);
+      found_links->push_back({line > 0 ? static_cast<unsigned>(line) : line_of(n),
+                              char_column(markdown, line, cmark_node_get_start_column(n)), url_of(n)});
+    }
     // The lint names refused targets with their column; here they only lose the link.
     if (!kb::link_allowed(url_of(n))) unwrap(n);
   }

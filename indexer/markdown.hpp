@@ -17,8 +17,19 @@ struct MarkdownNote {
   std::string hint;
 };
 
+/// A link as CommonMark reads it, allowed or not; line and column (in
+/// characters) count from 1 at the start of the text.
+struct MarkdownLink {
+  unsigned line = 1;
+  unsigned column = 1;
+  std::string target;
+};
+
 /// The HTML for `markdown`. A line break inside a paragraph is kept as a
 /// line break (<br />), as editors write one sentence or quote per line.
-std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>* notes = nullptr);
+/// `links`, when given, receives every link of the text, so that checks see
+/// exactly the links the reader will, with no second parser.
+std::string render_markdown(std::string_view markdown, std::vector<MarkdownNote>* notes = nullptr,
+                            std::vector<MarkdownLink>* links = nullptr);
 
 }  // namespace cli

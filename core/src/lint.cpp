@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "kb/highlight.hpp"
@@ -27,7 +26,6 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
   std::set<std::string> ids;
   for (const auto& e : entries) ids.insert(e.id);
   std::u32string all_text;  // every entry's text, folded, for the synonym check
-  static const std::regex link(R"(\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)[^)]*\))");  // one level of (…) in a target
 
   for (const auto& e : entries) {
     if (e.type == "faq" && e.questions.size() < options.min_phrasings)
@@ -45,35 +43,23 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
                         std::to_string(options.max_answer_chars) + " without scrolling",
                     "lead with the answer in a sentence or two, and move details to a related entry"));
     }
-    // Links in the body: to another entry (#/entry/<id>), or to http(s), mailto and tel.
-    unsigned line = e.body_line;
-    std::size_t start = 0;
-    while (start <= e.body.size()) {
-      std::size_t nl = e.body.find('\n', start);
-      std::string text = e.body.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-      for (std::sregex_iterator it(text.begin(), text.end(), link), end; it != end; ++it) {
-        std::string target = (*it)[2].str();
-        unsigned column =
-            static_cast<unsigned>(utf8_decode(text.substr(0, static_cast<size_t>(it->position()))).size()) +
-            1;
-        if (target.rfind("#/entry/", 0) == 0) {
-          std::string id = target.substr(8);
-          if (!ids.count(id)) {
-            std::vector<std::string> all(ids.begin(), ids.end());
-            std::string near = closest(id, all);
-            out.push_back(warning(e, line, column, "link to entry '" + id + "', which does not exist",
-                                  (near.empty() ? "" : "did you mean '#/entry/" + near + "'? ") +
-                                      "link to another entry as [text](#/entry/<id>)"));
-          }
-        } else if (!link_allowed(target)) {
-          out.push_back(
-              warning(e, line, column, "link target '" + target + "' is not allowed",
-                      "use http(s)://, mailto:, tel: or #/entry/<id>; other links are shown as text"));
+    // Links in the body, as the Markdown renderer found them: to another
+    // entry (#/entry/<id>), or to http(s), mailto and tel.
+    for (const auto& link : e.links) {
+      const std::string& target = link.target;
+      if (target.rfind("#/entry/", 0) == 0) {
+        std::string id = target.substr(8);
+        if (!ids.count(id)) {
+          std::vector<std::string> all(ids.begin(), ids.end());
+          std::string near = closest(id, all);
+          out.push_back(warning(e, link.line, link.column, "link to entry '" + id + "', which does not exist",
+                                (near.empty() ? "" : "did you mean '#/entry/" + near + "'? ") +
+                                    "link to another entry as [text](#/entry/<id>)"));
         }
+      } else if (!link_allowed(target)) {
+        out.push_back(warning(e, link.line, link.column, "link target '" + target + "' is not allowed",
+                              "use http(s)://, mailto:, tel: or #/entry/<id>; other links are shown as text"));
       }
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-      ++line;
     }
     std::string fields = e.title + "\n" + e.category + "\n" + e.situation + "\n" + e.body;
     for (const auto& q : e.questions) fields += "\n" + q;

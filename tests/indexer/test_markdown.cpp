@@ -39,6 +39,24 @@ TEST_CASE("what editors write becomes the elements it means") {
         "<blockquote>\n<p>您好，工匠网络科技。<br />\n请问有什么可以帮您？</p>\n</blockquote>\n");
 }
 
+TEST_CASE("every link is reported where it stands, allowed or not, and a stray bracket is text") {
+  std::vector<cli::MarkdownLink> links;
+  render_markdown("段落\n\n前文 [收费](#/entry/x) 和 [b](javascript:alert(1))\n第二行 [c](tel:1)", nullptr, &links);
+  REQUIRE(links.size() == 3);
+  CHECK(links[0].line == 3);
+  CHECK(links[0].column == 4);  // characters, not bytes
+  CHECK(links[0].target == "#/entry/x");
+  CHECK(links[1].target == "javascript:alert(1)");
+  CHECK(links[1].column == 22);
+  CHECK(links[2].line == 4);
+  CHECK(links[2].target == "tel:1");
+  links.clear();
+  std::string stray = "见[附件";
+  for (int i = 0; i < 20000; ++i) stray += "售后服务说明。";
+  CHECK(render_markdown(stray, nullptr, &links).size() > stray.size());
+  CHECK(links.empty());
+}
+
 TEST_CASE("links go only to http(s), mailto, tel and other entries") {
   CHECK(render_markdown("[官网](https://example.com/a?b=1&c=2)") ==
         "<p><a href=\"https://example.com/a?b=1&amp;c=2\">官网</a></p>\n");

@@ -36,6 +36,14 @@ class ContentError : public std::runtime_error {
   std::vector<ContentIssue> issues_;
 };
 
+/// A link in an entry's body, as the Markdown renderer parsed it; line and
+/// column (in characters) are the file's.
+struct BodyLink {
+  unsigned line = 1;
+  unsigned column = 1;
+  std::string target;
+};
+
 struct Entry {
   std::string id;
   std::string type;  // faq | procedure | script
@@ -50,6 +58,7 @@ struct Entry {
   std::string situation;                 // scripts: when to use it
   std::string body;                      // Markdown
   std::string html;                      // body rendered to safe HTML by the indexer; empty when not rendered
+  std::vector<BodyLink> links;           // the body's links, found by the same renderer (for the lint)
   std::string file;                      // where it came from, for messages
   unsigned body_line = 0;
   std::map<std::string, unsigned> field_lines;    // front-matter field -> line

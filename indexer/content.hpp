@@ -10,6 +10,10 @@
 
 namespace cli {
 
+/// An entry file larger than this is refused with its name: no answer is that
+/// long, and a 30 MB entry took a minute and 4 GB to index.
+inline constexpr std::uintmax_t kMaxEntryBytes = 1 << 20;
+
 struct Content {
   std::filesystem::path dir;
   std::vector<kb::Entry> entries;

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { indexer, root, runIndexer } from './helpers.mjs';
@@ -280,3 +282,48 @@ test('gaps clusters a log of unanswered questions into a to-do list', () => {
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read \/nonexistent\/log\.jsonl/);
 });
+
+test('a stray [ before 126 KB of text is an ordinary entry: check and build exit with messages, never a signal',
+  scratch('bracket', ({ content, out }) => {
+    const file = path.join(content, 'faq', 'after-sales-fees.md');
+    appendFileSync(file, `\n见[附件${'售后服务说明。'.repeat(6500)}\n`);
+    assert.ok(readFileSync(file).length > 126 * 1024);
+    for (const args of [['check', content], ['build', content, '--out', out]]) {
+      const r = runIndexer(args);
+      assert.equal(r.signal, null, `${args[0]} died with ${r.signal}`);
+      assert.ok(r.code === 0 || r.code === 1, `${args[0]} exited ${r.code}: ${r.stderr.slice(-300)}`);
+      assert.match(r.stderr, /after-sales-fees\.md:\d+:1: warning: the answer is \d+ characters/);
+    }
+  }));
+
+test('an entry over 1 MB is refused with its file name, and nothing is written', scratch('huge', ({ content, out }) => {
+  const file = path.join(content, 'faq', 'after-sales-fees.md');
+  appendFileSync(file, `${'很长的说明。'.repeat(60000)}\n`);
+  const r = runIndexer(['build', content, '--out', out]);
+  assert.equal(r.code, 1, r.stderr.slice(-300));
+  assert.match(r.stderr, /after-sales-fees\.md:1:1: error: the entry is \d+ KB; an entry may hold at most 1024 KB\n  hint: /);
+  assert.ok(!existsSync(path.join(out, 'public')), 'no index may be written');
+}));
+
+test('a symbolic link out of the content folder is refused and named; one inside it is read', scratch('symlink',
+  ({ dir, content, out }) => {
+    const outside = path.join(dir, 'elsewhere');
+    writeFileSync(path.join(dir, 'secret.md'), entry('secret',
+      'type: faq\ntitle: 内部价格表？\naudience: public\ncategory: 售后与收费\nquestions:\n  - 内部价格\n  - 折扣底线\n  - 成本价',
+      '这份文件不在内容目录里。'));
+    symlinkSync(path.join(dir, 'secret.md'), path.join(content, 'faq', 'secret.md'));
+    cpSync(path.join(content, 'rules'), outside, { recursive: true });
+    symlinkSync(outside, path.join(content, 'more-rules'));
+    const r = runIndexer(['build', content, '--out', out]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /faq\/secret\.md:1:1: error: is a symbolic link to .*secret\.md, outside the content folder; it is not read/);
+    assert.match(r.stderr, /more-rules:1:1: error: is a symbolic link to .*elsewhere, outside the content folder/);
+    assert.ok(!existsSync(path.join(out, 'public')), 'no index may be written');
+
+    // A link that stays inside the folder is an ordinary file.
+    rmSync(path.join(content, 'faq', 'secret.md'));
+    rmSync(path.join(content, 'more-rules'));
+    symlinkSync(path.join(content, 'synonyms.txt'), path.join(content, 'synonyms-link.txt'));
+    const ok = runIndexer(['build', content, '--out', out]);
+    assert.equal(ok.code, 0, ok.stderr.slice(-300));
+  }));

@@ -11,7 +11,7 @@ export const indexer = path.join(root, 'build/bin/kb-indexer');
 
 export function runIndexer(args, options = {}) {
   const r = spawnSync(indexer, args, { encoding: 'utf8', cwd: root, ...options });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 export { startServer };

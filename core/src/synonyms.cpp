@@ -29,7 +29,6 @@ std::vector<std::string_view> split_words(std::string_view line) {
 Synonyms Synonyms::parse(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues) {
   Synonyms s;
   if (!check_utf8(text, file, issues)) return s;
-  s.source_ = std::string(text);
   std::map<std::u32string, unsigned> seen;  // word -> line of its group
   unsigned ln = 0;
   for (size_t start = 0; start < text.size();) {
@@ -56,6 +55,12 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& file, std::ve
     }
     for (size_t i = 1; i < group.size(); ++i) s.rules_.emplace_back(group[i], group[0]);
     s.groups_.push_back({ln, group});
+  }
+  // What the index stores: the groups alone. An editor's comments (a VIP line,
+  // a colleague's name) never leave the content folder.
+  for (const auto& g : s.groups_) {
+    for (size_t i = 0; i < g.words.size(); ++i) s.source_ += (i ? " " : "") + utf8_encode(g.words[i]);
+    s.source_ += "\n";
   }
   std::stable_sort(s.rules_.begin(), s.rules_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });

@@ -237,6 +237,12 @@ test('leak check: nothing internal in anything the public site loads', async () 
   // Term keys are stored uncompressed: no internal id appears even as a term.
   const raw = db.body.toString('latin1');
   assert.deepEqual(internal.filter((e) => new RegExp(`XID${e.id}(?![a-z0-9-])`).test(raw)).map((e) => e.id), []);
+  // synonyms.txt is made into the public index too: its groups, never an editor's comments.
+  const comments = readFileSync(path.join(root, 'kb-content/synonyms.txt'), 'utf8').split('\n')
+    .filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#') + 1).trim()).filter((l) => [...l].length >= 8);
+  assert.ok(comments.length > 0, 'synonyms.txt has comments to look for');
+  const utf8 = db.body.toString('utf8');
+  assert.deepEqual(comments.filter((c) => utf8.includes(c)), [], 'synonyms.txt comments in the public index');
   assert.ok(/XIDafter-sales-fees(?![a-z0-9-])/.test(raw), 'the check would see an id term');
 
   // And on disk: no file of build/site holds an internal line or id term.

@@ -23,7 +23,8 @@ class Synonyms {
   /// Latin variants match whole words only; the longest variant wins.
   std::u32string apply(std::u32string_view folded) const;
 
-  /// The groups as text, for storing in the index (parse() reads it back).
+  /// The groups as text, one per line and without comments, for storing in
+  /// the index (parse() reads it back).
   const std::string& source() const { return source_; }
   std::size_t group_count() const { return groups_.size(); }
 

@@ -2,7 +2,9 @@
 // Static server for the demo: build/site at /, build/agent at /agent/.
 // Sends the strict Content-Security-Policy the widget must live under, so the
 // demo and the browser tests prove it works there. The reference hand-over
-// receiver (scripts/webhook-receiver.mjs) answers at /demo-webhook.
+// receiver (scripts/webhook-receiver.mjs) takes POSTs at /demo-webhook; with
+// KB_DEMO_LIST_HANDOVERS=1 a GET there from this machine's same origin also
+// lists what it received (demo only; the inbox file has them anyway).
 import { createServer } from 'node:http';
 import { appendFileSync, createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -160,7 +162,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const port = Number(process.env.PORT || 8080);
   const host = process.env.HOST || '127.0.0.1';
   const inbox = path.join(root, 'build/handover-inbox.jsonl');
-  const receiver = createReceiver({ out: inbox, log: (line) => console.log(`hand-over received: ${line}`) });
+  const receiver = createReceiver({ out: inbox, log: (line) => console.log(`hand-over received: ${line}`),
+    listing: process.env.KB_DEMO_LIST_HANDOVERS === '1' });
   const analyticsLog = path.join(root, 'build/unanswered.jsonl');
   // With KB_WATCH=1 (make watch) the indexes come straight from build/kb, which kb-indexer watch rebuilds.
   const mounts = process.env.KB_WATCH

@@ -20,6 +20,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+const SHIFTED_BY = 4096;  // the 'shifted-range' fault: whole Xapian blocks, so the wrong bytes look plausible
+
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'";
 
@@ -49,8 +51,11 @@ export function parseRange(header, size) {
  *
  * `faults` make a bad network for the tests, by path: 'silent' accepts the
  * request and never answers; 'stall' sends the headers and half the body,
- * then nothing; 'trickle' sends the body 64 bytes every 100 ms. server.close()
- * also drops the connections they hold open.
+ * then nothing; 'trickle' sends the body 64 bytes every 100 ms; 'shifted-range'
+ * answers a range request with as many bytes from 4 KB further on (or back, at
+ * the end of the file), and a Content-Range that says so, as a confused cache
+ * might. `faults` is read on every request, so a test can change it midway.
+ * server.close() also drops the connections they hold open.
  */
 export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' },
   receiver = createReceiver(), analyticsLog = null, faults = {} } = {}) {
@@ -105,7 +110,12 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
         res.writeHead(416, { 'Content-Range': `bytes */${stat.size}` }).end();
         return;
       }
-      const [start, end] = range || [0, stat.size - 1];
+      let [start, end] = range || [0, stat.size - 1];
+      if (range && faults[url.pathname] === 'shifted-range') {
+        const shift = end + SHIFTED_BY < stat.size ? SHIFTED_BY : -Math.min(SHIFTED_BY, start);
+        start += shift;
+        end += shift;
+      }
       res.writeHead(range ? 206 : 200, {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Content-Length': end - start + 1,

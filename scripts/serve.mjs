@@ -2,7 +2,9 @@
 // Static server for the demo: build/site at /, build/agent at /agent/.
 // Sends the strict Content-Security-Policy the widget must live under, so the
 // demo and the browser tests prove it works there. The reference hand-over
-// receiver (scripts/webhook-receiver.mjs) answers at /demo-webhook.
+// receiver (scripts/webhook-receiver.mjs) takes POSTs at /demo-webhook; with
+// KB_DEMO_LIST_HANDOVERS=1 a GET there from this machine's same origin also
+// lists what it received (demo only; the inbox file has them anyway).
 import { createServer } from 'node:http';
 import { appendFileSync, createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,8 @@ const TYPES = {
   '.db': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+const SHIFTED_BY = 4096;  // the 'shifted-range' fault: whole Xapian blocks, so the wrong bytes look plausible
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'";
@@ -47,8 +51,11 @@ export function parseRange(header, size) {
  *
  * `faults` make a bad network for the tests, by path: 'silent' accepts the
  * request and never answers; 'stall' sends the headers and half the body,
- * then nothing; 'trickle' sends the body 64 bytes every 100 ms. server.close()
- * also drops the connections they hold open.
+ * then nothing; 'trickle' sends the body 64 bytes every 100 ms; 'shifted-range'
+ * answers a range request with as many bytes from 4 KB further on (or back, at
+ * the end of the file), and a Content-Range that says so, as a confused cache
+ * might. `faults` is read on every request, so a test can change it midway.
+ * server.close() also drops the connections they hold open.
  */
 export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' },
   receiver = createReceiver(), analyticsLog = null, faults = {} } = {}) {
@@ -103,7 +110,12 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
         res.writeHead(416, { 'Content-Range': `bytes */${stat.size}` }).end();
         return;
       }
-      const [start, end] = range || [0, stat.size - 1];
+      let [start, end] = range || [0, stat.size - 1];
+      if (range && faults[url.pathname] === 'shifted-range') {
+        const shift = end + SHIFTED_BY < stat.size ? SHIFTED_BY : -Math.min(SHIFTED_BY, start);
+        start += shift;
+        end += shift;
+      }
       res.writeHead(range ? 206 : 200, {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Content-Length': end - start + 1,
@@ -160,7 +172,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const port = Number(process.env.PORT || 8080);
   const host = process.env.HOST || '127.0.0.1';
   const inbox = path.join(root, 'build/handover-inbox.jsonl');
-  const receiver = createReceiver({ out: inbox, log: (line) => console.log(`hand-over received: ${line}`) });
+  const receiver = createReceiver({ out: inbox, log: (line) => console.log(`hand-over received: ${line}`),
+    listing: process.env.KB_DEMO_LIST_HANDOVERS === '1' });
   const analyticsLog = path.join(root, 'build/unanswered.jsonl');
   // With KB_WATCH=1 (make watch) the indexes come straight from build/kb, which kb-indexer watch rebuilds.
   const mounts = process.env.KB_WATCH

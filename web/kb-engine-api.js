@@ -126,9 +126,30 @@
   }
 
   /**
+   * Checks that a 206 holds bytes `start` to `end` (inclusive) of a file of
+   * `size` bytes, from its Content-Range, which must read exactly
+   * `bytes START-END/TOTAL`. A server or cache that answers another range, or
+   * the same length from another offset, would otherwise have the engine read
+   * the wrong blocks as the right ones; so would an index changed on the server.
+   */
+  function checkContentRange(url, header, start, end, size) {
+    const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(header || '').trim());
+    const fail = (why) => new Error(`could not read ${url}: ${why}`);
+    if (!m) throw fail(`Content-Range "${header || ''}" is not bytes START-END/TOTAL`);
+    const [got, gotEnd, total] = m.slice(1).map(Number);
+    if (total !== size) {
+      throw new Error(`${url} is ${total} bytes, the manifest says ${size}: the index changed on the server`);
+    }
+    if (got !== start || gotEnd !== end) {
+      throw fail(`asked for bytes ${start}-${end}, the server sent ${got}-${gotEnd}`);
+    }
+  }
+
+  /**
    * A synchronous range reader over HTTP for a Web Worker (synchronous XHR is
    * allowed there): readRange(start, end) -> Uint8Array. The server must answer
-   * 206 with the database's full length; anything else is an error.
+   * 206 with exactly the range asked for, of the database's full length;
+   * anything else is an error.
    */
   function httpRangeReader(url, size, stallMs = STALL_MS) {
     return (start, end) => {
@@ -143,8 +164,7 @@
         throw new Error(`could not read ${url}: ${err.message || err}`);
       }
       if (xhr.status !== 206) throw new Error(`could not read ${url}: HTTP ${xhr.status || 'network error'}`);
-      const total = Number(String(xhr.getResponseHeader('Content-Range') || '').split('/')[1]);
-      if (total !== size) throw new Error(`${url} is ${total} bytes, the manifest says ${size}: the index changed on the server`);
+      checkContentRange(url, xhr.getResponseHeader('Content-Range'), start, end - 1, size);
       return new Uint8Array(xhr.response);
     };
   }
@@ -158,12 +178,16 @@
   async function fetchDatabaseSource(indexUrl, manifest, { lazyAbove = LAZY_ABOVE_BYTES, fetchImpl, stallMs = STALL_MS } = {}) {
     if (!(manifest.bytes > lazyAbove) || typeof XMLHttpRequest === 'undefined') return fetchDatabase(indexUrl, manifest, { fetchImpl, stallMs });
     const url = indexBase(indexUrl) + manifest.database;
-    const response = await download(url, { fetchImpl, stallMs, init: { headers: { Range: `bytes=0-${LAZY_CHUNK_BYTES - 1}` } } });
+    const firstEnd = Math.min(LAZY_CHUNK_BYTES, manifest.bytes) - 1;
+    const init = { headers: { Range: `bytes=0-${firstEnd}` } };
+    const response = await download(url, { fetchImpl, stallMs, init });
     const first = new Uint8Array(await readBody(response, (r) => r.arrayBuffer()));
     if (response.status !== 206) {
       if (first.length !== manifest.bytes) throw new Error(`index download incomplete: ${first.length} of ${manifest.bytes} bytes`);
       return first;
     }
+    // The first chunk is kept as the file's chunk 0, so it is checked like every later read.
+    checkContentRange(url, response.headers.get('Content-Range'), 0, firstEnd, manifest.bytes);
     return { size: manifest.bytes, readRange: httpRangeReader(url, manifest.bytes, stallMs), first };
   }
 

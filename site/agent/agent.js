@@ -299,22 +299,27 @@
     return root;
   }
 
-  async function openEntry(id) {
-    let entry;
+  /**
+   * Opens entry `id`, or the not-found state. A null `id` is a link that names
+   * no entry at all (an undecodable one): it is not looked up, and `shown` is
+   * what the link said.
+   */
+  async function openEntry(id, shown = id) {
+    let entry = null;
     try {
-      entry = await engine.get(id);
+      if (id !== null) entry = await engine.get(id);
     } catch (err) {
       entry = null;
     }
     openId = id;
     document.querySelectorAll('.result[aria-current]').forEach((a) => a.removeAttribute('aria-current'));
-    const current = document.querySelector(`.result[data-id="${CSS.escape(id)}"]`);
+    const current = id !== null && document.querySelector(`.result[data-id="${CSS.escape(id)}"]`);
     if (current) current.setAttribute('aria-current', 'true');
     document.body.classList.add('reading');
     entryView.hidden = false;
     if (!entry) {
       entryView.replaceChildren(el('h2', { id: 'entry-title', text: '找不到这个条目' }),
-        el('p', { text: `知识库里没有 id 为“${id}”的条目；它可能已被删除或改名。` }), backLink());
+        el('p', { text: `知识库里没有 id 为“${shown}”的条目；它可能已被删除或改名。` }), backLink());
       entryView.focus();
       return;
     }
@@ -364,9 +369,24 @@
     (link || input).focus();
   }
 
+  /**
+   * [id, shown] for the id part of an #/entry/ link. A hand-edited or cut-off
+   * link may not decode (a stray %, half a UTF-8 sequence); it names no entry,
+   * so it gets the not-found state instead of an exception that would leave
+   * the previous entry on screen.
+   */
+  function entryId(encoded) {
+    try {
+      const id = decodeURIComponent(encoded);
+      return [id, id];
+    } catch (err) {
+      return [null, encoded];
+    }
+  }
+
   function route() {
     const m = location.hash.match(/^#\/entry\/(.+)$/);
-    if (m) openEntry(decodeURIComponent(m[1]));
+    if (m) openEntry(...entryId(m[1]));
     else if (openId !== null || !entryView.hidden) closeEntry();
   }
 

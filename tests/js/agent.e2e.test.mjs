@@ -175,6 +175,26 @@ test('deep links: ?q= with filters and #/entry/<id> open what was shared; recent
   await context.close();
 });
 
+test('a deep link that does not decode shows "not found" in place of the open entry', async () => {
+  const { page, context, problems } = await openConsole('#/entry/complaint-acknowledge');
+  await page.getByRole('heading', { name: '受理投诉时' }).waitFor();
+  // Half a UTF-8 sequence: decodeURIComponent throws URIError on it.
+  await page.evaluate(() => { location.hash = '#/entry/%E0%A4%A'; });
+  await page.getByRole('heading', { name: '找不到这个条目' }).waitFor({ timeout: 5000 });
+  assert.match(await page.locator('#entry').innerText(), /没有 id 为“%E0%A4%A”的条目/);
+  assert.equal(await page.getByRole('heading', { name: '受理投诉时' }).count(), 0, 'the previous entry is gone');
+  assert.equal(await page.locator('#results .result[aria-current]').count(), 0);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => location.hash === '#/' && document.querySelector('#entry').hidden);
+
+  // Opened from such a link, too.
+  await page.goto(`${url}/agent/#/entry/%E0%A4%A`);
+  await page.reload();
+  await page.getByRole('heading', { name: '找不到这个条目' }).waitFor({ timeout: 5000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('axe-core finds no violations in the console with an entry open', async () => {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const { page, context } = await openConsole(`?q=${encodeURIComponent('投诉')}#/entry/complaint-handling`, { bypassCSP: true });

@@ -164,3 +164,51 @@ test('in Chromium, the worker reads a database over the size limit with range re
     server.close();
   }
 });
+
+test('in Chromium, a range from another offset is an I/O error, not an answer from wrong bytes', async () => {
+  const faults = {};
+  const { server, url } = await startServer({ faults });
+  const browser = await launchBrowser();
+  const db = `/agent/kb/${manifest.database}`;
+  try {
+    const page = await openEnginePage(browser, url);
+    await page.evaluate(async () => {
+      window.engine = window.KbEngine.create({ index: '/agent/kb/', lazyAbove: 0 });
+      await window.engine.ready;
+    });
+    const ask = (questions) => page.evaluate(async (qs) => {
+      const out = [];
+      for (const q of qs) {
+        out.push(await window.engine.ask(q).then((reply) => ({ reply }), (err) => ({ error: err.message })));
+      }
+      return out;
+    }, questions);
+    const [first, ...rest] = QUESTIONS;
+    assert.deepEqual(await ask([first]), [{ reply: whole.ask(first) }]);
+
+    // From here every range comes from 4 KB off, with a Content-Range that says so.
+    faults[db] = 'shifted-range';
+    const outcomes = await ask(rest);
+    const failed = outcomes.filter((o) => o.error);
+    assert.ok(failed.length > 0, 'some question needed a block not read before');
+    for (const { error } of failed) {
+      assert.match(error, /I\/O error.*asked for bytes \d+-\d+, the server sent \d+-\d+/);
+    }
+    outcomes.forEach((o, i) => {
+      if (!o.error) assert.deepEqual(o.reply, whole.ask(rest[i]), 'answered only from blocks read right');
+    });
+
+    // The next question after the server is right again is answered.
+    delete faults[db];
+    assert.deepEqual(await ask(rest), rest.map((q) => ({ reply: whole.ask(q) })));
+
+    // Shifted from the first request on: the database does not open, and says why.
+    faults[db] = 'shifted-range';
+    const opened = await page.evaluate(() => window.KbEngine.create({ index: '/agent/kb/', lazyAbove: 0 })
+      .ready.then(() => 'opened', (err) => err.message));
+    assert.match(opened, /asked for bytes 0-8191, the server sent 4096-12287/);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

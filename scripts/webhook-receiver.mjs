@@ -23,7 +23,9 @@ const MAX_BODY = 1024 * 1024;
  * POSTs per idempotency key. For tests, `mode` simulates failures: 'down'
  * answers 503 without storing; 'lose-reply' stores the message and then
  * answers 500, as when a reply is lost on the way back; 'hold' stores it and
- * does not answer until release(), as a webhook that hangs.
+ * does not answer until release(), as a webhook that hangs; 'redirect' answers
+ * 302 to its own address without storing, as a webhook that has moved (a GET
+ * there answers 200, so a client that follows the redirect thinks it delivered).
  */
 export function createReceiver({ out = null, log = () => {} } = {}) {
   const received = [];
@@ -66,6 +68,7 @@ export function createReceiver({ out = null, log = () => {} } = {}) {
       req.on('end', () => {
         receiver.attempts++;
         if (receiver.mode === 'down') return reply(503, { ok: false, error: 'receiver is down' });
+        if (receiver.mode === 'redirect') return res.writeHead(302, { ...headers, Location: req.url }).end();
         if (size > MAX_BODY) return reply(413, { ok: false, error: `body over ${MAX_BODY} bytes` });
         let message;
         try {

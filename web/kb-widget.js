@@ -313,8 +313,12 @@
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': item.id, 'Kb-Attempt': String(item.attempts + 1) },
           body: JSON.stringify(item.payload),
           credentials: 'omit',
+          // A followed 301/302 turns the POST into a GET to the new address, whose 2xx
+          // says nothing about the message: a redirect is a failure, and the message waits.
+          redirect: 'manual',
           signal: AbortSignal.timeout ? AbortSignal.timeout(15000) : undefined,
         });
+        if (response.type === 'opaqueredirect') return { ok: false, error: 'redirected' };
         return response.ok ? { ok: true } : { ok: false, error: `HTTP ${response.status}` };
       } catch (err) {
         return { ok: false, error: err.name === 'TimeoutError' ? 'timeout' : 'network error' };

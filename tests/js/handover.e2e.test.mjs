@@ -212,6 +212,53 @@ test('two tabs retry one outbox: when the webhook is back, both wake at once and
   await context.close();
 });
 
+test('a redirecting webhook: the message stays queued, is never shown delivered, and goes once on a 2xx',
+  async (t) => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const { page } = await openSitePage(browser, url, { context });
+    // Counted where they arrive: the browser's request events also list a redirect it did not follow.
+    const methods = [];
+    const handle = receiver.handle;
+    receiver.handle = (req, res) => {
+      methods.push(req.method);
+      return handle(req, res);
+    };
+    t.after(() => { receiver.handle = handle; });
+    receiver.mode = 'redirect';
+    const card = await leaveMessage(page, '接收端返回了重定向');
+    // Every state the delivery line takes, so a brief "delivered" cannot slip by.
+    await card.locator('.delivery').waitFor();
+    await widget(page).evaluate((host) => {
+      const line = host.shadowRoot.querySelector('.delivery');
+      window.deliveryStates = [line.getAttribute('data-state')];
+      new MutationObserver(() => window.deliveryStates.push(line.getAttribute('data-state')))
+        .observe(line, { attributes: true, attributeFilter: ['data-state'] });
+    });
+    const neverDelivered = async () => {
+      const states = await page.evaluate(() => window.deliveryStates);
+      assert.ok(!states.includes('delivered'), `never said delivered: ${states}`);
+    };
+    await until(() => receiver.attempts >= 1, 'the first attempt');
+    await new Promise((r) => setTimeout(r, 500));
+    await neverDelivered();
+    await until(() => receiver.attempts >= 2, 'a retry after the redirect');  // the 2 s backoff
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await card.locator('.delivery').getAttribute('data-state'), 'retrying');
+    await neverDelivered();
+    const [queued] = await outbox(page);
+    assert.equal(queued?.payload.message, '接收端返回了重定向', 'still in the outbox');
+    assert.match(queued.lastError, /redirect/);
+    assert.ok(!methods.includes('GET'), 'the POST is not turned into a GET to the new address');
+    assert.equal(receiver.received.length, 0);
+
+    receiver.mode = 'up';
+    await card.locator('.delivery[data-state="delivered"]').waitFor({ timeout: 20000 });
+    assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['接收端返回了重定向']);
+    assert.deepEqual([...receiver.posts.values()], [1], 'delivered exactly once');
+    assert.deepEqual(await outbox(page), []);
+    await context.close();
+  });
+
 test('a tab closed while its message is on the way: another open tab sends it, and it is stored once', async () => {
   const context = await browser.newContext({ locale: 'zh-CN' });
   const { page: a } = await openSitePage(browser, url, { context });

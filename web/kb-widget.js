@@ -240,14 +240,49 @@
         return fallback;
       }
     }
-    /** The waiting messages, oldest first. */
-    function items() {
+    // The invariant: an entry's key is PREFIX + its id, and the id is a short
+    // token (newId's UUID). An entry that breaks it (edited by hand, written by
+    // another script) would have the widget remove one key while it reads
+    // another, or hand IndexedDB a key it refuses, and send the message in a
+    // loop; so it is repaired or dropped the first time it is read.
+    const ID = /^[A-Za-z0-9-]{1,64}$/;
+    const count = (n) => (Number.isFinite(n) && n >= 0 ? n : 0);
+
+    /** The entry as the outbox keeps it, or null when it cannot be sent. */
+    function normalize(item) {
+      if (!item || typeof item !== 'object' || typeof item.id !== 'string' || !ID.test(item.id)) return null;
+      if (typeof item.url !== 'string' || !/^https?:/i.test(item.url)) return null;
+      if (!item.payload || typeof item.payload !== 'object') return null;
+      return { ...item, attempts: Math.floor(count(item.attempts)), nextAt: count(item.nextAt),
+        createdAt: count(item.createdAt) };
+    }
+
+    /** The waiting messages, oldest first, as {key, item}: `key` is the one to update or remove. */
+    function entries() {
       const keys = new Set([...memory.keys()].filter((k) => k.startsWith(PREFIX)));
       try {
         const store = storage();
         for (let i = 0; i < store.length; i++) if (store.key(i).startsWith(PREFIX)) keys.add(store.key(i));
       } catch (err) { /* memory only */ }
-      return [...keys].map((k) => parse(getItem(k), null)).filter((i) => i && i.id).sort((x, y) => x.createdAt - y.createdAt);
+      const found = [];
+      for (const key of keys) {
+        const text = getItem(key);
+        if (text === null) continue;  // sent by another tab since the listing
+        const item = normalize(parse(text, null));
+        if (!item) {
+          removeItem(key);
+          console.warn(`KbWidget: outbox: dropped ${key}, which holds no message that can be sent`);
+        } else if (key !== PREFIX + item.id) {
+          // Re-keyed under its id; if that key is there already, this was a copy.
+          const own = PREFIX + item.id;
+          if (getItem(own) === null) {
+            setItem(own, JSON.stringify(item));
+            if (!keys.has(own)) found.push({ key: own, item });
+          }
+          removeItem(key);
+        } else found.push({ key, item });
+      }
+      return found.sort((x, y) => x.item.createdAt - y.item.createdAt);
     }
     const save = (item) => setItem(PREFIX + item.id, JSON.stringify(item));
     const sent = () => [].concat(parse(getItem(SENT_KEY), []));
@@ -255,7 +290,7 @@
     // Messages an earlier version left in one list get a key each.
     const legacy = parse(getItem(LEGACY_KEY), null);
     if (Array.isArray(legacy)) {
-      legacy.filter((i) => i && i.id).forEach(save);
+      legacy.map(normalize).filter(Boolean).forEach(save);
       removeItem(LEGACY_KEY);
     }
 
@@ -327,17 +362,21 @@
 
     async function sendDue() {
       for (;;) {
-        const item = items().find((i) => i.nextAt <= Date.now());
-        if (!item) return;
+        const due = entries().find(({ item }) => item.nextAt <= Date.now());
+        if (!due) return;
+        const { key, item } = due;
         // Delivered by another tab whose writes this tab may not see yet: done, not sent again.
+        // (has() answers false when IndexedDB fails: the message is sent, and its key keeps
+        // the receiver right.)
         const result = (await delivered.has(item.id)) ? { ok: true } : await send(item);
         if (result.ok) {
           await delivered.add(item.id);  // before the lock goes to another tab
-          removeItem(PREFIX + item.id);
+          removeItem(key);  // the key just read, so this entry cannot come round again
           setItem(SENT_KEY, JSON.stringify(sent().filter((s) => s.id !== item.id).concat({ id: item.id, at: Date.now() }).slice(-100)));
         } else {
           const attempts = item.attempts + 1;
-          save({ ...item, attempts, nextAt: Date.now() + backoff(attempts), lastError: result.error });
+          const nextAt = Date.now() + backoff(attempts);
+          setItem(key, JSON.stringify({ ...item, attempts, nextAt, lastError: result.error }));
         }
         notify();
       }
@@ -345,7 +384,7 @@
 
     function schedule() {
       clearTimeout(timer);
-      const next = Math.min(...items().map((i) => i.nextAt));
+      const next = Math.min(...entries().map(({ item }) => item.nextAt));
       if (Number.isFinite(next)) timer = setTimeout(flush, Math.max(0, next - Date.now()));
     }
 
@@ -371,7 +410,9 @@
 
     // Back online: whatever waits is due now, whatever its backoff said.
     window.addEventListener('online', () => {
-      items().forEach((item) => save({ ...item, nextAt: Math.min(item.nextAt, Date.now()) }));
+      for (const { key, item } of entries()) {
+        setItem(key, JSON.stringify({ ...item, nextAt: Math.min(item.nextAt, Date.now()) }));
+      }
       flush();
     });
     window.addEventListener('storage', (event) => {

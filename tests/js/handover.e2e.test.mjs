@@ -310,6 +310,57 @@ test('a message an earlier widget left in its one-list outbox is still delivered
   await context.close();
 });
 
+test('malformed outbox entries are repaired or dropped once, not sent in a loop', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  // Count the outbox's storage writes; a loop would make thousands, and a
+  // storage event in every other tab for each.
+  await context.addInitScript(() => {
+    window.outboxWrites = 0;
+    for (const name of ['setItem', 'removeItem']) {
+      const original = Storage.prototype[name];
+      Storage.prototype[name] = function (key, ...rest) {
+        if (String(key).startsWith('kb-widget:outbox')) window.outboxWrites++;
+        return original.call(this, key, ...rest);
+      };
+    }
+  });
+  const A = 'aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa';
+  const B = 'bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb';
+  const C = 'cccccccc-3333-4333-8333-cccccccccccc';
+  const payload = (id, message) => ({
+    schema: 'kb-widget.handover/1', id, kind: 'message', reason: 'visitor-request',
+    createdAt: '2026-11-28T02:00:00.000Z', question: '', message,
+    contact: { name: '王先生', phone: '13800001111', email: null },
+    consent: { shareConversation: true, contactMe: true }, transcript: [],
+    page: { url: `${url}/`, title: '首页', language: 'zh-CN' },
+    businessHours: { open: false, timeZone: 'Asia/Shanghai' },
+  });
+  const page = await context.newPage();
+  await page.goto(`${url}/kb/manifest.json`);  // the site's origin, without the widget
+  await page.evaluate(({ entries }) => {
+    for (const [key, value] of entries) localStorage.setItem(key, JSON.stringify(value));
+  }, { entries: [
+    // Stored under one id, naming another.
+    [`kb-widget:outbox:${A}`, { id: B, url: `${url}/demo-webhook`, payload: payload(B, '键与编号不一致'),
+      attempts: 0, nextAt: 0, createdAt: 1 }],
+    // An id IndexedDB cannot take as a key.
+    [`kb-widget:outbox:${C}`, { id: { not: 'a string' }, url: `${url}/demo-webhook`,
+      payload: payload(C, '编号不是字符串'), attempts: 0, nextAt: 0, createdAt: 2 }],
+  ] });
+  await page.goto(`${url}/policy.html`);
+  await until(() => receiver.received.length >= 1, 'the repaired message');
+  await new Promise((r) => setTimeout(r, 2500));  // time for a loop to show, and for a first retry
+  const writes = await page.evaluate(() => window.outboxWrites);
+  assert.ok(writes <= 6, `${writes} outbox writes`);
+  assert.ok(receiver.attempts <= 2, `${receiver.attempts} POSTs`);
+  for (const [key, n] of receiver.posts) assert.equal(n, 1, `${key} posted ${n} times`);
+  assert.deepEqual((await receivedSettled(1)).map((m) => [m.id, m.message]), [[B, '键与编号不一致']],
+    'the re-keyed message is delivered, the one without a usable id is dropped');
+  const left = await outbox(page);
+  assert.deepEqual(left, [], 'nothing malformed is left');
+  await context.close();
+});
+
 test('localStorage full: the message is kept in the page and still delivered', async () => {
   const context = await browser.newContext({ locale: 'zh-CN' });
   await context.addInitScript(() => {

@@ -885,8 +885,17 @@
 
     // ---- Unanswered questions: the editors' to-do list --------------------
 
-    /** Drops what could identify a person: email addresses and long digit runs (phones, order numbers). */
-    const scrub = (text) => String(text).replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]').replace(/\d[\d\s-]{4,}\d/g, '[number]').slice(0, 300);
+    // What could identify a person: email addresses and runs of five or more
+    // digits (phones, order numbers). Visitors type in any script, so the
+    // patterns are Unicode-aware: digits of any script (full-width １３８…),
+    // separated by spaces, dots, dashes or their full-width forms, and email
+    // addresses whose name and domain are in any script (张三@例子.中国).
+    const EMAILS = /[\p{L}\p{N}\p{M}._%+\-]+[@＠][\p{L}\p{N}\p{M}\-]+(?:[.．。｡][\p{L}\p{N}\p{M}\-]+)+/gu;
+    const NUMBERS = /\p{Nd}(?:[\s.\-‐-―−．。｡－／/·・]{0,2}\p{Nd}){4,}/gu;
+
+    /** The question without personal data, at most 300 characters (whole code points). */
+    const scrub = (text) => Array.from(String(text).replace(EMAILS, '[email]')
+      .replace(NUMBERS, '[number]')).slice(0, 300).join('');
 
     function rememberUnanswered(question, reason, entryId) {
       const record = { question: scrub(question), reason, lang: config.lang, page: location.pathname,

@@ -5,8 +5,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { routeFixturePage, withSiteAndBrowser } from './helpers.mjs';
 
-let url, browser;
-withSiteAndBrowser((site) => ({ url, browser } = site));
+let url, browser, analytics, receiver;
+withSiteAndBrowser((site) => ({ url, browser, analytics, receiver } = site));
+
+/** Waits until `condition()` holds. */
+async function until(condition, what, timeout = 20000) {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function session(page) {
   await page.getByRole('button', { name: '打开在线客服' }).click();
@@ -58,5 +67,35 @@ test('with analytics configured, only the scrubbed unanswered question is sent, 
     assert.doesNotMatch(body, /li\.lei@example\.com|13800138000/, 'contact details never leave with analytics');
     assert.deepEqual(Object.keys(JSON.parse(body)).filter((k) => !['question', 'reason', 'lang', 'page', 'day', 'entryId'].includes(k)), []);
   }
+  await page.close();
+});
+
+test('numbers in any digits and separators, and emails in any script, are scrubbed', async () => {
+  analytics.length = 0;
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  await page.goto(`${url}/`);  // the demo page posts unanswered questions to /demo-analytics
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  const input = page.getByRole('combobox', { name: '输入您的问题' });
+  // An ordinary question, answered and rated 👎: it reaches analytics as asked.
+  await input.fill('售后服务收费吗');
+  await page.keyboard.press('Enter');
+  const answer = page.locator('[data-kb-widget] .msg.bot[data-entry-id]').first();
+  await answer.getByRole('button', { name: '没有帮助' }).click();
+  await until(() => analytics.length === 1, 'the 👎 record');
+  const unanswerable = [
+    ['火星上能修吗 12345', '火星上能修吗 [number]'],
+    ['火星上能修吗 １３８００１３８０００', '火星上能修吗 [number]'],
+    ['火星上能修吗 138.0013.8000', '火星上能修吗 [number]'],
+    ['火星上能修吗 张三@例子.中国', '火星上能修吗 [email]'],
+    ['火星上能修吗 zhang.san@example.com', '火星上能修吗 [email]'],
+    ['2024年买的火星车能修吗', '2024年买的火星车能修吗'],
+  ];
+  for (const [i, [question]] of unanswerable.entries()) {
+    await input.fill(question);
+    await page.keyboard.press('Enter');
+    await until(() => analytics.length > i + 1, `the analytics record of ${question}`);
+  }
+  const expected = ['售后服务收费吗', ...unanswerable.map(([, scrubbed]) => scrubbed)];
+  assert.deepEqual(analytics.map((r) => r.question), expected);
   await page.close();
 });

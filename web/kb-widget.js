@@ -40,6 +40,9 @@
     // When people answer, e.g. "mon-fri 09:00-18:00; sat 10:00-16:00". Empty: always.
     businessHours: '',
     timeZone: '',                         // IANA zone of businessHours, e.g. Asia/Shanghai; empty: the visitor's
+    // The hand-over names the page by origin and path: a query string often
+    // carries tokens or an email address. true adds the query; the fragment never goes.
+    sendPageQuery: false,
     autoInit: true,
   };
 
@@ -466,6 +469,7 @@
       .map((q) => String(q).trim()).filter(Boolean);
     if (config.popularQuestions.length > 6) problems.push('popularQuestions takes at most 6 questions');
     config.typeahead = config.typeahead !== false && config.typeahead !== 'false';
+    config.sendPageQuery = config.sendPageQuery === true || config.sendPageQuery === 'true';
 
     config.indexRefresh = Number(config.indexRefresh);
     if (!Number.isFinite(config.indexRefresh) || config.indexRefresh < 0) {
@@ -695,6 +699,11 @@
       return '';
     };
 
+    /** The page's address without its fragment, and without its query unless the site opted in. */
+    function pageUrl() {
+      return location.origin + location.pathname + (config.sendPageQuery ? location.search : '');
+    }
+
     /** What a person needs: the question, the conversation, the page; docs/handover.md has the schema. */
     function payloadFor(h, contact, message) {
       return {
@@ -713,7 +722,7 @@
           if (m.at) line.at = new Date(m.at).toISOString();
           return line;
         }),
-        page: { url: location.href, title: document.title, language: config.lang },
+        page: { url: pageUrl(), title: document.title, language: config.lang },
         businessHours: { open: h.open, timeZone: config.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone },
       };
     }

@@ -99,3 +99,40 @@ test('numbers in any digits and separators, and emails in any script, are scrubb
   assert.deepEqual(analytics.map((r) => r.question), expected);
   await page.close();
 });
+
+test("the hand-over and analytics carry the page's origin and path, not its query or fragment", async () => {
+  receiver.reset();
+  analytics.length = 0;
+  const secret = /s3cret|li%40example|998877|reset_token|order=/;
+  for (const optIn of [false, true]) {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await routeFixturePage(page, url, 'account', {
+      body: '<script src="kb-widget.js" data-index="kb/" data-webhook="/demo-webhook" ' +
+        'data-phone="400-800-8000" data-analytics-url="/demo-analytics"' +
+        `${optIn ? ' data-send-page-query="true"' : ''}></script>`,
+    });
+    await page.goto(`${url}/account.html?reset_token=s3cret&email=li%40example.com#order=998877`);
+    await page.getByRole('button', { name: '打开在线客服' }).click();
+    await page.getByRole('combobox', { name: '输入您的问题' }).fill('火星上能修吗');
+    await page.keyboard.press('Enter');
+    await until(() => analytics.length === (optIn ? 2 : 1), 'the analytics record');
+    await page.getByRole('dialog').getByRole('button', { name: '转人工客服' }).first().click();
+    const card = page.locator('[data-kb-widget] .handover').last();
+    await card.getByLabel('您的称呼').fill('王先生');
+    await card.getByLabel('手机号或电子邮箱').fill('13800001111');
+    await card.getByRole('checkbox').check();
+    await card.getByRole('button', { name: '提交留言' }).click();
+    await until(() => receiver.received.length === (optIn ? 2 : 1), 'the hand-over');
+    const message = receiver.received.at(-1);
+    if (optIn) {
+      assert.equal(message.page.url, `${url}/account.html?reset_token=s3cret&email=li%40example.com`,
+        'sendPageQuery adds the query string, never the fragment');
+    } else {
+      assert.equal(message.page.url, `${url}/account.html`);
+      assert.doesNotMatch(JSON.stringify(message), secret);
+    }
+    assert.equal(analytics.at(-1).page, '/account.html');
+    assert.doesNotMatch(JSON.stringify(analytics.at(-1)), secret);
+    await page.close();
+  }
+});

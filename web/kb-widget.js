@@ -10,8 +10,19 @@
  */
 (function () {
   'use strict';
-  const script = document.currentScript;
-  const scriptBase = script ? new URL('.', script.src).href : document.baseURI;
+  // Host-page markup can shadow the globals we read (DOM clobbering): <a id="KbEngine">
+  // makes window.KbEngine an element, <img name="currentScript"> makes
+  // document.currentScript an image whose src and data- attributes would become
+  // our base address and settings, <form name="body"> hides document.body. So
+  // the document's properties are read from their prototypes, and the engine
+  // registers under a symbol, which no id or name can create.
+  const dom = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get.call(document);
+  const pageBase = () => dom(Node.prototype, 'baseURI');
+  const createElement = Document.prototype.createElement.bind(document);
+  const createElementNS = Document.prototype.createElementNS.bind(document);
+  const ENGINE = Symbol.for('kb-engine');  // set by kb-engine.js
+  const script = dom(Document.prototype, 'currentScript');
+  const scriptBase = script ? new URL('.', script.src).href : pageBase();
 
   /** Every option and its default, in one place. */
   const DEFAULTS = {
@@ -62,7 +73,7 @@
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
 
   function el(tag, attrs = {}, children = []) {
-    const node = document.createElement(tag);
+    const node = createElement(tag);
     for (const [key, value] of Object.entries(attrs)) {
       if (value === null || value === undefined || value === false) continue;
       if (key === 'text') node.textContent = value;
@@ -90,11 +101,11 @@
   /** A speech-bubble icon drawn in SVG, so it needs no emoji font. */
   function chatIcon() {
     const ns = 'http://www.w3.org/2000/svg';
-    const svg = document.createElementNS(ns, 'svg');
+    const svg = createElementNS(ns, 'svg');
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('aria-hidden', 'true');
     svg.setAttribute('focusable', 'false');
-    const path = document.createElementNS(ns, 'path');
+    const path = createElementNS(ns, 'path');
     path.setAttribute('d', 'M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H10l-5 4v-4H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z');
     path.setAttribute('fill', 'currentColor');
     svg.append(path);
@@ -113,7 +124,7 @@
         clearTimeout(timer);
         reject(new Error(`could not load ${src}`));
       };
-      document.head.append(tag);
+      dom(Document.prototype, 'head').append(tag);
     });
   }
 
@@ -482,7 +493,7 @@
     for (const key of ['webhook', 'liveChatUrl', 'analyticsUrl']) {
       if (!config[key]) continue;
       try {
-        const url = new URL(config[key], document.baseURI);
+        const url = new URL(config[key], pageBase());
         if (!/^https?:$/.test(url.protocol)) throw new Error('not http(s)');
         config[key] = url.href;
       } catch (err) {
@@ -539,7 +550,7 @@
       log, status, typeahead, form,
     ]);
     shadow.append(launcher, panel);
-    document.body.append(host);
+    dom(Document.prototype, 'body').append(host);
 
     let engine = null;
     const listeners = {};
@@ -556,8 +567,11 @@
       status.textContent = T.loading;
       status.classList.add('loading');
       const timeoutMs = config.loadTimeout * 1000;
-      engine = (window.KbEngine ? Promise.resolve() : loadScript(new URL('kb-engine.js', config.base).href, timeoutMs)).then(() => {
-        const instance = window.KbEngine.create({ index: config.index, base: config.base, stallTimeout: timeoutMs,
+      const engineScript = new URL('kb-engine.js', config.base).href;
+      engine = (window[ENGINE] ? Promise.resolve() : loadScript(engineScript, timeoutMs)).then(() => {
+        const KbEngine = window[ENGINE];
+        if (typeof KbEngine !== 'function') throw new Error(`${engineScript} did not register the engine`);
+        const instance = KbEngine.create({ index: config.index, base: config.base, stallTimeout: timeoutMs,
           refreshSeconds: config.indexRefresh, onUpdate: (info) => emit('updated', info) });
         return instance.ready.then((info) => {
           status.textContent = '';
@@ -722,7 +736,7 @@
           if (m.at) line.at = new Date(m.at).toISOString();
           return line;
         }),
-        page: { url: pageUrl(), title: document.title, language: config.lang },
+        page: { url: pageUrl(), title: dom(Document.prototype, 'title'), language: config.lang },
         businessHours: { open: h.open, timeZone: config.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone },
       };
     }
@@ -1050,19 +1064,21 @@
     };
   }
 
-  window.KbWidget = { init, DEFAULTS };
+  // Kept in a local too: the page's later reads of window.KbWidget are its own business.
+  const api = { init, DEFAULTS };
+  window.KbWidget = api;
 
   if (script && script.dataset.autoInit !== 'false') {
     const fromData = {};
     for (const key of Object.keys(script.dataset)) if (key !== 'autoInit') fromData[key] = script.dataset[key];
     const start = () => {
       try {
-        window.KbWidget.instance = init(fromData);
+        api.instance = init(fromData);
       } catch (err) {
         console.error(err.message);
       }
     };
-    if (document.body) start();
-    else document.addEventListener('DOMContentLoaded', start, { once: true });
+    if (dom(Document.prototype, 'body')) start();
+    else EventTarget.prototype.addEventListener.call(document, 'DOMContentLoaded', start, { once: true });
   }
 })();

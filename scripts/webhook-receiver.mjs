@@ -51,7 +51,9 @@ function localSameOriginCaller(req) {
  * POSTs per idempotency key. For tests, `mode` simulates failures: 'down'
  * answers 503 without storing; 'lose-reply' stores the message and then
  * answers 500, as when a reply is lost on the way back; 'hold' stores it and
- * does not answer until release(), as a webhook that hangs.
+ * does not answer until release(), as a webhook that hangs; 'redirect' answers
+ * 302 to its own address without storing, as a webhook that has moved (a GET
+ * there answers 200, so a client that follows the redirect thinks it delivered).
  */
 export function createReceiver({ out = null, log = () => {}, listing = false } = {}) {
   const received = [];
@@ -92,6 +94,9 @@ export function createReceiver({ out = null, log = () => {}, listing = false } =
         const listHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
         return res.writeHead(local ? 200 : 403, listHeaders).end(JSON.stringify(body));
       }
+      // Where a moved webhook sends its callers (an SSO login page, say): any GET
+      // succeeds there, and holds nothing.
+      if (req.method === 'GET' && receiver.mode === 'redirect') return res.writeHead(200, headers).end('{}');
       if (req.method !== 'POST') {
         return res.writeHead(405, { Allow: 'POST, OPTIONS', 'Content-Type': 'application/json' })
           .end(JSON.stringify({ ok: false, error: 'POST a JSON message' }));
@@ -105,6 +110,7 @@ export function createReceiver({ out = null, log = () => {}, listing = false } =
       req.on('end', () => {
         receiver.attempts++;
         if (receiver.mode === 'down') return reply(503, { ok: false, error: 'receiver is down' });
+        if (receiver.mode === 'redirect') return res.writeHead(302, { ...headers, Location: req.url }).end();
         if (size > MAX_BODY) return reply(413, { ok: false, error: `body over ${MAX_BODY} bytes` });
         let message;
         try {

@@ -16,7 +16,11 @@
  */
 (function () {
   'use strict';
-  const scriptBase = document.currentScript ? new URL('.', document.currentScript.src).href : document.baseURI;
+  // Read from the prototypes: host-page markup such as <img name="currentScript">
+  // shadows document's own properties (DOM clobbering).
+  const dom = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get.call(document);
+  const current = dom(Document.prototype, 'currentScript');
+  const scriptBase = current ? new URL('.', current.src).href : dom(Node.prototype, 'baseURI');
 
   class KbEngine {
     constructor({ index = 'kb/', base = scriptBase, refreshSeconds = 0, onUpdate = null, lazyAbove, stallTimeout = 15000 } = {}) {
@@ -31,12 +35,13 @@
         this._failAll(new Error(`could not start ${workerUrl}: no reply in ${stallTimeout / 1000} s`));
         this._worker.terminate();
       }, stallTimeout);
-      const indexUrl = new URL(index, document.baseURI).href;
+      const indexUrl = new URL(index, dom(Node.prototype, 'baseURI')).href;
       this.ready = this._call('init', [{ indexUrl, lazyAbove, stallMs: stallTimeout }]);
       this._onUpdate = onUpdate;
       if (refreshSeconds > 0) {
         this._timer = setInterval(() => {
-          if (document.visibilityState !== 'hidden') this.refresh().catch(() => {});  // offline: try again later
+          // Offline: try again later.
+          if (dom(Document.prototype, 'visibilityState') !== 'hidden') this.refresh().catch(() => {});
         }, refreshSeconds * 1000);
       }
     }
@@ -113,5 +118,9 @@
     }
   }
 
+  // The public name, for pages that script the engine themselves; the widget
+  // reads the symbol, since an element with id="KbEngine" shadows the name
+  // until this line runs, and a symbol-keyed property no markup can create.
   window.KbEngine = KbEngine;
+  window[Symbol.for('kb-engine')] = KbEngine;
 })();

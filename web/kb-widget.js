@@ -10,8 +10,19 @@
  */
 (function () {
   'use strict';
-  const script = document.currentScript;
-  const scriptBase = script ? new URL('.', script.src).href : document.baseURI;
+  // Host-page markup can shadow the globals we read (DOM clobbering): <a id="KbEngine">
+  // makes window.KbEngine an element, <img name="currentScript"> makes
+  // document.currentScript an image whose src and data- attributes would become
+  // our base address and settings, <form name="body"> hides document.body. So
+  // the document's properties are read from their prototypes, and the engine
+  // registers under a symbol, which no id or name can create.
+  const dom = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get.call(document);
+  const pageBase = () => dom(Node.prototype, 'baseURI');
+  const createElement = Document.prototype.createElement.bind(document);
+  const createElementNS = Document.prototype.createElementNS.bind(document);
+  const ENGINE = Symbol.for('kb-engine');  // set by kb-engine.js
+  const script = dom(Document.prototype, 'currentScript');
+  const scriptBase = script ? new URL('.', script.src).href : pageBase();
 
   /** Every option and its default, in one place. */
   const DEFAULTS = {
@@ -40,6 +51,9 @@
     // When people answer, e.g. "mon-fri 09:00-18:00; sat 10:00-16:00". Empty: always.
     businessHours: '',
     timeZone: '',                         // IANA zone of businessHours, e.g. Asia/Shanghai; empty: the visitor's
+    // The hand-over names the page by origin and path: a query string often
+    // carries tokens or an email address. true adds the query; the fragment never goes.
+    sendPageQuery: false,
     autoInit: true,
   };
 
@@ -59,7 +73,7 @@
   const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
 
   function el(tag, attrs = {}, children = []) {
-    const node = document.createElement(tag);
+    const node = createElement(tag);
     for (const [key, value] of Object.entries(attrs)) {
       if (value === null || value === undefined || value === false) continue;
       if (key === 'text') node.textContent = value;
@@ -87,11 +101,11 @@
   /** A speech-bubble icon drawn in SVG, so it needs no emoji font. */
   function chatIcon() {
     const ns = 'http://www.w3.org/2000/svg';
-    const svg = document.createElementNS(ns, 'svg');
+    const svg = createElementNS(ns, 'svg');
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('aria-hidden', 'true');
     svg.setAttribute('focusable', 'false');
-    const path = document.createElementNS(ns, 'path');
+    const path = createElementNS(ns, 'path');
     path.setAttribute('d', 'M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H10l-5 4v-4H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z');
     path.setAttribute('fill', 'currentColor');
     svg.append(path);
@@ -110,7 +124,7 @@
         clearTimeout(timer);
         reject(new Error(`could not load ${src}`));
       };
-      document.head.append(tag);
+      dom(Document.prototype, 'head').append(tag);
     });
   }
 
@@ -240,14 +254,49 @@
         return fallback;
       }
     }
-    /** The waiting messages, oldest first. */
-    function items() {
+    // The invariant: an entry's key is PREFIX + its id, and the id is a short
+    // token (newId's UUID). An entry that breaks it (edited by hand, written by
+    // another script) would have the widget remove one key while it reads
+    // another, or hand IndexedDB a key it refuses, and send the message in a
+    // loop; so it is repaired or dropped the first time it is read.
+    const ID = /^[A-Za-z0-9-]{1,64}$/;
+    const count = (n) => (Number.isFinite(n) && n >= 0 ? n : 0);
+
+    /** The entry as the outbox keeps it, or null when it cannot be sent. */
+    function normalize(item) {
+      if (!item || typeof item !== 'object' || typeof item.id !== 'string' || !ID.test(item.id)) return null;
+      if (typeof item.url !== 'string' || !/^https?:/i.test(item.url)) return null;
+      if (!item.payload || typeof item.payload !== 'object') return null;
+      return { ...item, attempts: Math.floor(count(item.attempts)), nextAt: count(item.nextAt),
+        createdAt: count(item.createdAt) };
+    }
+
+    /** The waiting messages, oldest first, as {key, item}: `key` is the one to update or remove. */
+    function entries() {
       const keys = new Set([...memory.keys()].filter((k) => k.startsWith(PREFIX)));
       try {
         const store = storage();
         for (let i = 0; i < store.length; i++) if (store.key(i).startsWith(PREFIX)) keys.add(store.key(i));
       } catch (err) { /* memory only */ }
-      return [...keys].map((k) => parse(getItem(k), null)).filter((i) => i && i.id).sort((x, y) => x.createdAt - y.createdAt);
+      const found = [];
+      for (const key of keys) {
+        const text = getItem(key);
+        if (text === null) continue;  // sent by another tab since the listing
+        const item = normalize(parse(text, null));
+        if (!item) {
+          removeItem(key);
+          console.warn(`KbWidget: outbox: dropped ${key}, which holds no message that can be sent`);
+        } else if (key !== PREFIX + item.id) {
+          // Re-keyed under its id; if that key is there already, this was a copy.
+          const own = PREFIX + item.id;
+          if (getItem(own) === null) {
+            setItem(own, JSON.stringify(item));
+            if (!keys.has(own)) found.push({ key: own, item });
+          }
+          removeItem(key);
+        } else found.push({ key, item });
+      }
+      return found.sort((x, y) => x.item.createdAt - y.item.createdAt);
     }
     const save = (item) => setItem(PREFIX + item.id, JSON.stringify(item));
     const sent = () => [].concat(parse(getItem(SENT_KEY), []));
@@ -255,7 +304,7 @@
     // Messages an earlier version left in one list get a key each.
     const legacy = parse(getItem(LEGACY_KEY), null);
     if (Array.isArray(legacy)) {
-      legacy.filter((i) => i && i.id).forEach(save);
+      legacy.map(normalize).filter(Boolean).forEach(save);
       removeItem(LEGACY_KEY);
     }
 
@@ -313,8 +362,12 @@
           headers: { 'Content-Type': 'application/json', 'Idempotency-Key': item.id, 'Kb-Attempt': String(item.attempts + 1) },
           body: JSON.stringify(item.payload),
           credentials: 'omit',
+          // A followed 301/302 turns the POST into a GET to the new address, whose 2xx
+          // says nothing about the message: a redirect is a failure, and the message waits.
+          redirect: 'manual',
           signal: AbortSignal.timeout ? AbortSignal.timeout(15000) : undefined,
         });
+        if (response.type === 'opaqueredirect') return { ok: false, error: 'redirected' };
         return response.ok ? { ok: true } : { ok: false, error: `HTTP ${response.status}` };
       } catch (err) {
         return { ok: false, error: err.name === 'TimeoutError' ? 'timeout' : 'network error' };
@@ -323,17 +376,21 @@
 
     async function sendDue() {
       for (;;) {
-        const item = items().find((i) => i.nextAt <= Date.now());
-        if (!item) return;
+        const due = entries().find(({ item }) => item.nextAt <= Date.now());
+        if (!due) return;
+        const { key, item } = due;
         // Delivered by another tab whose writes this tab may not see yet: done, not sent again.
+        // (has() answers false when IndexedDB fails: the message is sent, and its key keeps
+        // the receiver right.)
         const result = (await delivered.has(item.id)) ? { ok: true } : await send(item);
         if (result.ok) {
           await delivered.add(item.id);  // before the lock goes to another tab
-          removeItem(PREFIX + item.id);
+          removeItem(key);  // the key just read, so this entry cannot come round again
           setItem(SENT_KEY, JSON.stringify(sent().filter((s) => s.id !== item.id).concat({ id: item.id, at: Date.now() }).slice(-100)));
         } else {
           const attempts = item.attempts + 1;
-          save({ ...item, attempts, nextAt: Date.now() + backoff(attempts), lastError: result.error });
+          const nextAt = Date.now() + backoff(attempts);
+          setItem(key, JSON.stringify({ ...item, attempts, nextAt, lastError: result.error }));
         }
         notify();
       }
@@ -341,7 +398,7 @@
 
     function schedule() {
       clearTimeout(timer);
-      const next = Math.min(...items().map((i) => i.nextAt));
+      const next = Math.min(...entries().map(({ item }) => item.nextAt));
       if (Number.isFinite(next)) timer = setTimeout(flush, Math.max(0, next - Date.now()));
     }
 
@@ -367,7 +424,9 @@
 
     // Back online: whatever waits is due now, whatever its backoff said.
     window.addEventListener('online', () => {
-      items().forEach((item) => save({ ...item, nextAt: Math.min(item.nextAt, Date.now()) }));
+      for (const { key, item } of entries()) {
+        setItem(key, JSON.stringify({ ...item, nextAt: Math.min(item.nextAt, Date.now()) }));
+      }
       flush();
     });
     window.addEventListener('storage', (event) => {
@@ -421,6 +480,7 @@
       .map((q) => String(q).trim()).filter(Boolean);
     if (config.popularQuestions.length > 6) problems.push('popularQuestions takes at most 6 questions');
     config.typeahead = config.typeahead !== false && config.typeahead !== 'false';
+    config.sendPageQuery = config.sendPageQuery === true || config.sendPageQuery === 'true';
 
     config.indexRefresh = Number(config.indexRefresh);
     if (!Number.isFinite(config.indexRefresh) || config.indexRefresh < 0) {
@@ -433,7 +493,7 @@
     for (const key of ['webhook', 'liveChatUrl', 'analyticsUrl']) {
       if (!config[key]) continue;
       try {
-        const url = new URL(config[key], document.baseURI);
+        const url = new URL(config[key], pageBase());
         if (!/^https?:$/.test(url.protocol)) throw new Error('not http(s)');
         config[key] = url.href;
       } catch (err) {
@@ -490,7 +550,7 @@
       log, status, typeahead, form,
     ]);
     shadow.append(launcher, panel);
-    document.body.append(host);
+    dom(Document.prototype, 'body').append(host);
 
     let engine = null;
     const listeners = {};
@@ -507,8 +567,11 @@
       status.textContent = T.loading;
       status.classList.add('loading');
       const timeoutMs = config.loadTimeout * 1000;
-      engine = (window.KbEngine ? Promise.resolve() : loadScript(new URL('kb-engine.js', config.base).href, timeoutMs)).then(() => {
-        const instance = window.KbEngine.create({ index: config.index, base: config.base, stallTimeout: timeoutMs,
+      const engineScript = new URL('kb-engine.js', config.base).href;
+      engine = (window[ENGINE] ? Promise.resolve() : loadScript(engineScript, timeoutMs)).then(() => {
+        const KbEngine = window[ENGINE];
+        if (typeof KbEngine !== 'function') throw new Error(`${engineScript} did not register the engine`);
+        const instance = KbEngine.create({ index: config.index, base: config.base, stallTimeout: timeoutMs,
           refreshSeconds: config.indexRefresh, onUpdate: (info) => emit('updated', info) });
         return instance.ready.then((info) => {
           status.textContent = '';
@@ -650,6 +713,11 @@
       return '';
     };
 
+    /** The page's address without its fragment, and without its query unless the site opted in. */
+    function pageUrl() {
+      return location.origin + location.pathname + (config.sendPageQuery ? location.search : '');
+    }
+
     /** What a person needs: the question, the conversation, the page; docs/handover.md has the schema. */
     function payloadFor(h, contact, message) {
       return {
@@ -668,7 +736,7 @@
           if (m.at) line.at = new Date(m.at).toISOString();
           return line;
         }),
-        page: { url: location.href, title: document.title, language: config.lang },
+        page: { url: pageUrl(), title: dom(Document.prototype, 'title'), language: config.lang },
         businessHours: { open: h.open, timeZone: config.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone },
       };
     }
@@ -840,8 +908,17 @@
 
     // ---- Unanswered questions: the editors' to-do list --------------------
 
-    /** Drops what could identify a person: email addresses and long digit runs (phones, order numbers). */
-    const scrub = (text) => String(text).replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]').replace(/\d[\d\s-]{4,}\d/g, '[number]').slice(0, 300);
+    // What could identify a person: email addresses and runs of five or more
+    // digits (phones, order numbers). Visitors type in any script, so the
+    // patterns are Unicode-aware: digits of any script (full-width １３８…),
+    // separated by spaces, dots, dashes or their full-width forms, and email
+    // addresses whose name and domain are in any script (张三@例子.中国).
+    const EMAILS = /[\p{L}\p{N}\p{M}._%+\-]+[@＠][\p{L}\p{N}\p{M}\-]+(?:[.．。｡][\p{L}\p{N}\p{M}\-]+)+/gu;
+    const NUMBERS = /\p{Nd}(?:[\s.\-‐-―−．。｡－／/·・]{0,2}\p{Nd}){4,}/gu;
+
+    /** The question without personal data, at most 300 characters (whole code points). */
+    const scrub = (text) => Array.from(String(text).replace(EMAILS, '[email]')
+      .replace(NUMBERS, '[number]')).slice(0, 300).join('');
 
     function rememberUnanswered(question, reason, entryId) {
       const record = { question: scrub(question), reason, lang: config.lang, page: location.pathname,
@@ -987,19 +1064,21 @@
     };
   }
 
-  window.KbWidget = { init, DEFAULTS };
+  // Kept in a local too: the page's later reads of window.KbWidget are its own business.
+  const api = { init, DEFAULTS };
+  window.KbWidget = api;
 
   if (script && script.dataset.autoInit !== 'false') {
     const fromData = {};
     for (const key of Object.keys(script.dataset)) if (key !== 'autoInit') fromData[key] = script.dataset[key];
     const start = () => {
       try {
-        window.KbWidget.instance = init(fromData);
+        api.instance = init(fromData);
       } catch (err) {
         console.error(err.message);
       }
     };
-    if (document.body) start();
-    else document.addEventListener('DOMContentLoaded', start, { once: true });
+    if (dom(Document.prototype, 'body')) start();
+    else EventTarget.prototype.addEventListener.call(document, 'DOMContentLoaded', start, { once: true });
   }
 })();

@@ -212,6 +212,53 @@ test('two tabs retry one outbox: when the webhook is back, both wake at once and
   await context.close();
 });
 
+test('a redirecting webhook: the message stays queued, is never shown delivered, and goes once on a 2xx',
+  async (t) => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const { page } = await openSitePage(browser, url, { context });
+    // Counted where they arrive: the browser's request events also list a redirect it did not follow.
+    const methods = [];
+    const handle = receiver.handle;
+    receiver.handle = (req, res) => {
+      methods.push(req.method);
+      return handle(req, res);
+    };
+    t.after(() => { receiver.handle = handle; });
+    receiver.mode = 'redirect';
+    const card = await leaveMessage(page, '接收端返回了重定向');
+    // Every state the delivery line takes, so a brief "delivered" cannot slip by.
+    await card.locator('.delivery').waitFor();
+    await widget(page).evaluate((host) => {
+      const line = host.shadowRoot.querySelector('.delivery');
+      window.deliveryStates = [line.getAttribute('data-state')];
+      new MutationObserver(() => window.deliveryStates.push(line.getAttribute('data-state')))
+        .observe(line, { attributes: true, attributeFilter: ['data-state'] });
+    });
+    const neverDelivered = async () => {
+      const states = await page.evaluate(() => window.deliveryStates);
+      assert.ok(!states.includes('delivered'), `never said delivered: ${states}`);
+    };
+    await until(() => receiver.attempts >= 1, 'the first attempt');
+    await new Promise((r) => setTimeout(r, 500));
+    await neverDelivered();
+    await until(() => receiver.attempts >= 2, 'a retry after the redirect');  // the 2 s backoff
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await card.locator('.delivery').getAttribute('data-state'), 'retrying');
+    await neverDelivered();
+    const [queued] = await outbox(page);
+    assert.equal(queued?.payload.message, '接收端返回了重定向', 'still in the outbox');
+    assert.match(queued.lastError, /redirect/);
+    assert.ok(!methods.includes('GET'), 'the POST is not turned into a GET to the new address');
+    assert.equal(receiver.received.length, 0);
+
+    receiver.mode = 'up';
+    await card.locator('.delivery[data-state="delivered"]').waitFor({ timeout: 20000 });
+    assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['接收端返回了重定向']);
+    assert.deepEqual([...receiver.posts.values()], [1], 'delivered exactly once');
+    assert.deepEqual(await outbox(page), []);
+    await context.close();
+  });
+
 test('a tab closed while its message is on the way: another open tab sends it, and it is stored once', async () => {
   const context = await browser.newContext({ locale: 'zh-CN' });
   const { page: a } = await openSitePage(browser, url, { context });
@@ -260,6 +307,57 @@ test('a message an earlier widget left in its one-list outbox is still delivered
   assert.deepEqual((await receivedSettled(1)).map((m) => m.message), ['旧版本留下的留言']);
   await until(async () => (await outbox(page)).length === 0, 'an empty outbox');
   assert.equal(await page.evaluate(() => localStorage.getItem('kb-widget:outbox')), null, 'the old list is gone');
+  await context.close();
+});
+
+test('malformed outbox entries are repaired or dropped once, not sent in a loop', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  // Count the outbox's storage writes; a loop would make thousands, and a
+  // storage event in every other tab for each.
+  await context.addInitScript(() => {
+    window.outboxWrites = 0;
+    for (const name of ['setItem', 'removeItem']) {
+      const original = Storage.prototype[name];
+      Storage.prototype[name] = function (key, ...rest) {
+        if (String(key).startsWith('kb-widget:outbox')) window.outboxWrites++;
+        return original.call(this, key, ...rest);
+      };
+    }
+  });
+  const A = 'aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa';
+  const B = 'bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb';
+  const C = 'cccccccc-3333-4333-8333-cccccccccccc';
+  const payload = (id, message) => ({
+    schema: 'kb-widget.handover/1', id, kind: 'message', reason: 'visitor-request',
+    createdAt: '2026-11-28T02:00:00.000Z', question: '', message,
+    contact: { name: '王先生', phone: '13800001111', email: null },
+    consent: { shareConversation: true, contactMe: true }, transcript: [],
+    page: { url: `${url}/`, title: '首页', language: 'zh-CN' },
+    businessHours: { open: false, timeZone: 'Asia/Shanghai' },
+  });
+  const page = await context.newPage();
+  await page.goto(`${url}/kb/manifest.json`);  // the site's origin, without the widget
+  await page.evaluate(({ entries }) => {
+    for (const [key, value] of entries) localStorage.setItem(key, JSON.stringify(value));
+  }, { entries: [
+    // Stored under one id, naming another.
+    [`kb-widget:outbox:${A}`, { id: B, url: `${url}/demo-webhook`, payload: payload(B, '键与编号不一致'),
+      attempts: 0, nextAt: 0, createdAt: 1 }],
+    // An id IndexedDB cannot take as a key.
+    [`kb-widget:outbox:${C}`, { id: { not: 'a string' }, url: `${url}/demo-webhook`,
+      payload: payload(C, '编号不是字符串'), attempts: 0, nextAt: 0, createdAt: 2 }],
+  ] });
+  await page.goto(`${url}/policy.html`);
+  await until(() => receiver.received.length >= 1, 'the repaired message');
+  await new Promise((r) => setTimeout(r, 2500));  // time for a loop to show, and for a first retry
+  const writes = await page.evaluate(() => window.outboxWrites);
+  assert.ok(writes <= 6, `${writes} outbox writes`);
+  assert.ok(receiver.attempts <= 2, `${receiver.attempts} POSTs`);
+  for (const [key, n] of receiver.posts) assert.equal(n, 1, `${key} posted ${n} times`);
+  assert.deepEqual((await receivedSettled(1)).map((m) => [m.id, m.message]), [[B, '键与编号不一致']],
+    'the re-keyed message is delivered, the one without a usable id is dropped');
+  const left = await outbox(page);
+  assert.deepEqual(left, [], 'nothing malformed is left');
   await context.close();
 });
 

@@ -96,10 +96,15 @@ export async function openEnginePage(target, url) {
   return page;
 }
 
-/** Serves a host page of our own at `${url}/${name}.html`, under the demo's strict CSP, with its init script. */
+/**
+ * Serves a host page of our own at `${url}/${name}.html` (with any query string),
+ * under the demo's strict CSP, with its init script.
+ */
 export async function routeFixturePage(page, url, name, { body = '', script = '', csp }) {
   const { CSP } = await import('../../scripts/serve.mjs');
-  await page.route(`${url}/${name}.html`, (route) => route.fulfill({
+  const address = new URL(`${url}/${name}.html`);
+  const matches = (u) => u.origin === address.origin && u.pathname === address.pathname;
+  await page.route(matches, (route) => route.fulfill({
     contentType: 'text/html; charset=utf-8',
     headers: { 'Content-Security-Policy': csp || CSP },
     body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title></head>` +

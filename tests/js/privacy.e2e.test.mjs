@@ -5,8 +5,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { routeFixturePage, withSiteAndBrowser } from './helpers.mjs';
 
-let url, browser;
-withSiteAndBrowser((site) => ({ url, browser } = site));
+let url, browser, analytics, receiver;
+withSiteAndBrowser((site) => ({ url, browser, analytics, receiver } = site));
+
+/** Waits until `condition()` holds. */
+async function until(condition, what, timeout = 20000) {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function session(page) {
   await page.getByRole('button', { name: '打开在线客服' }).click();
@@ -59,4 +68,71 @@ test('with analytics configured, only the scrubbed unanswered question is sent, 
     assert.deepEqual(Object.keys(JSON.parse(body)).filter((k) => !['question', 'reason', 'lang', 'page', 'day', 'entryId'].includes(k)), []);
   }
   await page.close();
+});
+
+test('numbers in any digits and separators, and emails in any script, are scrubbed', async () => {
+  analytics.length = 0;
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  await page.goto(`${url}/`);  // the demo page posts unanswered questions to /demo-analytics
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  const input = page.getByRole('combobox', { name: '输入您的问题' });
+  // An ordinary question, answered and rated 👎: it reaches analytics as asked.
+  await input.fill('售后服务收费吗');
+  await page.keyboard.press('Enter');
+  const answer = page.locator('[data-kb-widget] .msg.bot[data-entry-id]').first();
+  await answer.getByRole('button', { name: '没有帮助' }).click();
+  await until(() => analytics.length === 1, 'the 👎 record');
+  const unanswerable = [
+    ['火星上能修吗 12345', '火星上能修吗 [number]'],
+    ['火星上能修吗 １３８００１３８０００', '火星上能修吗 [number]'],
+    ['火星上能修吗 138.0013.8000', '火星上能修吗 [number]'],
+    ['火星上能修吗 张三@例子.中国', '火星上能修吗 [email]'],
+    ['火星上能修吗 zhang.san@example.com', '火星上能修吗 [email]'],
+    ['2024年买的火星车能修吗', '2024年买的火星车能修吗'],
+  ];
+  for (const [i, [question]] of unanswerable.entries()) {
+    await input.fill(question);
+    await page.keyboard.press('Enter');
+    await until(() => analytics.length > i + 1, `the analytics record of ${question}`);
+  }
+  const expected = ['售后服务收费吗', ...unanswerable.map(([, scrubbed]) => scrubbed)];
+  assert.deepEqual(analytics.map((r) => r.question), expected);
+  await page.close();
+});
+
+test("the hand-over and analytics carry the page's origin and path, not its query or fragment", async () => {
+  receiver.reset();
+  analytics.length = 0;
+  const secret = /s3cret|li%40example|998877|reset_token|order=/;
+  for (const optIn of [false, true]) {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await routeFixturePage(page, url, 'account', {
+      body: '<script src="kb-widget.js" data-index="kb/" data-webhook="/demo-webhook" ' +
+        'data-phone="400-800-8000" data-analytics-url="/demo-analytics"' +
+        `${optIn ? ' data-send-page-query="true"' : ''}></script>`,
+    });
+    await page.goto(`${url}/account.html?reset_token=s3cret&email=li%40example.com#order=998877`);
+    await page.getByRole('button', { name: '打开在线客服' }).click();
+    await page.getByRole('combobox', { name: '输入您的问题' }).fill('火星上能修吗');
+    await page.keyboard.press('Enter');
+    await until(() => analytics.length === (optIn ? 2 : 1), 'the analytics record');
+    await page.getByRole('dialog').getByRole('button', { name: '转人工客服' }).first().click();
+    const card = page.locator('[data-kb-widget] .handover').last();
+    await card.getByLabel('您的称呼').fill('王先生');
+    await card.getByLabel('手机号或电子邮箱').fill('13800001111');
+    await card.getByRole('checkbox').check();
+    await card.getByRole('button', { name: '提交留言' }).click();
+    await until(() => receiver.received.length === (optIn ? 2 : 1), 'the hand-over');
+    const message = receiver.received.at(-1);
+    if (optIn) {
+      assert.equal(message.page.url, `${url}/account.html?reset_token=s3cret&email=li%40example.com`,
+        'sendPageQuery adds the query string, never the fragment');
+    } else {
+      assert.equal(message.page.url, `${url}/account.html`);
+      assert.doesNotMatch(JSON.stringify(message), secret);
+    }
+    assert.equal(analytics.at(-1).page, '/account.html');
+    assert.doesNotMatch(JSON.stringify(analytics.at(-1)), secret);
+    await page.close();
+  }
 });

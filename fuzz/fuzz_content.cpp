@@ -1,7 +1,8 @@
 // libFuzzer target: the content parser (core/src/entry.cpp), the synonym
-// file parser (core/src/synonyms.cpp) and the Markdown renderer
-// (indexer/markdown.cpp): whatever an editor saves is reported as issues,
-// never a crash, and the HTML holds only the elements the widget allows.
+// file parser (core/src/synonyms.cpp), the Markdown renderer
+// (indexer/markdown.cpp) and the content lint (core/src/lint.cpp): whatever an
+// editor saves is reported as issues, never a crash, and the HTML holds only
+// the elements the widget allows.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -10,6 +11,7 @@
 
 #include "fuzz_check.hpp"
 #include "kb/entry.hpp"
+#include "kb/lint.hpp"
 #include "kb/schema.hpp"
 #include "kb/synonyms.hpp"
 #include "markdown.hpp"
@@ -40,7 +42,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& i : issues) KB_FUZZ_CHECK(!i.message.empty() && !i.to_string().empty());
 
   std::vector<cli::MarkdownNote> notes;
-  KB_FUZZ_CHECK(only_allowed_tags(cli::render_markdown(e.body, &notes)));
+  std::vector<cli::MarkdownLink> links;
+  KB_FUZZ_CHECK(only_allowed_tags(cli::render_markdown(e.body, &notes, &links)));
+  for (const auto& l : links) {
+    KB_FUZZ_CHECK(l.line >= 1 && l.column >= 1);
+    e.links.push_back({e.body_line + l.line - 1, l.column, l.target});
+  }
   KB_FUZZ_CHECK(only_allowed_tags(cli::render_markdown(text)));
   for (const auto& n : notes) KB_FUZZ_CHECK(n.line >= 1);
 
@@ -50,6 +57,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<kb::Entry> one = {e};
     kb::validate_entries(one, issues);
     kb::schema::make_document(e, synonyms, kb::Lexicon::general());  // what the indexer stores: every term within Xapian's limits
+    std::vector<kb::ContentIssue> lint;  // the warnings check and build print
+    kb::lint_entries(one, synonyms, "synonyms.txt", lint);
+    for (const auto& i : lint) KB_FUZZ_CHECK(!i.message.empty() && i.line >= 1);
   }
   return 0;
 }

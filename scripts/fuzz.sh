@@ -39,6 +39,43 @@ for target in text content query; do
     done
   fi
 done
+
+# Large inputs, which the mutations above never grow to: a few bodies and
+# questions of about 128 KB (a stray [ before 120 KB of text once crashed the
+# lint), generated here and mutated a little at that size.
+large=build/fuzz/large
+rm -rf "$large" && mkdir -p "$large/content" "$large/text" "$large/query"
+node - "$large" <<'JS'
+const [dir] = process.argv.slice(2);
+const fs = require('node:fs');
+const fill = (unit, bytes) => unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit)));
+const head = '---\nid: big\ntype: faq\ntitle: 售后服务收费吗？\naudience: public\ncategory: 售后\n' +
+  'questions:\n  - 售后收费吗\n  - 保修期内要钱吗\n  - 售後服務要收費嗎\n---\n';
+const bodies = {
+  'stray-bracket': `见[附件${fill('售后服务说明。', 120000)}`,
+  'open-parens': `[链接](${fill('(', 120000)}`,
+  'nested': fill('[[[(<b>*_`', 120000),
+  'long-line': fill('服务期内的售后服务不收费 ', 120000),
+  'many-links': fill('[收费](#/entry/after-sales-fees) [x](javascript:alert(1)) ', 120000),
+};
+for (const [name, body] of Object.entries(bodies)) {
+  fs.writeFileSync(`${dir}/content/${name}`, head + body + '\n');
+  fs.writeFileSync(`${dir}/text/${name}`, body);
+  fs.writeFileSync(`${dir}/query/${name}`, body);
+}
+JS
+for target in text content query; do
+  start=$SECONDS
+  log=build/fuzz/$target-large.log
+  if build/fuzz/fuzz/fuzz_$target -runs=40 -max_len=131072 -timeout=30 -print_final_stats=1 \
+      -artifact_prefix="build/fuzz/$target-large-" "$large/$target" >"$log" 2>&1; then
+    echo "fuzz $target: large inputs of 128 KB in $((SECONDS - start)) s, no findings"
+  else
+    status=1
+    echo "fuzz $target: FAILED on large inputs after $((SECONDS - start)) s; the log is $log" >&2
+    grep -E "check failed|ERROR|SUMMARY|runtime error|what\(\)" "$log" | head -5 >&2 || true
+  fi
+done
 if [ "$mode" = time ]; then
   echo "To keep new inputs as seeds: build/fuzz/fuzz/fuzz_<target> -merge=1 fuzz/corpus/<target> build/fuzz/found/<target>"
 fi

@@ -172,17 +172,28 @@ Engine::TermWeights Engine::weigh(std::string_view text) const {
 
 std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
     std::string_view text, const std::unordered_map<std::string, double>& known_idf) const {
-  std::vector<std::pair<std::string, double>> weights;
-  for (auto& t : analyze(text, 1, &synonyms_, &lexicon_)) {
-    auto known = known_idf.find(t.term);
-    double w = t.weight * (known != known_idf.end() ? known->second : config_.other_term_idf);
-    weights.emplace_back(std::move(t.term), w);
+  // A bound on what the cache holds: a public knowledge base has a few
+  // thousand phrasings; a very large one starts over rather than grow.
+  constexpr std::size_t kMaxCachedPhrasings = 20000;
+  auto& cache = *phrasing_terms_;
+  auto cached = cache.find(std::string(text));
+  if (cached == cache.end()) {
+    PhrasingTerms terms;
+    for (auto& t : analyze(text, 1, &synonyms_, &lexicon_)) terms.emplace_back(std::move(t.term), t.weight);
+    // By term, the heaviest first within a term; keep that one (idf is the
+    // same for every token of a term, so the heaviest stays heaviest).
+    std::sort(terms.begin(), terms.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
+    terms.erase(std::unique(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                terms.end());
+    if (cache.size() >= kMaxCachedPhrasings) cache.clear();
+    cached = cache.emplace(std::string(text), std::move(terms)).first;
   }
-  // By term, the heaviest first within a term; keep that one.
-  std::sort(weights.begin(), weights.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
-  weights.erase(std::unique(weights.begin(), weights.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
-                weights.end());
+  std::vector<std::pair<std::string, double>> weights = cached->second;
+  for (auto& [term, w] : weights) {
+    auto known = known_idf.find(term);
+    w *= known != known_idf.end() ? known->second : config_.other_term_idf;
+  }
   return weights;
 }
 

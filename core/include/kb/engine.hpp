@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -191,6 +192,13 @@ class Engine {
   DecisionConfig config_;
   Synonyms synonyms_;  // as stored in the index at build time
   Lexicon lexicon_;    // general words plus the knowledge base's, as stored at build time
+  /// Each phrasing's terms with their meaning weights, analysed once: every
+  /// question compares the phrasings of ten candidates, and analysis
+  /// (segmentation, synonyms) was most of that. Shared by copies, and, like
+  /// the Xapian database, not for use from two threads at once.
+  using PhrasingTerms = std::vector<std::pair<std::string, double>>;
+  std::shared_ptr<std::unordered_map<std::string, PhrasingTerms>> phrasing_terms_ =
+      std::make_shared<std::unordered_map<std::string, PhrasingTerms>>();
 };
 
 }  // namespace kb

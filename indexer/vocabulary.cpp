@@ -40,11 +40,8 @@ const DictWord* lookup(std::string_view word) {
 
 /// Each field's text as the analysis sees it: folded, synonyms applied.
 std::vector<std::u32string> texts_of(const kb::Entry& e, const kb::Synonyms& synonyms) {
-  std::vector<std::string> raw = {e.title, e.category, e.situation, e.body};
-  raw.insert(raw.end(), e.questions.begin(), e.questions.end());
-  raw.insert(raw.end(), e.tags.begin(), e.tags.end());
   std::vector<std::u32string> out;
-  for (const auto& t : raw) {
+  for (auto t : e.texts()) {
     std::u32string cps = kb::utf8_decode(t);
     for (auto& c : cps) c = kb::fold_char(c);
     out.push_back(synonyms.apply(cps));

@@ -176,7 +176,8 @@ std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
   // thousand phrasings; a very large one starts over rather than grow.
   constexpr std::size_t kMaxCachedPhrasings = 20000;
   auto& cache = *phrasing_terms_;
-  auto cached = cache.find(std::string(text));
+  std::string key(text);
+  auto cached = cache.find(key);
   if (cached == cache.end()) {
     PhrasingTerms terms;
     for (auto& t : analyze(text, 1, &synonyms_, &lexicon_)) terms.emplace_back(std::move(t.term), t.weight);
@@ -187,7 +188,7 @@ std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
     terms.erase(std::unique(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
                 terms.end());
     if (cache.size() >= kMaxCachedPhrasings) cache.clear();
-    cached = cache.emplace(std::string(text), std::move(terms)).first;
+    cached = cache.emplace(std::move(key), std::move(terms)).first;
   }
   std::vector<std::pair<std::string, double>> weights = cached->second;
   for (auto& [term, w] : weights) {

@@ -61,10 +61,7 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
                               "use http(s)://, mailto:, tel: or #/entry/<id>; other links are shown as text"));
       }
     }
-    std::string fields = e.title + "\n" + e.category + "\n" + e.situation + "\n" + e.body;
-    for (const auto& q : e.questions) fields += "\n" + q;
-    for (const auto& t : e.tags) fields += "\n" + t;
-    all_text += utf8_decode(normalize_text(fields)) + U"\n";
+    all_text += utf8_decode(normalize_text(e.text()));
   }
 
   for (const auto& g : synonyms.groups()) {

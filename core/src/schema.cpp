@@ -67,10 +67,7 @@ Xapian::Document make_document(const Entry& e, const nlohmann::json& data, const
 
 /// The knowledge base's own words that the entry's text holds, as analysed.
 std::string words_of(const Entry& e, const Synonyms& synonyms, const Lexicon& lexicon) {
-  std::string text = e.title + "\n" + e.category + "\n" + e.situation + "\n" + e.body;
-  for (const auto& q : e.questions) text += "\n" + q;
-  for (const auto& t : e.tags) text += "\n" + t;
-  return lexicon.own_words_in(synonyms.apply(utf8_decode(normalize_text(text))));
+  return lexicon.own_words_in(synonyms.apply(utf8_decode(normalize_text(e.text()))));
 }
 
 }  // namespace

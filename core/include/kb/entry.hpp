@@ -69,6 +69,20 @@ struct Entry {
     auto it = field_lines.find(field);
     return it == field_lines.end() ? 1 : it->second;
   }
+  /// Every text of the entry that search reads (title, category, situation,
+  /// body, phrasings, tags), in that order.
+  std::vector<std::string_view> texts() const {
+    std::vector<std::string_view> out = {title, category, situation, body};
+    out.insert(out.end(), questions.begin(), questions.end());
+    out.insert(out.end(), tags.begin(), tags.end());
+    return out;
+  }
+  /// texts(), one per line.
+  std::string text() const {
+    std::string out;
+    for (auto t : texts()) (out += t) += '\n';
+    return out;
+  }
   unsigned column_of(const std::string& field) const {
     auto it = field_columns.find(field);
     return it == field_columns.end() ? 1 : it->second;

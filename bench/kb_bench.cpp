@@ -9,8 +9,10 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "kb/engine.hpp"
+#include "kb/json_text.hpp"
 
 namespace fs = std::filesystem;
 

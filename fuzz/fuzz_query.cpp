@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "fuzz_check.hpp"
 #include "kb/engine.hpp"
+#include "kb/json_text.hpp"
 #include "kb/schema.hpp"
 #include "kb/synonyms.hpp"
 
@@ -33,7 +35,8 @@ kb::Entry entry(const std::string& id, const std::string& type, const std::strin
   return e;
 }
 
-const kb::Engine* engine = nullptr;
+kb::Engine* console_engine = nullptr;
+kb::Engine* widget_engine = nullptr;
 
 }  // namespace
 
@@ -59,9 +62,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
       kb::Synonyms::parse("收费 要钱 付费\n电话 热线 hotline\n人工 真人\n", "synonyms.txt", issues);
   std::vector<const kb::Entry*> all;
   for (const auto& e : entries) all.push_back(&e);
-  std::string db = (dir / "kb.db").string();
+  std::string db = (dir / "kb.db").string(), widget_db = (dir / "widget.db").string();
   kb::schema::build_database(all, synonyms, kb::Lexicon::general(), (dir / "scratch").string(), db);
-  engine = new kb::Engine(kb::Engine::open_path(db));
+  kb::schema::build_database(all, synonyms, kb::Lexicon::general(), (dir / "scratch-widget").string(), widget_db,
+                             kb::schema::Shape::Widget);
+  console_engine = new kb::Engine(kb::Engine::open_path(db));
+  widget_engine = new kb::Engine(kb::Engine::open_path(widget_db));
   fs::remove_all(dir);  // the open file stays readable
   return 0;
 }
@@ -76,7 +82,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (rest.size() > question.size()) context.previous_question = rest.substr(question.size() + 1);
   context.previous_unhelpful = flags & 1;
 
+  // The console's index, or the widget's, which lacks termlists and positions.
+  const kb::Engine* engine = size % 2 ? console_engine : widget_engine;
   kb::AnswerResult r = engine->ask(question, context);
+  KB_FUZZ_CHECK(nlohmann::json::parse(kb::to_json(r, true)).is_object());
   KB_FUZZ_CHECK(r.decision == kb::Decision::Answer || r.decision == kb::Decision::Suggest ||
                 r.decision == kb::Decision::Escalate);
 
@@ -87,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.type = types[(flags >> 6) & 3];
   options.facets = flags & 2;
   options.all_if_empty = flags & 4;
-  nlohmann::json found = engine->search(question, options);
+  nlohmann::json found = nlohmann::json::parse(kb::to_json(engine->search(question, options)));
   KB_FUZZ_CHECK(found.is_object());
   KB_FUZZ_CHECK(found["hits"].is_array() && found["hits"].size() <= options.limit);
   KB_FUZZ_CHECK(r.decision != kb::Decision::Answer || r.answer.has_value());

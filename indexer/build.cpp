@@ -14,6 +14,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "content.hpp"
@@ -132,6 +133,15 @@ void remove_stale_staging(const fs::path& out) {
   }
 }
 
+}  // namespace
+
+/// The widget reads the public index; the console reads the internal one.
+kb::schema::Shape shape_for(const std::string& audience) {
+  return audience == "public" ? kb::schema::Shape::Widget : kb::schema::Shape::Full;
+}
+
+namespace {
+
 /// Updates the audience's cached writable database and compacts it into `dir`.
 Built build_audience(const Content& c, const std::string& audience, const std::vector<std::size_t>& chosen,
                      const std::string& hash, const fs::path& cache, const fs::path& dir,
@@ -148,12 +158,13 @@ Built build_audience(const Content& c, const std::string& audience, const std::v
     by_type[c.entries[i].type] = by_type.value(c.entries[i].type, 0) + 1;
   }
   const kb::Lexicon lexicon = vocabulary(entries, c.synonyms);
+  const kb::schema::Shape shape = shape_for(audience);
   fs::create_directories(cache.parent_path());
   auto update = [&](int flags) {
     // No fsync: this is a cache; a damaged one is detected below and rebuilt.
     Xapian::WritableDatabase db(cache.string(), flags | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-    if (kb::schema::needs_rebuild(db, c.synonyms) && db.get_doccount() > 0) return false;
-    b.stats = kb::schema::update_database(db, entries, hashes, c.synonyms, lexicon, progress);
+    if (kb::schema::needs_rebuild(db, c.synonyms, shape) && db.get_doccount() > 0) return false;
+    b.stats = kb::schema::update_database(db, entries, hashes, c.synonyms, lexicon, shape, progress);
     db.commit();
     return true;
   };
@@ -171,7 +182,7 @@ Built build_audience(const Content& c, const std::string& audience, const std::v
   }
   fs::create_directories(dir);
   std::string database = "kb." + hash.substr(0, 12) + ".db";
-  b.bytes = kb::schema::compact_to_file(cache.string(), (dir / database).string());
+  b.bytes = kb::schema::compact_to_file(cache.string(), (dir / database).string(), shape);
   nlohmann::json manifest = {{"format", kb::schema::kFormatVersion},
                              {"audience", audience},
                              {"database", database},
@@ -333,7 +344,7 @@ int cmd_check(const Args& a) {
         in_index.push_back(&e);
         if (audience == "public" || e.audience == "internal") asked.push_back(&e);
       }
-      build_index(in_index, c.synonyms, scratch.path() / audience);
+      build_index(in_index, c.synonyms, scratch.path() / audience, shape_for(audience));
       kb::find_collisions(open_engine(scratch.path() / audience), asked, c.issues);
     }
   }
@@ -361,11 +372,12 @@ int cmd_check(const Args& a) {
   return errors || (a.strict && warnings) ? 1 : 0;
 }
 
-void build_index(const std::vector<const kb::Entry*>& entries, const kb::Synonyms& synonyms, const fs::path& dir) {
+void build_index(const std::vector<const kb::Entry*>& entries, const kb::Synonyms& synonyms, const fs::path& dir,
+                 kb::schema::Shape shape) {
   fs::create_directories(dir);
   const std::string database = "kb.db";
   auto bytes = kb::schema::build_database(entries, synonyms, vocabulary(entries, synonyms), (dir / ".writable").string(),
-                                          (dir / database).string());
+                                          (dir / database).string(), shape);
   fs::remove_all(dir / ".writable");
   nlohmann::json manifest = {{"format", kb::schema::kFormatVersion},
                              {"database", database},

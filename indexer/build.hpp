@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "kb/entry.hpp"
 #include "kb/synonyms.hpp"
+#include "kb/schema.hpp"
 
 namespace cli {
 
@@ -15,6 +16,10 @@ int cmd_watch(const Args& a);
 /// Writes an index of exactly `entries` into `dir`, laid out as `build` lays
 /// out DIR/public (manifest.json and one database file), so `open_engine(dir)`
 /// reads it. From scratch, without the build cache: for check and eval.
-void build_index(const std::vector<const kb::Entry*>& entries, const kb::Synonyms& synonyms, const fs::path& dir);
+void build_index(const std::vector<const kb::Entry*>& entries, const kb::Synonyms& synonyms, const fs::path& dir,
+                 kb::schema::Shape shape);
+
+/// The shape of an audience's index: the widget reads the public one, the console the internal one.
+kb::schema::Shape shape_for(const std::string& audience);
 
 }  // namespace cli

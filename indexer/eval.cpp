@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 #include "bm25.hpp"
@@ -47,7 +48,7 @@ struct Outcome {
 Outcome outcome_of(const kb::AnswerResult& r) {
   Outcome o;
   o.decision = kb::to_string(r.decision);
-  if (r.answer) o.answer = (*r.answer)["id"].get<std::string>();
+  if (r.answer) o.answer = r.answer->id;
   o.reason = r.reason;
   o.confidence = r.confidence;
   for (const auto& c : r.suggestions) o.suggestions.push_back(c.id);
@@ -139,11 +140,13 @@ void load_valid(EvalSet& s, const fs::path& dir) {
   }
 }
 
-/// Builds an index of `entries` named `name` in the set's scratch folder and opens it.
-void add_index(EvalSet& s, const std::string& name, std::vector<const kb::Entry*> entries) {
+/// Builds an index of `entries` named `name`, shaped for `audience`, in the
+/// set's scratch folder and opens it.
+void add_index(EvalSet& s, const std::string& name, std::vector<const kb::Entry*> entries,
+               const std::string& audience) {
   if (!s.scratch) s.scratch = std::make_unique<ScratchDir>("kb-eval");
   fs::path dir = s.scratch->path() / std::to_string(s.engines.size());
-  build_index(entries, s.content.synonyms, dir);
+  build_index(entries, s.content.synonyms, dir, shape_for(audience));
   s.engines.emplace(name, open_engine(dir));
   s.entries[name] = std::move(entries);
 }
@@ -216,7 +219,7 @@ void directory_set(EvalSet& s, const fs::path& dir) {
   }
   std::vector<const kb::Entry*> all;
   for (const auto& e : s.content.entries) all.push_back(&e);
-  add_index(s, "all", all);
+  add_index(s, "all", all, "public");  // visitors' questions, asked of the widget's index
 }
 
 /// The held-out self-test: the phrasings of entries that have two or more are
@@ -266,7 +269,7 @@ void holdout_set(EvalSet& s, const fs::path& dir, int k, const std::string& aske
     std::vector<const kb::Entry*> in_index;
     for (const auto& e : s.folds.back()) in_index.push_back(&e);
     std::string name = "fold " + std::to_string(f + 1);
-    add_index(s, name, in_index);
+    add_index(s, name, in_index, audience);
     for (auto [i, j] : dealt[f]) {
       const std::string& q = pool[i]->questions[j];
       s.questions.push_back({0, name, pool[i]->id, q, slices_of(pool[i]->audience, q)});

@@ -3,11 +3,13 @@
 // the same engine the browser runs.
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "build.hpp"
 #include "cli.hpp"
 #include "eval.hpp"
 #include "kb/engine.hpp"
+#include "kb/json_text.hpp"
 #include "kb/schema.hpp"
 
 using namespace cli;
@@ -19,8 +21,7 @@ kb::Engine open_index(const Args& a) {
   return open_engine(a.options.at("--index"));
 }
 
-void print_explanation(const kb::AnswerResult& r) {
-  const auto& e = r.explanation;
+void print_explanation(const nlohmann::json& e) {
   std::cout << "question, normalised: " << e["normalized"].get<std::string>() << "\n";
   if (e.contains("terms")) {
     std::cout << "terms (weight = meaning x rarity):";
@@ -49,13 +50,13 @@ int cmd_ask(const Args& a) {
   kb::AskContext context;
   if (a.options.count("--previous")) context = {a.options.at("--previous"), true};
   auto result = engine.ask(joined(a.positional), context);
-  auto r = kb::to_json(result);
-  if (a.explain) r["explanation"] = result.explanation;
+  const std::string text = kb::to_json(result, a.explain);
   if (a.json) {
-    std::cout << r.dump() << "\n";
+    std::cout << text << "\n";
     return 0;
   }
-  if (a.explain) print_explanation(result);
+  auto r = nlohmann::json::parse(text);
+  if (a.explain) print_explanation(r["explanation"]);
   std::cout << r["decision"].get<std::string>() << " (confidence " << r["confidence"] << ", "
             << r["reason"].get<std::string>() << ")\n";
   if (r["reason"] == "small-talk")
@@ -64,7 +65,8 @@ int cmd_ask(const Args& a) {
     std::cout << "\n"
               << r["answer"]["title"].get<std::string>() << " [" << r["answer"]["id"].get<std::string>()
               << "]\n\n"
-              << r["answer"]["text"].get<std::string>() << "\n";
+              // The widget's index stores the HTML only (schema::Shape).
+              << r["answer"].value("text", r["answer"].value("html", "")) << "\n";
   for (const auto& s : r["suggestions"])
     std::cout << "  - " << s["title"].get<std::string>() << " [" << s["id"].get<std::string>() << "] "
               << s["confidence"] << "\n";
@@ -86,11 +88,12 @@ int cmd_search(const Args& a) {
       throw usage_error("--limit takes a number");
     }
   }
-  auto r = engine.search(joined(a.positional), o);
+  const std::string text = kb::to_json(engine.search(joined(a.positional), o));
   if (a.json) {
-    std::cout << r.dump() << "\n";
+    std::cout << text << "\n";
     return 0;
   }
+  auto r = nlohmann::json::parse(text);
   std::cout << r["total"] << " result(s)\n";
   if (r.contains("did_you_mean"))
     std::cout << "did you mean: " << r["did_you_mean"].get<std::string>() << "\n";

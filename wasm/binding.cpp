@@ -1,31 +1,40 @@
-// The engine's only door into JavaScript. Every call returns JSON text of the
-// form {"ok": true, "result": ...} or {"ok": false, "error": "..."}: no C++
-// exception ever crosses into JS.
-#include <emscripten/bind.h>
+// The engine's only door into JavaScript: plain C functions that take UTF-8
+// strings and numbers and return JSON text of the form {"ok": true, "result":
+// ...} or {"ok": false, "error": "..."}. No C++ exception ever crosses into
+// JS, and neither embind nor a JSON library is linked: wasm/post.js gives
+// these functions the names and arguments web/kb-engine-api.js calls.
+#include <emscripten/emscripten.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <optional>
+#include <stdexcept>
+#include <string>
 
 #include "kb/engine.hpp"
+#include "kb/json_text.hpp"
 #include "kb/schema.hpp"
 
 namespace {
 
 std::optional<kb::Engine> g_engine;
+std::string g_reply;  // the last reply; valid until the next call
 
 template <typename F>
-std::string guarded(F&& f) {
+const char* guarded(F&& f) {
   try {
-    return nlohmann::json{{"ok", true}, {"result", f()}}.dump();
+    g_reply = "{\"ok\":true,\"result\":" + f() + "}";
   } catch (const Xapian::Error& e) {
-    return nlohmann::json{{"ok", false}, {"error", "index error: " + e.get_description()}}.dump();
+    g_reply = kb::JsonWriter().begin_object().field("ok", false).field("error", "index error: " + e.get_description())
+                  .end_object().str();
   } catch (const std::exception& e) {
-    return nlohmann::json{{"ok", false}, {"error", e.what()}}.dump();
+    g_reply = kb::JsonWriter().begin_object().field("ok", false).field("error", e.what()).end_object().str();
   } catch (...) {
-    return nlohmann::json{{"ok", false}, {"error", "unknown engine failure"}}.dump();
+    g_reply = R"({"ok":false,"error":"unknown engine failure"})";
   }
+  return g_reply.c_str();
 }
 
 const kb::Engine& engine() {
@@ -33,13 +42,17 @@ const kb::Engine& engine() {
   return *g_engine;
 }
 
+}  // namespace
+
+extern "C" {
+
 /// Opens the single-file database at `path` (in the module's in-memory FS) by
 /// fd. It replaces the open index only once the new one has opened, so a
 /// damaged update leaves the engine answering from the old one.
-std::string open_index(const std::string& path) {
+EMSCRIPTEN_KEEPALIVE const char* kb_open_index(const char* path) {
   return guarded([&] {
-    int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) throw std::runtime_error("cannot open " + path);
+    int fd = ::open(path, O_RDONLY);
+    if (fd < 0) throw std::runtime_error(std::string("cannot open ") + path);
     std::optional<kb::Engine> opened;
     try {
       opened.emplace(kb::Engine::open_fd(fd));
@@ -48,52 +61,55 @@ std::string open_index(const std::string& path) {
       throw;
     }
     g_engine = std::move(opened);
-    return nlohmann::json{{"entries", g_engine->size()}, {"format", kb::schema::kFormatVersion}};
+    return kb::JsonWriter()
+        .begin_object()
+        .field("entries", static_cast<std::size_t>(g_engine->size()))
+        .field("format", static_cast<std::size_t>(kb::schema::kFormatVersion))
+        .end_object()
+        .str();
   });
 }
 
-/// `context_json`: {"previous": "...", "unhelpful": true} or empty.
-std::string ask(const std::string& question, const std::string& context_json) {
+/// `previous`: the visitor's last question ("" if none); `unhelpful`: its answer did not help.
+EMSCRIPTEN_KEEPALIVE const char* kb_ask(const char* question, const char* previous, int unhelpful) {
+  return guarded([&] { return kb::to_json(engine().ask(question, {previous, unhelpful != 0})); });
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kb_search(const char* query, const char* type, const char* category,
+                                           const char* channel, unsigned limit, unsigned offset, int facets,
+                                           int all) {
   return guarded([&] {
-    kb::AskContext context;
-    if (!context_json.empty()) {
-      auto c = nlohmann::json::parse(context_json);
-      context.previous_question = c.value("previous", "");
-      context.previous_unhelpful = c.value("unhelpful", false);
-    }
-    return kb::to_json(engine().ask(question, context));
+    kb::SearchOptions o;
+    o.type = type;
+    o.category = category;
+    o.channel = channel;
+    o.limit = limit;
+    o.offset = offset;
+    o.facets = facets != 0;
+    o.all_if_empty = all != 0;
+    return kb::to_json(engine().search(query, o));
   });
 }
 
-std::string search(const std::string& query, const std::string& options_json) {
-  return guarded([&] {
-    auto o = kb::SearchOptions::from_json(nlohmann::json::parse(options_json.empty() ? "{}" : options_json));
-    return engine().search(query, o);
-  });
-}
-
-std::string get(const std::string& id) {
+EMSCRIPTEN_KEEPALIVE const char* kb_get(const char* id) {
   return guarded([&] {
     auto e = engine().get(id);
-    return e ? *e : nlohmann::json(nullptr);
+    return e ? kb::to_json(*e) : std::string("null");
   });
 }
 
 /// The C++ heap: bytes in use by live allocations, and the heap's size. Tests
 /// use it to show that many questions do not grow memory without bound.
-std::string memory() {
+EMSCRIPTEN_KEEPALIVE const char* kb_memory() {
   return guarded([] {
     struct mallinfo info = mallinfo();
-    return nlohmann::json{{"allocated", info.uordblks}, {"heap", reinterpret_cast<std::uintptr_t>(sbrk(0))}};
+    return kb::JsonWriter()
+        .begin_object()
+        .field("allocated", static_cast<std::size_t>(info.uordblks))
+        .field("heap", static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(sbrk(0))))
+        .end_object()
+        .str();
   });
 }
 
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(kb_engine) {
-  emscripten::function("openIndex", &open_index);
-  emscripten::function("ask", &ask);
-  emscripten::function("search", &search);
-  emscripten::function("get", &get);
-  emscripten::function("memory", &memory);
-}
+}  // extern "C"

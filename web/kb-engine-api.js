@@ -6,7 +6,7 @@
 (function (root) {
   'use strict';
 
-  const INDEX_FORMAT = 5;  // kb::schema::kFormatVersion; the WASM tests fail when the two differ
+  const INDEX_FORMAT = 6;  // kb::schema::kFormatVersion; the WASM tests fail when the two differ
   const MAX_QUESTION_CHARS = 1000;
   // Databases larger than this are read by HTTP range requests, block by block,
   // instead of downloaded whole (see fetchDatabaseSource).

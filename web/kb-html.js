@@ -68,5 +68,22 @@ var KbHtml = (function () {
     return out;
   }
 
-  return { fragment, safeHref };
+  /** The words of `html` as plain text, a line per paragraph, list item or line break (for transcripts). */
+  function text(html, doc = document) {
+    const parts = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) {
+          parts.push(child.nodeValue);
+          continue;
+        }
+        walk(child);
+        if (/^(P|LI|BR|H[1-6]|BLOCKQUOTE|PRE)$/.test(child.nodeName)) parts.push('\n');
+      }
+    };
+    walk(fragment(html, doc));
+    return parts.join('').replace(/\n{2,}/g, '\n').trim();
+  }
+
+  return { fragment, safeHref, text };
 })();

@@ -731,7 +731,9 @@
         contact: contact || null,
         consent: { shareConversation: true, contactMe: Boolean(contact) },
         transcript: transcript.filter((m) => m.who === 'user' || m.text || m.entry).slice(-50).map((m) => {
-          const line = { who: m.who, text: m.entry ? `${m.entry.title || ''}\n${m.entry.text || ''}`.trim() : m.text };
+          // The widget's index stores an answer's HTML, not its Markdown.
+          const body = (e) => e.text || (e.html ? KbHtml.text(e.html) : '');
+          const line = { who: m.who, text: m.entry ? `${m.entry.title || ''}\n${body(m.entry)}`.trim() : m.text };
           if (m.entry && m.entry.id) line.entryId = m.entry.id;
           if (m.at) line.at = new Date(m.at).toISOString();
           return line;

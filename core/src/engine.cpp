@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <memory>
 #include <unordered_set>
 #include <stdexcept>
@@ -24,24 +25,6 @@ std::string_view to_string(Decision d) {
       return "escalate";
   }
   return "escalate";
-}
-
-nlohmann::json to_json(const AnswerResult& r) {
-  nlohmann::json j = {{"decision", to_string(r.decision)},
-                      {"confidence", std::round(r.confidence * 1000) / 1000},
-                      {"reason", r.reason},
-                      {"answer", nullptr},
-                      {"suggestions", nlohmann::json::array()}};
-  if (r.answer) j["answer"] = *r.answer;
-  j["candidates"] = nlohmann::json::array();
-  for (const auto& c : r.candidates)
-    j["candidates"].push_back({{"id", c.id}, {"confidence", std::round(c.confidence * 1000) / 1000}});
-  for (const auto& c : r.suggestions)
-    j["suggestions"].push_back({{"id", c.id},
-                                {"title", c.title},
-                                {"type", c.type},
-                                {"confidence", std::round(c.confidence * 1000) / 1000}});
-  return j;
 }
 
 namespace {
@@ -116,6 +99,36 @@ Engine::Engine(Xapian::Database db, DecisionConfig config) : db_(std::move(db)),
   std::vector<ContentIssue> ignored;  // validated when the index was built
   synonyms_ = Synonyms::parse(db_.get_metadata(schema::kSynonymsKey), "index", ignored);
   lexicon_ = Lexicon::parse(db_.get_metadata(schema::kLexiconKey));
+  has_termlist_ = db_.get_metadata(schema::kShapeKey) != schema::kWidgetShape;
+}
+
+std::unordered_map<Xapian::docid, std::unordered_set<std::string>> Engine::matching_terms(
+    const Xapian::Enquire& enquire, const Xapian::MSet& mset, const TermWeights& q) const {
+  std::unordered_map<Xapian::docid, std::unordered_set<std::string>> out;
+  if (has_termlist_) {
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      out[*it] = {enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)};
+    return out;
+  }
+  std::vector<Xapian::docid> docs;
+  for (auto it = mset.begin(); it != mset.end(); ++it) docs.push_back(*it);
+  std::sort(docs.begin(), docs.end());
+  std::set<std::string> terms;
+  for (const auto& slot : q)
+    for (const auto& term : slot.terms) {
+      terms.insert(term);
+      terms.insert(schema::kQuestionPrefix + term);
+    }
+  for (const auto& term : terms) {
+    auto pl = db_.postlist_begin(term);
+    const auto end = db_.postlist_end(term);
+    for (Xapian::docid did : docs) {
+      pl.skip_to(did);
+      if (pl == end) break;
+      if (*pl == did) out[did].insert(term);
+    }
+  }
+  return out;
 }
 
 Engine Engine::open_path(const std::string& path, DecisionConfig config) {
@@ -232,6 +245,22 @@ double phrasing_similarity(const Slots& q, double q_total, const std::vector<std
 
 namespace {
 
+/// Candidates best first; ties keep their order. Sorting positions and then
+/// moving each candidate once keeps one small sort in the WebAssembly build
+/// instead of two stable sorts of the whole, large, structure.
+template <typename Scored>
+void best_first(std::vector<Scored>& ranked) {
+  std::vector<std::size_t> order(ranked.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return ranked[a].c.confidence > ranked[b].c.confidence;
+  });
+  std::vector<Scored> sorted;
+  sorted.reserve(ranked.size());
+  for (std::size_t i : order) sorted.push_back(std::move(ranked[i]));
+  ranked = std::move(sorted);
+}
+
 /// The entry type a question's wording asks for, if any: agents ask for
 /// scripts with 怎么说, for procedures with 步骤 or 流程, for rules with 要求.
 std::string wanted_type(std::string_view question) {
@@ -255,18 +284,19 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
   Xapian::Enquire enquire(db_);
   enquire.set_query(build_query(q, {}, 0, config_.elite_subqueries));
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
+  auto matching_of = matching_terms(enquire, mset, q);
   std::unordered_map<std::string, double> known_idf;  // looked up for every word of every phrasing
   for (const auto& slot : q)
     for (const auto& term : slot.terms) known_idf.emplace(term, idf(term));
 
   std::vector<Scored> ranked;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    auto data = nlohmann::json::parse(it.get_document().get_data());
     Scored s;
-    s.data = data;
-    std::vector<std::string> phrasings = {data.value("title", "")};
-    for (const auto& p : data.value("questions", std::vector<std::string>{})) phrasings.push_back(p);
-    if (data.contains("situation")) phrasings.push_back(data["situation"].get<std::string>());
+    s.data = decode_stored(it.get_document().get_data());
+    const StoredEntry& data = s.data;
+    std::vector<std::string> phrasings = {data.title};
+    for (const auto& p : data.questions) phrasings.push_back(p);
+    if (!data.situation.empty()) phrasings.push_back(data.situation);
     double second = 0;
     for (const auto& p : phrasings) {
       double sim = phrasing_similarity(q, q_total, weigh_phrasing(p, known_idf));
@@ -280,7 +310,7 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
     }
     // A second phrasing that also fits is more evidence: it closes part of the gap to 1.
     s.best_phrasing_score += config_.second_phrasing_share * second * (1 - s.best_phrasing_score);
-    std::unordered_set<std::string> matching(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+    const std::unordered_set<std::string>& matching = matching_of[*it];
     double anywhere = 0;
     s.matched.assign(q.size(), false);
     s.matched_phrasing.assign(q.size(), false);
@@ -295,13 +325,11 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
     s.bm25 = it.get_weight();
     double share = config_.phrasing_share;
     double conf = share * s.best_phrasing_score + (1 - share) * s.coverage;
-    if (!type_wanted.empty() && data.value("type", "") == type_wanted)
-      conf = std::min(1.0, conf + config_.type_cue_bonus);
-    s.c = {data.value("id", ""), data.value("title", ""), data.value("type", ""), conf};
+    if (!type_wanted.empty() && data.type == type_wanted) conf = std::min(1.0, conf + config_.type_cue_bonus);
+    s.c = {data.id, data.title, data.type, conf};
     ranked.push_back(std::move(s));
   }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const Scored& a, const Scored& b) { return a.c.confidence > b.c.confidence; });
+  best_first(ranked);
   return ranked;
 }
 
@@ -329,8 +357,7 @@ void Engine::distinguish(std::vector<Scored>& ranked, const TermWeights& q) cons
     }
   for (std::size_t i = 0; i < n; ++i)
     ranked[i].c.confidence *= 1 - std::min(1.0, config_.distinguish_penalty * penalty[i]);
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const Scored& x, const Scored& y) { return x.c.confidence > y.c.confidence; });
+  best_first(ranked);
 }
 
 AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_context) const {
@@ -338,19 +365,9 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
   AskContext context = full_context;
   context.previous_question = std::string(utf8_prefix(context.previous_question, config_.max_question_chars));
-  r.explanation = {{"normalized", utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))))},
-                   {"thresholds",
-                    {{"answer_min", config_.answer_min},
-                     {"suggest_min", config_.suggest_min},
-                     {"ambiguity_margin", config_.ambiguity_margin},
-                     {"strong_match_min", config_.strong_match_min},
-                     {"strong_match_margin", config_.strong_match_margin},
-                     {"clear_winner_min", config_.clear_winner_min},
-                     {"clear_winner_ratio", config_.clear_winner_ratio},
-                     {"phrasing_share", config_.phrasing_share},
-                     {"type_cue_bonus", config_.type_cue_bonus},
-                     {"other_term_idf", config_.other_term_idf}}}};
-  if (question.size() < full_question.size()) r.explanation["truncated_to_chars"] = config_.max_question_chars;
+  r.explanation.normalized = utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))));
+  r.explanation.thresholds = config_;
+  if (question.size() < full_question.size()) r.explanation.truncated_to_chars = config_.max_question_chars;
   if (asks_for_human(question)) {
     r.reason = "asked-for-human";
     return r;
@@ -360,14 +377,14 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
     r.decision = Decision::Answer;
     r.reason = "small-talk";
     r.confidence = 1;
-    r.answer = nlohmann::json{{"id", ""}, {"type", "small-talk"}, {"key", key}, {"title", ""}, {"text", ""}};
+    r.small_talk = key;
     return r;
   }
   auto q = weigh(question);
   for (const auto& slot : q) {
     std::string key;
     for (const auto& t : slot.terms) key += (key.empty() ? "" : "|") + t;
-    r.explanation["terms"][key] = std::round(slot.weight * 100) / 100;
+    r.explanation.terms[key] = std::round(slot.weight * 100) / 100;
   }
   if (q.empty()) {
     r.reason = "empty";
@@ -382,7 +399,7 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
     auto before = rank(weigh(context.previous_question), wanted_type(context.previous_question));
     bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
                       ranked[0].c.confidence >= config_.suggest_min;
-    r.explanation["repeat_of_previous"] = same_words || same_entry;
+    r.explanation.repeat_of_previous = same_words || same_entry;
     if (same_words || same_entry) {
       r.reason = "repeated";
       r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
@@ -392,21 +409,15 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
     const auto& s = ranked[i];
     r.candidates.push_back(s.c);
-    r.explanation["candidates"].push_back(
-        {{"id", s.c.id},
-         {"confidence", std::round(s.c.confidence * 1000) / 1000},
-         {"best_phrasing", s.best_phrasing},
-         {"phrasing_score", std::round(s.best_phrasing_score * 1000) / 1000},
-         {"coverage", std::round(s.coverage * 1000) / 1000},
-         {"missing", [&] {
-            double heaviest = 0, missing = 0;
-            for (std::size_t k = 0; k < q.size(); ++k) {
-              heaviest = std::max(heaviest, q[k].weight);
-              if (!s.matched[k]) missing = std::max(missing, q[k].weight);
-            }
-            return heaviest > 0 ? missing / heaviest : 0;
-          }()},
-         {"bm25", std::round(s.bm25 * 1000) / 1000}});
+    double heaviest = 0, missing = 0;
+    for (std::size_t k = 0; k < q.size(); ++k) {
+      heaviest = std::max(heaviest, q[k].weight);
+      if (!s.matched[k]) missing = std::max(missing, q[k].weight);
+    }
+    auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
+    r.explanation.candidates.push_back({s.c.id, round3(s.c.confidence), s.best_phrasing,
+                                        round3(s.best_phrasing_score), round3(s.coverage),
+                                        heaviest > 0 ? missing / heaviest : 0, round3(s.bm25)});
   }
   if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
     r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
@@ -433,45 +444,6 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   return r;
 }
 
-SearchOptions SearchOptions::from_json(const nlohmann::json& j) {
-  if (j.is_null()) return {};
-  if (!j.is_object()) throw std::invalid_argument("search options must be a JSON object");
-  SearchOptions o;
-  auto count = [](const std::string& key, const nlohmann::json& v, std::size_t max) {
-    if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<unsigned long long>() > max)
-      throw std::invalid_argument("search option \"" + key + "\" must be a whole number up to " +
-                                  std::to_string(max));
-    return v.get<std::size_t>();
-  };
-  auto text = [](const std::string& key, const nlohmann::json& v) {
-    if (!v.is_string()) throw std::invalid_argument("search option \"" + key + "\" must be a string");
-    return v.get<std::string>();
-  };
-  auto flag = [](const std::string& key, const nlohmann::json& v) {
-    if (!v.is_boolean()) throw std::invalid_argument("search option \"" + key + "\" must be true or false");
-    return v.get<bool>();
-  };
-  for (const auto& [key, v] : j.items()) {
-    if (key == "limit")
-      o.limit = count(key, v, 500);
-    else if (key == "offset")
-      o.offset = count(key, v, 1000000);
-    else if (key == "type")
-      o.type = text(key, v);
-    else if (key == "category")
-      o.category = text(key, v);
-    else if (key == "channel")
-      o.channel = text(key, v);
-    else if (key == "facets")
-      o.facets = flag(key, v);
-    else if (key == "all")
-      o.all_if_empty = flag(key, v);
-    else
-      throw std::invalid_argument("unknown search option \"" + key + "\"");
-  }
-  return o;
-}
-
 std::string Engine::spelling_correction(std::string_view query) const {
   std::u32string cps = utf8_decode(query);
   std::u32string out;
@@ -495,8 +467,8 @@ std::string Engine::spelling_correction(std::string_view query) const {
   return utf8_encode(out);
 }
 
-nlohmann::json Engine::search(std::string_view full_query, const SearchOptions& options) const {
-  nlohmann::json out = {{"total", 0}, {"hits", nlohmann::json::array()}};
+SearchResult Engine::search(std::string_view full_query, const SearchOptions& options) const {
+  SearchResult out;
   std::string_view query = utf8_prefix(full_query, config_.max_question_chars);
   auto terms = weigh(query);
   const bool browse = terms.empty();
@@ -540,12 +512,10 @@ nlohmann::json Engine::search(std::string_view full_query, const SearchOptions& 
   const Xapian::doccount all = db_.get_doccount();
   Xapian::Enquire enquire = make_enquire(filtered(nullptr));
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-  nlohmann::json facet_counts = nlohmann::json::object();
   auto collect = [&](const Facet& f, Xapian::ValueCountMatchSpy& spy) {
-    nlohmann::json counts = nlohmann::json::object();
+    auto& counts = out.facets[f.name];
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
       if (!(*it).empty()) counts[*it] = it.get_termfreq();
-    facet_counts[f.name] = counts;
   };
   if (options.facets) {
     for (const auto& f : facets) {
@@ -567,38 +537,35 @@ nlohmann::json Engine::search(std::string_view full_query, const SearchOptions& 
     std::size_t k = 0;
     for (const auto& f : facets)
       if (f.term.empty()) collect(f, *spies[k++]);
-    out["facets"] = facet_counts;
+    out.has_facets = true;
   }
-  out["total"] = mset.get_matches_estimated();
+  out.total = mset.get_matches_estimated();
   Highlighter highlighter(query);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    auto data = nlohmann::json::parse(it.get_document().get_data());
-    std::string title = data.value("title", "");
-    auto snippet = highlighter.snippet(data.value("text", ""));
-    std::string plain;
-    for (const auto& s : snippet) plain += s.text;
-    nlohmann::json hit = {
-        {"id", data["id"]},
-        {"title", title},
-        {"type", data["type"]},
-        {"category", data["category"]},
-        {"snippet", plain},
-        {"score", std::round(it.get_weight() * 1000) / 1000},
-        {"marks", {{"title", to_json(highlighter.segments(title))}, {"snippet", to_json(snippet)}}}};
-    if (data.contains("channel")) hit["channel"] = data["channel"];
-    out["hits"].push_back(std::move(hit));
+    StoredEntry data = decode_stored(it.get_document().get_data());
+    Hit hit;
+    hit.id = data.id;
+    hit.title = data.title;
+    hit.type = data.type;
+    hit.category = data.category;
+    hit.channel = data.channel;
+    hit.snippet_marks = highlighter.snippet(data.text);
+    for (const auto& seg : hit.snippet_marks) hit.snippet += seg.text;
+    hit.score = std::round(it.get_weight() * 1000) / 1000;
+    hit.title_marks = highlighter.segments(data.title);
+    out.hits.push_back(std::move(hit));
   }
   if (!browse) {
     std::string fix = spelling_correction(query);
-    if (!fix.empty()) out["did_you_mean"] = fix;
+    out.did_you_mean = std::move(fix);
   }
   return out;
 }
 
-std::optional<nlohmann::json> Engine::get(const std::string& id) const {
+std::optional<StoredEntry> Engine::get(const std::string& id) const {
   auto pl = db_.postlist_begin(schema::kIdPrefix + id);
   if (pl == db_.postlist_end(schema::kIdPrefix + id)) return std::nullopt;
-  return nlohmann::json::parse(db_.get_document(*pl).get_data());
+  return decode_stored(db_.get_document(*pl).get_data());
 }
 
 }  // namespace kb

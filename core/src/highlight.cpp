@@ -138,10 +138,4 @@ std::vector<Segment> Highlighter::snippet(std::string_view text, size_t width) c
   return out;
 }
 
-nlohmann::json to_json(const std::vector<Segment>& segments) {
-  nlohmann::json j = nlohmann::json::array();
-  for (const auto& s : segments) j.push_back({{"text", s.text}, {"mark", s.mark}});
-  return j;
-}
-
 }  // namespace kb

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <stdexcept>
 
@@ -10,20 +11,21 @@
 
 namespace kb::schema {
 
-nlohmann::json entry_to_json(const Entry& e) {
-  nlohmann::json j = {{"id", e.id},
-                      {"type", e.type},
-                      {"title", e.title},
-                      {"audience", e.audience},
-                      {"category", e.category},
-                      {"tags", e.tags},
-                      {"text", e.body}};
-  if (!e.questions.empty()) j["questions"] = e.questions;
-  if (!e.related.empty()) j["related"] = e.related;
-  if (!e.channel.empty()) j["channel"] = e.channel;
-  if (!e.situation.empty()) j["situation"] = e.situation;
-  if (!e.html.empty()) j["html"] = e.html;
-  return j;
+StoredEntry stored_entry(const Entry& e, Shape shape) {
+  StoredEntry s;
+  s.id = e.id;
+  s.type = e.type;
+  s.title = e.title;
+  s.audience = e.audience;
+  s.category = e.category;
+  s.channel = e.channel;
+  s.situation = e.situation;
+  if (shape == Shape::Full || e.html.empty()) s.text = e.body;
+  s.html = e.html;
+  s.tags = e.tags;
+  s.questions = e.questions;
+  s.related = e.related;
+  return s;
 }
 
 namespace {
@@ -40,11 +42,11 @@ unsigned index_field(Xapian::Document& doc, const std::string& text, unsigned po
   return last + kFieldGap;
 }
 
-/// The document for `e`, whose stored data is `data` (entry_to_json(e)).
-Xapian::Document make_document(const Entry& e, const nlohmann::json& data, const Synonyms& synonyms,
+/// The document for `e`, whose stored data is `data` (stored_entry(e)).
+Xapian::Document make_document(const Entry& e, const StoredEntry& data, const Synonyms& synonyms,
                                const Lexicon& lexicon) {
   Xapian::Document doc;
-  doc.set_data(data.dump());
+  doc.set_data(encode_stored(data));
   doc.add_boolean_term(kIdPrefix + e.id);
   doc.add_boolean_term(kTypePrefix + e.type);
   doc.add_boolean_term(kAudiencePrefix + e.audience);
@@ -73,17 +75,14 @@ std::string words_of(const Entry& e, const Synonyms& synonyms, const Lexicon& le
 }  // namespace
 
 Xapian::Document make_document(const Entry& e, const Synonyms& synonyms, const Lexicon& lexicon) {
-  return make_document(e, entry_to_json(e), synonyms, lexicon);
+  return make_document(e, stored_entry(e), synonyms, lexicon);
 }
 
-std::vector<std::string> spelling_words(const nlohmann::json& data) {
+std::vector<std::string> spelling_words(const StoredEntry& data) {
   std::string all;
-  for (const char* field : {"title", "category", "situation", "text"})
-    if (data.contains(field) && data[field].is_string()) all += data[field].get<std::string>() + "\n";
-  for (const char* field : {"questions", "tags"})
-    if (data.contains(field) && data[field].is_array())
-      for (const auto& v : data[field])
-        if (v.is_string()) all += v.get<std::string>() + "\n";
+  for (const std::string* field : {&data.title, &data.category, &data.situation, &data.text}) all += *field + "\n";
+  for (const auto* list : {&data.questions, &data.tags})
+    for (const auto& v : *list) all += v + "\n";
   std::vector<std::string> words;
   for (const Word& w : latin_words(utf8_decode(all))) {
     bool letters = std::all_of(w.text.begin(), w.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -92,19 +91,28 @@ std::vector<std::string> spelling_words(const nlohmann::json& data) {
   return words;
 }
 
-bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms) {
+namespace {
+
+std::string shape_name(Shape shape) { return shape == Shape::Widget ? kWidgetShape : ""; }
+
+}  // namespace
+
+bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms, Shape shape) {
   return db.get_metadata(kFormatKey) != std::to_string(kFormatVersion) ||
-         db.get_metadata(kSynonymsKey) != synonyms.source();
+         db.get_metadata(kSynonymsKey) != synonyms.source() || db.get_metadata(kShapeKey) != shape_name(shape);
 }
 
 UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<const Entry*>& entries,
                             const std::vector<std::string>& source_hashes, const Synonyms& synonyms,
-                            const Lexicon& lexicon, const std::function<void(std::size_t, std::size_t)>& progress) {
+                            const Lexicon& lexicon, Shape shape,
+                            const std::function<void(std::size_t, std::size_t)>& progress) {
   if (entries.size() != source_hashes.size()) throw std::invalid_argument("one source hash per entry");
   UpdateStats stats;
   db.set_metadata(kFormatKey, std::to_string(kFormatVersion));
   db.set_metadata(kSynonymsKey, synonyms.source());
   db.set_metadata(kLexiconKey, lexicon.serialize());
+  db.set_metadata(kShapeKey, shape_name(shape));
+  const bool spelling = shape == Shape::Full;
   std::set<std::string> wanted;
   for (const Entry* e : entries) wanted.insert(e->id);
   // Entries that are gone: their documents and their words in the spelling table.
@@ -116,8 +124,8 @@ UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<cons
   auto forget = [&](const std::string& id) {
     auto pl = db.postlist_begin(kIdPrefix + id);
     if (pl == db.postlist_end(kIdPrefix + id)) return false;
-    for (const auto& w : spelling_words(nlohmann::json::parse(db.get_document(*pl).get_data())))
-      db.remove_spelling(w);
+    if (spelling)
+      for (const auto& w : spelling_words(decode_stored(db.get_document(*pl).get_data()))) db.remove_spelling(w);
     return true;
   };
   for (const auto& id : gone) {
@@ -148,14 +156,15 @@ UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<cons
       ++stats.unchanged;
     } else {
       if (exists) forget(e.id);
-      const nlohmann::json data = entry_to_json(e);  // once: stored, and read for the spelling table
+      const StoredEntry data = stored_entry(e, shape);  // once: stored, and read for the spelling table
       Xapian::Document doc = make_document(e, data, synonyms, lexicon);
       doc.add_value(kSlotSourceHash, hash);
       if (fresh)
         db.add_document(doc);
       else
         db.replace_document(kIdPrefix + e.id, doc);
-      for (const auto& w : spelling_words(data)) db.add_spelling(w);
+      if (spelling)
+        for (const auto& w : spelling_words(data)) db.add_spelling(w);
       ++(exists ? stats.changed : stats.added);
       if (++written % kCommitEvery == 0) db.commit();
     }
@@ -164,23 +173,39 @@ UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<cons
   return stats;
 }
 
-std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out_file, int block_size) {
-  Xapian::Database(db_dir).compact(out_file, Xapian::DBCOMPACT_SINGLE_FILE, block_size);
+std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out_file, Shape shape,
+                               int block_size) {
+  std::string from = db_dir;
+  std::string trimmed;
+  if (shape == Shape::Widget) {
+    // Xapian compacts every table it finds; a table that is absent stays
+    // absent. So compact once into a folder, drop the tables the widget does
+    // not read, and compact that into the single file.
+    trimmed = out_file + ".tables";
+    std::filesystem::remove_all(trimmed);
+    Xapian::Database(db_dir).compact(trimmed, 0, block_size);
+    for (const char* table : {"termlist", "position", "spelling"})
+      std::filesystem::remove(std::filesystem::path(trimmed) / (std::string(table) + ".glass"));
+    from = trimmed;
+  }
+  Xapian::Database(from).compact(out_file, Xapian::DBCOMPACT_SINGLE_FILE, block_size);
+  if (!trimmed.empty()) std::filesystem::remove_all(trimmed);
   struct stat st {};
   if (::stat(out_file.c_str(), &st) != 0) throw std::runtime_error("compacted database missing: " + out_file);
   return static_cast<std::uintmax_t>(st.st_size);
 }
 
 std::uintmax_t build_database(const std::vector<const Entry*>& entries, const Synonyms& synonyms,
-                              const Lexicon& lexicon, const std::string& scratch_dir, const std::string& out_file, int block_size) {
+                              const Lexicon& lexicon, const std::string& scratch_dir, const std::string& out_file,
+                              Shape shape, int block_size) {
   {
     Xapian::WritableDatabase db(scratch_dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
     std::vector<std::string> hashes;
-    for (const Entry* e : entries) hashes.push_back(fnv1a64(entry_to_json(*e).dump()));
-    update_database(db, entries, hashes, synonyms, lexicon);
+    for (const Entry* e : entries) hashes.push_back(fnv1a64(encode_stored(stored_entry(*e))));
+    update_database(db, entries, hashes, synonyms, lexicon, shape);
     db.commit();
   }
-  return compact_to_file(scratch_dir, out_file, block_size);
+  return compact_to_file(scratch_dir, out_file, shape, block_size);
 }
 
 }  // namespace kb::schema

@@ -32,8 +32,11 @@ test('ask prints the documented JSON and answers the fee question', () => {
   assert.equal(reply.decision, 'answer');
   assert.ok(reply.confidence > 0 && reply.confidence <= 1);
   assert.match(reply.answer.title, /收费/);
-  assert.equal(typeof reply.answer.text, 'string');
+  assert.equal(typeof reply.answer.html, 'string');
+  assert.equal(reply.answer.text, undefined, 'the widget shows the HTML; its index leaves the Markdown out');
   assert.ok(Array.isArray(reply.suggestions));
+  const full = JSON.parse(runIndexer(['ask', '--index', path.join(built, 'internal'), '--json', '售后服务收费吗']).stdout);
+  assert.equal(typeof full.answer.text, 'string', 'the console\'s index keeps the Markdown');
 });
 
 test('ask names small talk by its key; the widget, not the engine, words the reply', () => {

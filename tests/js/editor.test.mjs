@@ -115,7 +115,7 @@ test('build is incremental, keeps the previous build, and names the database by 
   assert.notEqual(second.database, first.database, 'a new name, so caches fetch it');
   assert.equal(JSON.parse(readFileSync(path.join(out, '.previous/public/manifest.json'), 'utf8')).database, first.database);
   const answer = JSON.parse(runIndexer(['ask', '--index', path.join(out, 'public'), '--json', '售后服务收费吗']).stdout);
-  assert.match(answer.answer.text, /在有效服务期内/, 'the incremental index answers with the edit');
+  assert.match(answer.answer.html, /在有效服务期内/, 'the incremental index answers with the edit');
 }));
 
 /** A large generated knowledge base, so that a build takes long enough to interrupt. */

@@ -111,6 +111,8 @@ test('outside business hours: a leave-a-message form that validates before anyth
   assert.equal(message.contact.phone, '+86 138-0000-1111');
   assert.equal(message.businessHours.open, false);
   assert.deepEqual(message.transcript.map((m) => [m.who, m.entryId || null]), [['user', null], ['bot', 'after-sales-fees']]);
+  // The agent reads what the visitor was shown: the title, then the answer as plain text.
+  assert.match(message.transcript[1].text, /^售后服务收费吗？\n[^<>]*不收费[^<>]*\n[^<>]*服务期内/);
   assert.deepEqual(await outbox(page), []);
   assert.deepEqual(problems, []);
   await page.close();

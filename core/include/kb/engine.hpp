@@ -5,14 +5,16 @@
 
 #include <map>
 #include <memory>
-#include <unordered_map>
-#include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kb/highlight.hpp"
 #include "kb/lexicon.hpp"
+#include "kb/stored.hpp"
 #include "kb/synonyms.hpp"
 
 namespace kb {
@@ -97,19 +99,35 @@ struct Candidate {
 enum class Decision { Answer, Suggest, Escalate };
 std::string_view to_string(Decision d);
 
+/// How a decision was reached (kb-indexer ask --explain).
+struct Explanation {
+  std::string normalized;  // the question after normalisation and synonyms
+  std::size_t truncated_to_chars = 0;  // non-zero when the question was cut to this many characters
+  std::map<std::string, double> terms;  // each slot's terms ("a|b") and its weight
+  std::optional<bool> repeat_of_previous;
+  struct Scores {
+    std::string id;
+    double confidence = 0;
+    std::string best_phrasing;
+    double phrasing_score = 0;
+    double coverage = 0;
+    double missing = 0;  // the heaviest unmatched slot, as a share of the heaviest slot
+    double bm25 = 0;
+  };
+  std::vector<Scores> candidates;
+  DecisionConfig thresholds;
+};
+
 struct AnswerResult {
   Decision decision = Decision::Escalate;
   double confidence = 0;
-  std::optional<nlohmann::json> answer;  // {id, title, text, ...} when answering
+  std::optional<StoredEntry> answer;  // when answering an entry
+  std::string small_talk;             // when answering small talk: the reply's key (the widget words it)
   std::vector<Candidate> suggestions;
   std::vector<Candidate> candidates;  // the best-ranked entries, whatever the decision (for --explain)
   std::string reason;                 // why: "match", "ambiguous", "no-match", "asked-for-human", "empty"
-  /// How the decision was reached: the normalised question, its weighted
-  /// terms, each candidate's scores and the thresholds (kb-indexer ask --explain).
-  nlohmann::json explanation;
+  Explanation explanation;
 };
-
-nlohmann::json to_json(const AnswerResult& r);
 
 /// What the conversation so far says about this question.
 struct AskContext {
@@ -126,8 +144,23 @@ struct SearchOptions {
   bool facets = false;   // count results by type, category and channel
   /// An empty query lists every entry (by title) instead of nothing: for browsing by facet.
   bool all_if_empty = false;
-  /// Reads {"limit", "offset", "type", "category", "channel", "facets", "all"}; unknown keys are errors.
-  static SearchOptions from_json(const nlohmann::json& j);
+};
+
+/// One search result.
+struct Hit {
+  std::string id, title, type, category, channel;
+  std::string snippet;  // plain text of `snippet_marks`
+  double score = 0;
+  std::vector<Segment> title_marks, snippet_marks;
+};
+
+struct SearchResult {
+  std::size_t total = 0;  // matches estimated
+  std::vector<Hit> hits;
+  bool has_facets = false;
+  /// Per facet (type, category, channel): each value and its count, by value.
+  std::map<std::string, std::map<std::string, std::size_t>> facets;
+  std::string did_you_mean;  // the query with Latin typos corrected; empty if none
 };
 
 class Engine {
@@ -140,14 +173,11 @@ class Engine {
   /// Decides what to say. Asking the same thing again after an unhelpful
   /// answer escalates: a third try at the same article helps nobody.
   AnswerResult ask(std::string_view question, const AskContext& context = {}) const;
-  /// {"total": n, "hits": [{id, title, type, category, channel, snippet, score,
-  ///   marks: {title: [segments], snippet: [segments]}}], "facets": {type|category|channel:
-  ///   {value: count}} when asked, "did_you_mean": "corrected query" for Latin typos}.
-  /// Each facet's counts apply the other facets' filters but not its own, so
-  /// switching within a facet shows what each choice would give.
-  nlohmann::json search(std::string_view query, const SearchOptions& options = {}) const;
+  /// Ranked entries. Each facet's counts apply the other facets' filters but
+  /// not its own, so switching within a facet shows what each choice would give.
+  SearchResult search(std::string_view query, const SearchOptions& options = {}) const;
   /// The whole entry, or nullopt if no entry has this id.
-  std::optional<nlohmann::json> get(const std::string& id) const;
+  std::optional<StoredEntry> get(const std::string& id) const;
   std::size_t size() const { return db_.get_doccount(); }
   const DecisionConfig& config() const { return config_; }
   /// The words the index was built with (general words plus the knowledge base's).
@@ -164,7 +194,7 @@ class Engine {
   using TermWeights = std::vector<Slot>;
   struct Scored {
     Candidate c;
-    nlohmann::json data;
+    StoredEntry data;
     std::string best_phrasing;
     double best_phrasing_score = 0;
     double coverage = 0;
@@ -183,12 +213,19 @@ class Engine {
   std::vector<std::pair<std::string, double>> weigh_phrasing(std::string_view text,
                                                             const std::unordered_map<std::string, double>& known_idf) const;
   std::vector<Scored> rank(const TermWeights& weights, const std::string& type_wanted) const;
+  /// For each document of `mset`, the terms of `q` (plain and in phrasings)
+  /// that index it: from its termlist, or, in the widget's index, which has
+  /// none, from each term's postings.
+  std::unordered_map<Xapian::docid, std::unordered_set<std::string>> matching_terms(const Xapian::Enquire& enquire,
+                                                                                   const Xapian::MSet& mset,
+                                                                                   const TermWeights& q) const;
   /// Between close candidates, one that lacks a word of the question that the
   /// other's phrasings have, and has nothing the other lacks, loses confidence.
   void distinguish(std::vector<Scored>& ranked, const TermWeights& q) const;
   /// The query with each unknown Latin word replaced by its closest indexed spelling; empty if none.
   std::string spelling_correction(std::string_view query) const;
   Xapian::Database db_;
+  bool has_termlist_ = true;  // false in the widget's index (schema::Shape)
   DecisionConfig config_;
   Synonyms synonyms_;  // as stored in the index at build time
   Lexicon lexicon_;    // general words plus the knowledge base's, as stored at build time

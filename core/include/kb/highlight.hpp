@@ -2,7 +2,6 @@
 // Highlighting of search results: which parts of a title or body a query
 // matched. Uses the same analysis as the index, so traditional and simplified
 // text, full-width letters and English stems highlight alike.
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,9 +34,6 @@ class Highlighter {
   std::vector<char32_t> singles_;      // folded lone CJK characters
   std::vector<std::string> stems_;     // English stems
 };
-
-/// Segments as JSON: [{"text": "...", "mark": true}, ...].
-nlohmann::json to_json(const std::vector<Segment>& segments);
 
 /// Markdown flattened to one line of plain text.
 std::u32string plain_line(std::string_view markdown);

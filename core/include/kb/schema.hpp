@@ -4,18 +4,18 @@
 #include <xapian.h>
 
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "kb/entry.hpp"
 #include "kb/lexicon.hpp"
+#include "kb/stored.hpp"
 #include "kb/synonyms.hpp"
 
 namespace kb::schema {
 
 /// Bumped whenever the layout below changes; the engine refuses other versions.
-inline constexpr int kFormatVersion = 5;
+inline constexpr int kFormatVersion = 6;
 inline constexpr const char* kFormatKey = "kb:format";  // database metadata key
 
 inline constexpr const char* kIdPrefix = "XID";
@@ -39,8 +39,17 @@ inline constexpr Xapian::termcount kBodyWdf = 1;
 /// Position gap between fields so phrases never span two fields.
 inline constexpr unsigned kFieldGap = 100;
 
+/// What an index carries. The console's index has everything. The widget's
+/// (public) index carries only what the widget reads: no positions (its
+/// search ranks pairs of words by co-occurrence instead of adjacency), no
+/// termlists (answers look the question's terms up in their postings), no
+/// spelling table (no "did you mean") and no Markdown text beside the HTML.
+enum class Shape { Full, Widget };
+inline constexpr const char* kShapeKey = "kb:shape";  // metadata: "widget" or absent
+inline constexpr const char* kWidgetShape = "widget";
+
 /// The entry as stored in the document data (what `get` and answers return).
-nlohmann::json entry_to_json(const Entry& entry);
+StoredEntry stored_entry(const Entry& entry, Shape shape = Shape::Full);
 
 inline constexpr const char* kSynonymsKey = "kb:synonyms";  // the synonym groups the index was built with
 
@@ -52,7 +61,7 @@ Xapian::Document make_document(const Entry& entry, const Synonyms& synonyms, con
 
 /// The Latin words (3+ letters) of an entry as stored in its document data,
 /// for the spelling table. Adding and removing an entry use the same list.
-std::vector<std::string> spelling_words(const nlohmann::json& data);
+std::vector<std::string> spelling_words(const StoredEntry& data);
 
 struct UpdateStats {
   std::size_t added = 0, changed = 0, removed = 0, unchanged = 0;
@@ -65,20 +74,23 @@ struct UpdateStats {
 /// rebuilt from empty: see `needs_rebuild`.
 UpdateStats update_database(Xapian::WritableDatabase& db, const std::vector<const Entry*>& entries,
                             const std::vector<std::string>& source_hashes, const Synonyms& synonyms,
-                            const Lexicon& lexicon,
+                            const Lexicon& lexicon, Shape shape = Shape::Full,
                             const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 /// True when `db` was written with another format or other synonyms. (Another
 /// lexicon rewrites only the entries that hold a word it adds or drops.)
-bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms);
+bool needs_rebuild(const Xapian::Database& db, const Synonyms& synonyms, Shape shape = Shape::Full);
 
-/// Compacts `db_dir` into the single read-only file `out_file`; returns its size.
-std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out_file, int block_size = 2048);
+/// Compacts `db_dir` into the single read-only file `out_file`; returns its
+/// size. The widget's shape leaves the positions, termlists and spelling
+/// table out.
+std::uintmax_t compact_to_file(const std::string& db_dir, const std::string& out_file, Shape shape = Shape::Full,
+                               int block_size = 2048);
 
 /// Writes `entries` into a fresh database in `scratch_dir`, then compacts it
 /// into the single read-only file `out_file`. Returns the file's size.
 std::uintmax_t build_database(const std::vector<const Entry*>& entries, const Synonyms& synonyms,
                               const Lexicon& lexicon, const std::string& scratch_dir, const std::string& out_file,
-                              int block_size = 2048);
+                              Shape shape = Shape::Full, int block_size = 2048);
 
 }  // namespace kb::schema

@@ -4,12 +4,14 @@
 // It measures; it never fails a build. `make bench` runs it after `make build`.
 //   BENCH_SIZES=1000,10000,100000   generated knowledge-base sizes to build
 //   BENCH_RUNS=10                   runs per browser timing (median reported)
-//   BENCH_ONLY=browser,bytes        only these sections (comma-separated), for a
+//   BENCH_ONLY=first-answer,bytes   only these sections (comma-separated), for a
 //                                   quick look while working on one of them:
 //     bytes         the files before the first answer, summed from build/site
 //     accuracy      kb-indexer eval on three sets
 //     native        native ask latency (kb-bench)
 //     browser       first answer through the widget's API, WASM ask latency in Chromium
+//     first-answer  this widget beside Pagefind UI: bytes, cold, warm, Enter,
+//                   a typing visitor (bench/first-answer.mjs; about 2–3 minutes)
 //     peers         MiniSearch and FlexSearch in Node
 //     sizes         generated knowledge bases of growing size, and Pagefind's bytes
 //   A partial run writes its figures to build/bench-partial.json, not build/bench.json.
@@ -24,6 +26,7 @@ import { generate } from './generate.mjs';
 import { accuracyRows } from './accuracy.mjs';
 import { bigramTokenize, documents, FlexSearch, MiniSearch, MINISEARCH_OPTIONS } from './peers.mjs';
 import { buildPagefind, pagefindBytes } from './pagefind.mjs';
+import { compareFirstAnswer, FIRST_SEARCH, KEYSTROKE_MS, QUESTION, TYPED } from './first-answer.mjs';
 import { plot } from './plot.mjs';
 import { launchBrowser, loadEntries, openEnginePage, startServer } from '../tests/js/helpers.mjs';
 
@@ -39,7 +42,7 @@ for (const need of [path.join(site, 'kb-widget.js'), indexer, benchBin]) {
 }
 const SIZES = (process.env.BENCH_SIZES || '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 const RUNS = Number(process.env.BENCH_RUNS || 10);
-const SECTIONS = ['bytes', 'accuracy', 'native', 'browser', 'peers', 'sizes'];
+const SECTIONS = ['bytes', 'accuracy', 'native', 'browser', 'first-answer', 'peers', 'sizes'];
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : null;
 for (const name of ONLY || []) {
   if (!SECTIONS.includes(name)) {
@@ -100,7 +103,7 @@ if (want('bytes')) {
   row('bytes', '.wasm, raw', parts['engine .wasm'].raw, 'KB', ['<=', 400 * KB]);
   row('bytes', '.wasm, gzip', parts['engine .wasm'].gzip, 'KB', ['<=', 150 * KB], `br ${(parts['engine .wasm'].brotli / KB).toFixed(1)} KB`);
   row('bytes', 'public index, gzip', parts['public index (manifest + database)'].gzip, 'KB', null, sizeDetail(parts['public index (manifest + database)']));
-  row('bytes', 'all before the first answer, gzip', total.gzip, 'KB', ['<=', 250 * KB], sizeDetail(total));
+  row('bytes', 'all before the first answer, gzip', total.gzip, 'KB', ['<=', 250 * KB], `${sizeDetail(total)}; the files summed (the bytes the browser fetched: "first answer — this widget")`);
 }
 
 // ---- 2. Answers right and wrong: the held-out self-test, BANKING77, the authors' set --
@@ -159,7 +162,7 @@ if (want('browser')) {
       await page.close();
     }
     figures.first_answer = { cold, warm };
-    row('first answer', 'cold cache, median', median(cold), 'ms', ['<=', 300], `${RUNS} runs, launcher click to answer drawn`);
+    row('first answer', 'cold cache, median', median(cold), 'ms', ['<=', 300], `${RUNS} runs, launcher click to answer drawn; ask() at the click, not typed`);
     row('first answer', 'warm cache, median', median(warm), 'ms', ['<=', 50], `${RUNS} runs`);
 
     progress('WASM query latency in Chromium');
@@ -201,6 +204,61 @@ if (want('browser')) {
     await browser.close();
     server.close();
   }
+}
+
+// ---- 3b. This widget beside Pagefind UI, in Chromium: bytes, cold, warm, Enter, typing --
+// The definitions are in bench/first-answer.mjs and in each row's detail.
+
+if (want('first-answer')) {
+  progress(`this widget beside Pagefind UI: ${RUNS} runs each of cold, warm, Enter and a typing visitor`);
+  const browser = await launchBrowser();
+  let c;
+  try {
+    c = await compareFirstAnswer({ browser, site, docs: publicDocs, runs: RUNS, progress });
+  } finally {
+    await browser.close();
+  }
+  figures.versus_pagefind_ui = c;
+  const ms = (v) => `${Math.round(v)} ms`;
+  const kb = (v) => `${(v / KB).toFixed(1)} KB`;
+  const SIDE = { widget: 'first answer — this widget', pagefind: 'first answer — Pagefind UI' };
+  const bytes = (side) => {
+    const pick = (key) => median(c[side].bytes.map((b) => b[key]));
+    return { gzip: pick('gzip'), code: pick('code'), index: pick('index'), static: pick('static'), responses: pick('responses'),
+      warm: median(c[side].warmBytes.map((b) => b.gzip)) };
+  };
+  for (const side of ['widget', 'pagefind']) {
+    const b = bytes(side);
+    row(SIDE[side], 'bytes fetched before it, gzip', b.gzip, 'KB', side === 'widget' ? ['<=', 250 * KB] : null,
+      `cold, as the server sent them until drawn, HTML page excluded, gzip -9 each: code ${kb(b.code)} + index ${kb(b.index)}, ` +
+      `${b.responses} responses; static sum ${kb(b.static)}; warm: ${kb(b.warm)} again`);
+  }
+  const cold = { widget: median(c.widget.cold), pagefind: median(c.pagefind.cold) };
+  const question = `「${QUESTION}」 filled, Enter`;
+  row(SIDE.widget, 'cold, median', cold.widget, 'ms', ['<=', Number(cold.pagefind.toFixed(1))],
+    `${RUNS} runs, new context: pointer on the launcher → ${question} → answer drawn; budget: Pagefind UI's cold`);
+  row(SIDE.pagefind, 'cold, median', cold.pagefind, 'ms', null,
+    `${RUNS} runs, new context: pointer on the search box → ${question} → first result drawn; debounce 0`);
+  row(SIDE.widget, 'warm, median', median(c.widget.warm), 'ms', ['<=', Number((0.3 * cold.widget).toFixed(1))],
+    `${RUNS} runs, a new page in a context that did it once; budget: 0.3 × our cold`);
+  row(SIDE.pagefind, 'warm, median', median(c.pagefind.warm), 'ms', null, `${RUNS} runs, the same`);
+  row(SIDE.widget, 'Enter to answer, engine ready, median', median(c.widget.enter), 'ms', null,
+    `${RUNS} runs, warm: engine ready ('ready' event), question filled, Enter → answer drawn (its first question)`);
+  row(SIDE.pagefind, 'new query to results, index loaded, median', median(c.pagefind.enter), 'ms', null,
+    `${RUNS} runs, warm: after a first search (「${FIRST_SEARCH}」) drawn, question filled → first result drawn`);
+  const typing = (side) => {
+    const t = c[side].typing;
+    const before = t.filter((x) => x.margin > 0).length;
+    return { margin: median(t.map((x) => x.margin)), before, at: median(t.map((x) => x.ready)), last: median(t.map((x) => x.last)),
+      answer: side === 'widget' ? median(t.map((x) => x.answer)) : null };
+  };
+  const typed = `cold, click, then 「${TYPED}」 at ${1000 / KEYSTROKE_MS} chars/s`;
+  const w = typing('widget');
+  row(SIDE.widget, 'typing visitor: engine ready before last key by', w.margin, 'ms', null,
+    `${typed}: ready before it in ${w.before}/${RUNS} runs; ready at ${ms(w.at)}, last key at ${ms(w.last)} after the click; Enter → answer ${ms(w.answer)}`);
+  const p = typing('pagefind');
+  row(SIDE.pagefind, 'typing visitor: results drawn before last key by', p.margin, 'ms', null,
+    `${typed}: first results (any prefix) drawn before it in ${p.before}/${RUNS} runs; at ${ms(p.at)}, last key at ${ms(p.last)} after the click`);
 }
 
 // ---- 4. The alternatives, side by side, in Node on the same content and questions --

@@ -21,12 +21,14 @@
   const dom = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get.call(document);
   const current = dom(Document.prototype, 'currentScript');
   const scriptBase = current ? new URL('.', current.src).href : dom(Node.prototype, 'baseURI');
+  // The site's assembly puts the hash of the file's content in its name (scripts/hash-assets.mjs).
+  const WORKER_FILE = /* @kb-asset */ 'kb-worker.js';
 
   class KbEngine {
     constructor({ index = 'kb/', base = scriptBase, refreshSeconds = 0, onUpdate = null, lazyAbove, stallTimeout = 15000 } = {}) {
       this._pending = new Map();
       this._nextId = 1;
-      const workerUrl = new URL('kb-worker.js', base).href;
+      const workerUrl = new URL(WORKER_FILE, base).href;
       this._worker = new Worker(workerUrl);
       this._worker.onmessage = (event) => this._settle(event.data);
       this._worker.onerror = (event) => this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));

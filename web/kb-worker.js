@@ -4,6 +4,8 @@
 // The assembled site prepends both scripts to this file, which saves the
 // worker two sequential downloads before it can start; from web/ it loads them.
 if (typeof createKbCore === 'undefined') importScripts('kb-core.js', 'kb-engine-api.js');
+// The site's assembly puts the hash of the file's content in its name (scripts/hash-assets.mjs).
+const WASM_FILE = /* @kb-asset */ 'kb-core.wasm';
 // The page waits for this before it trusts the worker to report its own stalls.
 self.postMessage({ started: true });
 
@@ -25,7 +27,7 @@ async function start(options) {
   // fetched by our hook, so a missing or stalled one fails with a clear error.
   let wasmFailed;
   const failed = new Promise((resolve, reject) => { wasmFailed = reject; });
-  const wasmUrl = new URL('kb-core.wasm', self.location.href).href;
+  const wasmUrl = new URL(WASM_FILE, self.location.href).href;
   const module = Promise.race([failed, createKbCore({
     instantiateWasm: KbEngineCore.wasmInstantiator(wasmUrl, { stallMs: options.stallMs, onError: wasmFailed }),
   })]);

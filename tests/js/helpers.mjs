@@ -17,6 +17,18 @@ export function runIndexer(args, options = {}) {
 export { startServer };
 
 /**
+ * The name the assembled site gives `file` (scripts/hash-assets.mjs), with the
+ * hash of its content: 'kb-worker.js' -> 'kb-worker.<hash>.js'.
+ */
+export function siteAsset(file, dir = path.join(root, 'build/site')) {
+  const [, stem, ext] = /^(.*)\.([a-z]+)$/.exec(file);
+  const hashed = new RegExp(`^${stem}\\.[0-9a-f]{12}\\.${ext}$`);  // stems are letters and dashes
+  const found = readdirSync(dir).filter((f) => hashed.test(f));
+  if (found.length !== 1) throw new Error(`${dir} has ${found.length} hashed copies of ${file}; run make build`);
+  return found[0];
+}
+
+/**
  * For a browser test file: starts the demo server and Chromium before its
  * tests, hands them to `ready` ({server, url, receiver, analytics, browser}),
  * and stops both after.

@@ -5,7 +5,7 @@
  *   const engine = KbEngine.create({ index: 'kb/', refreshSeconds: 300, onUpdate: (info) => {} });
  *   await engine.ready;                 // {entries, format, manifest}
  *   const reply = await engine.ask('售后服务收费吗');
- *   await engine.stats();               // {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests, memoryBytes, heapBytes}
+ *   await engine.stats();               // {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests, memoryBytes, heapBytes, warmedUp}
  *
  * With refreshSeconds, it looks for a new index (a new manifest hash) that
  * often while the page is visible, and swaps it in without a page reload.
@@ -83,7 +83,9 @@
      * What the index has cost so far: {mode, indexBytes, fetchedBytes, requests},
      * and memory (memoryBytes: the WebAssembly memory; heapBytes: in use in it).
      * mode 'ranges' means the database is read block by block with HTTP range
-     * requests (databases over 2 MB, or over `lazyAbove` bytes).
+     * requests (databases over 2 MB, or over `lazyAbove` bytes). warmedUp: the
+     * engine has run its own first question, so the visitor's is not slowed by
+     * compiling its code (databases in memory only; see kb-worker.js).
      */
     stats() {
       return this.ready.then(() => this._call('stats', []));

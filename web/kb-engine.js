@@ -38,7 +38,8 @@
         this._worker.terminate();
       }, stallTimeout);
       const indexUrl = new URL(index, dom(Node.prototype, 'baseURI')).href;
-      this.ready = this._call('init', [{ indexUrl, lazyAbove, stallMs: stallTimeout }]);
+      this._fetchManifest(indexUrl);
+      this.ready = this._call('init', [{ indexUrl, lazyAbove, stallMs: stallTimeout, pageManifest: true }]);
       this._onUpdate = onUpdate;
       if (refreshSeconds > 0) {
         this._timer = setInterval(() => {
@@ -98,6 +99,30 @@
       this._failAll(new Error('engine terminated'));
     }
 
+    /**
+     * The manifest says which database to download, so it is fetched here while
+     * the worker script downloads, and handed to the worker: the database
+     * download then starts as soon as the worker runs. If the worker runs
+     * first, or this fetch fails, the worker fetches the manifest itself, and
+     * reports what went wrong with its own stall watch.
+     */
+    _fetchManifest(indexUrl) {
+      const controller = new AbortController();
+      let handed = false;
+      const handOver = (manifest) => {
+        if (handed) return;
+        handed = true;
+        if (!manifest) controller.abort();  // the worker asks for it now
+        this._worker.postMessage({ method: 'manifest', args: [manifest] });
+      };
+      const url = new URL('manifest.json', indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
+      fetch(url, { cache: 'no-cache', signal: controller.signal })
+        .then((response) => (response.ok ? response.json() : null))
+        .then(handOver, () => handOver(null));
+      this._started = () => handOver(null);
+      this._stopManifest = () => controller.abort();  // a worker that never started: nothing left waiting
+    }
+
     _call(method, args) {
       const id = this._nextId++;
       return new Promise((resolve, reject) => {
@@ -107,7 +132,10 @@
     }
 
     _settle({ id, ok, result, error, started }) {
-      if (started) clearTimeout(this._startWatch);
+      if (started) {
+        clearTimeout(this._startWatch);
+        this._started();
+      }
       const pending = this._pending.get(id);
       if (!pending) return;
       this._pending.delete(id);
@@ -117,6 +145,7 @@
 
     _failAll(error) {
       clearTimeout(this._startWatch);
+      this._stopManifest();
       for (const { reject } of this._pending.values()) reject(error);
       this._pending.clear();
     }

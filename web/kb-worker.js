@@ -10,6 +10,10 @@ const WASM_FILE = /* @kb-asset */ 'kb-core.wasm';
 self.postMessage({ started: true });
 
 let enginePromise = null;
+// The manifest the page fetched while this script downloaded (kb-engine.js),
+// or null when the page has none: then the worker fetches it.
+let handOver;
+let pageManifest = new Promise((resolve) => { handOver = resolve; });
 let indexUrl = null;
 let sourceOptions = {};
 
@@ -32,7 +36,9 @@ async function start(options) {
     instantiateWasm: KbEngineCore.wasmInstantiator(wasmUrl, { stallMs: options.stallMs, onError: wasmFailed }),
   })]);
   module.catch(() => {});  // reported by loadEngine below, if the index arrives
-  const manifest = await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
+  const handed = options.pageManifest && pageManifest ? await pageManifest : null;
+  pageManifest = null;  // used once: a later init fetches a current one
+  const manifest = handed ? KbEngineCore.checkManifest(handed) : await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
   const engine = await KbEngineCore.loadEngine({ createModule: () => module, ...await source(manifest) });
   engine.info = { ...engine.info, manifest };
   return engine;
@@ -71,6 +77,10 @@ async function refresh(engine) {
 
 self.onmessage = async (event) => {
   const { id, method, args = [] } = event.data || {};
+  if (method === 'manifest') {
+    handOver(args[0]);
+    return;
+  }
   try {
     let result;
     if (method === 'init') {

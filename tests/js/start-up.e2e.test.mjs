@@ -1,8 +1,9 @@
-// The engine's start-up in Chromium: once the index is open the worker warms
-// the engine's code with a question of its own, which no visitor sees.
+// The engine's start-up in Chromium: the page fetches the index's manifest
+// while the worker script downloads, and once the index is open the worker
+// warms the engine's code with a question of its own, which no visitor sees.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openEnginePage, openSitePage, withSiteAndBrowser } from './helpers.mjs';
+import { openEnginePage, openSitePage, siteAsset, startServer, withSiteAndBrowser } from './helpers.mjs';
 
 let url, browser, analytics;
 withSiteAndBrowser((site) => ({ url, browser, analytics } = site));
@@ -64,4 +65,32 @@ test('the widget shows, sends and keeps nothing of the warm-up', async () => {
   assert.deepEqual(analytics, []);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('the page fetches the manifest while the worker script downloads; the worker does not fetch it again', async () => {
+  // The worker script takes half a second to come: the manifest must not wait for it.
+  const worker = `/${siteAsset('kb-worker.js')}`;
+  const { server, url: slowUrl } = await startServer();
+  const log = [];
+  const [serve] = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    const file = new URL(req.url, slowUrl).pathname;
+    log.push(`asked ${file}`);
+    res.on('finish', () => log.push(`sent ${file}`));
+    if (file === worker) setTimeout(() => serve(req, res), 500);
+    else serve(req, res);
+  });
+  try {
+    const page = await openEnginePage(browser, slowUrl);
+    log.length = 0;
+    const info = await page.evaluate(() => window.KbEngine.create({ index: 'kb/' }).ready);
+    assert.ok(info.entries > 0);
+    const manifest = log.filter((line) => line === 'asked /kb/manifest.json');
+    assert.equal(manifest.length, 1, log.join('\n'));
+    assert.ok(log.indexOf('asked /kb/manifest.json') < log.indexOf(`sent ${worker}`), log.join('\n'));
+    await page.close();
+  } finally {
+    server.close();
+  }
 });

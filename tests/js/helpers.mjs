@@ -97,6 +97,31 @@ export async function openSitePage(browser, url, { locale = 'zh-CN', path: pageP
 }
 
 /**
+ * Records, in the page's own clock, what a visitor and the widget did:
+ * 'ready' (the widget's ready event: the engine can answer), 'key' (each
+ * change to the question box), 'enter' and 'answer' (an answer bubble in the
+ * conversation). Call before the visitor acts; returns a function that reads
+ * the record as [{what, at}] in order.
+ */
+export async function recordWidgetTimeline(page) {
+  await page.evaluate(() => {
+    const record = [];
+    const mark = (what) => record.push({ what, at: performance.now() });
+    const shadow = document.querySelector('[data-kb-widget]').shadowRoot;
+    window.KbWidget.instance.on('ready', () => mark('ready'));
+    shadow.addEventListener('input', () => mark('key'), true);
+    shadow.addEventListener('keydown', (event) => { if (event.key === 'Enter') mark('enter'); }, true);
+    let answered = 0;
+    new MutationObserver(() => {
+      const count = shadow.querySelectorAll('.msg.bot[data-entry-id]').length;
+      for (; answered < count; answered++) mark('answer');
+    }).observe(shadow, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-entry-id'] });
+    window[Symbol.for('kb-test-timeline')] = record;
+  });
+  return () => page.evaluate(() => window[Symbol.for('kb-test-timeline')]);
+}
+
+/**
  * A demo page that loads no index by itself, with the engine API
  * (window.KbEngine) added: for driving the engine in the browser directly.
  * `target` is a browser or a browser context.

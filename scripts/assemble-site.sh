@@ -28,6 +28,11 @@ cp web/kb-html.js build/agent.tmp/
 cp "${engine[@]}" build/agent.tmp/
 cp -r build/kb/internal build/agent.tmp/kb
 
+# Content-hashed names for what the widget loads, so browsers may cache them for good.
+for out in site agent; do
+  node scripts/hash-assets.mjs "build/$out.tmp"
+done
+
 for out in site agent; do
   rm -rf "build/$out" && mv "build/$out.tmp" "build/$out"
 done

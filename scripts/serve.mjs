@@ -20,6 +20,17 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// The caching docs/deploying.md recommends. A name that carries its content's
+// hash (the index's kb.<hash>.db, and the engine files of scripts/hash-assets.mjs)
+// never changes content: a year, and no revalidation. Everything else keeps
+// its name across builds: kb-widget.js (what pages embed), the manifest, the
+// pages. Those are revalidated on every use, a 304 when unchanged.
+const IMMUTABLE = /\/(kb\.[0-9a-f]+\.db|kb-[a-z-]+\.[0-9a-f]+\.(js|wasm|css))$/;
+export const cacheControl = (file) => (IMMUTABLE.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+
+/** A validator that changes whenever the file does, as nginx makes them: size and modification time. */
+const etagOf = (stat) => `"${Math.floor(stat.mtimeMs).toString(16)}-${stat.size.toString(16)}"`;
+
 const SHIFTED_BY = 4096;  // the 'shifted-range' fault: whole Xapian blocks, so the wrong bytes look plausible
 
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
@@ -105,6 +116,12 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
       }
+      const etag = etagOf(stat);
+      const caching = { 'Cache-Control': cacheControl(file), ETag: etag };
+      if (!req.headers.range && String(req.headers['if-none-match'] || '').split(/\s*,\s*/).includes(etag)) {
+        res.writeHead(304, caching).end();  // the browser's copy is current
+        return;
+      }
       const range = req.method === 'GET' ? parseRange(req.headers.range, stat.size) : null;
       if (range === 'unsatisfiable') {
         res.writeHead(416, { 'Content-Range': `bytes */${stat.size}` }).end();
@@ -122,9 +139,7 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
         ...(range ? { 'Content-Range': `bytes ${start}-${end}/${stat.size}` } : {}),
         'Accept-Ranges': 'bytes',
         'Content-Security-Policy': CSP,
-        // The caching a CDN should apply (docs/deploying.md): a database's name carries its
-        // hash, so it never changes; everything else is revalidated.
-        'Cache-Control': /\/kb\.[0-9a-f]+\.db$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...caching,
         'X-Content-Type-Options': 'nosniff',
       });
       if (req.method === 'HEAD') {

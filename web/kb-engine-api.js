@@ -104,8 +104,13 @@
     } catch (err) {
       throw new Error(err.message.startsWith('could not download') ? err.message : `${url} is not a manifest: ${err.message}`);
     }
-    if (manifest.format !== INDEX_FORMAT) {
-      throw new Error(`index format ${manifest.format} is not supported (expected ${INDEX_FORMAT}); rebuild the index`);
+    return checkManifest(manifest);
+  }
+
+  /** The manifest, if this engine reads the index it describes; a clear error otherwise. */
+  function checkManifest(manifest) {
+    if (!manifest || manifest.format !== INDEX_FORMAT) {
+      throw new Error(`index format ${manifest && manifest.format} is not supported (expected ${INDEX_FORMAT}); rebuild the index`);
     }
     return manifest;
   }
@@ -367,7 +372,7 @@
     };
   }
 
-  const api = { fetchIndex, fetchManifest, fetchDatabase, fetchDatabaseSource, loadEngine, wasmInstantiator, INDEX_FORMAT,
+  const api = { fetchIndex, fetchManifest, checkManifest, fetchDatabase, fetchDatabaseSource, loadEngine, wasmInstantiator, INDEX_FORMAT,
     LAZY_ABOVE_BYTES, STALL_MS };
   root.KbEngineCore = api;
   if (typeof module === 'object' && module.exports) module.exports = api;

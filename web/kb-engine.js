@@ -5,7 +5,7 @@
  *   const engine = KbEngine.create({ index: 'kb/', refreshSeconds: 300, onUpdate: (info) => {} });
  *   await engine.ready;                 // {entries, format, manifest}
  *   const reply = await engine.ask('售后服务收费吗');
- *   await engine.stats();               // {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests, memoryBytes, heapBytes}
+ *   await engine.stats();               // {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests, memoryBytes, heapBytes, warmedUp}
  *
  * With refreshSeconds, it looks for a new index (a new manifest hash) that
  * often while the page is visible, and swaps it in without a page reload.
@@ -21,12 +21,14 @@
   const dom = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get.call(document);
   const current = dom(Document.prototype, 'currentScript');
   const scriptBase = current ? new URL('.', current.src).href : dom(Node.prototype, 'baseURI');
+  // The site's assembly puts the hash of the file's content in its name (scripts/hash-assets.mjs).
+  const WORKER_FILE = /* @kb-asset */ 'kb-worker.js';
 
   class KbEngine {
     constructor({ index = 'kb/', base = scriptBase, refreshSeconds = 0, onUpdate = null, lazyAbove, stallTimeout = 15000 } = {}) {
       this._pending = new Map();
       this._nextId = 1;
-      const workerUrl = new URL('kb-worker.js', base).href;
+      const workerUrl = new URL(WORKER_FILE, base).href;
       this._worker = new Worker(workerUrl);
       this._worker.onmessage = (event) => this._settle(event.data);
       this._worker.onerror = (event) => this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));
@@ -36,7 +38,8 @@
         this._worker.terminate();
       }, stallTimeout);
       const indexUrl = new URL(index, dom(Node.prototype, 'baseURI')).href;
-      this.ready = this._call('init', [{ indexUrl, lazyAbove, stallMs: stallTimeout }]);
+      this._fetchManifest(indexUrl);
+      this.ready = this._call('init', [{ indexUrl, lazyAbove, stallMs: stallTimeout, pageManifest: true }]);
       this._onUpdate = onUpdate;
       if (refreshSeconds > 0) {
         this._timer = setInterval(() => {
@@ -81,7 +84,9 @@
      * What the index has cost so far: {mode, indexBytes, fetchedBytes, requests},
      * and memory (memoryBytes: the WebAssembly memory; heapBytes: in use in it).
      * mode 'ranges' means the database is read block by block with HTTP range
-     * requests (databases over 2 MB, or over `lazyAbove` bytes).
+     * requests (databases over 2 MB, or over `lazyAbove` bytes). warmedUp: the
+     * engine has run its own first question, so the visitor's is not slowed by
+     * compiling its code (databases in memory only; see kb-worker.js).
      */
     stats() {
       return this.ready.then(() => this._call('stats', []));
@@ -94,6 +99,30 @@
       this._failAll(new Error('engine terminated'));
     }
 
+    /**
+     * The manifest says which database to download, so it is fetched here while
+     * the worker script downloads, and handed to the worker: the database
+     * download then starts as soon as the worker runs. If the worker runs
+     * first, or this fetch fails, the worker fetches the manifest itself, and
+     * reports what went wrong with its own stall watch.
+     */
+    _fetchManifest(indexUrl) {
+      const controller = new AbortController();
+      let handed = false;
+      const handOver = (manifest) => {
+        if (handed) return;
+        handed = true;
+        if (!manifest) controller.abort();  // the worker asks for it now
+        this._worker.postMessage({ method: 'manifest', args: [manifest] });
+      };
+      const url = new URL('manifest.json', indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
+      fetch(url, { cache: 'no-cache', signal: controller.signal })
+        .then((response) => (response.ok ? response.json() : null))
+        .then(handOver, () => handOver(null));
+      this._started = () => handOver(null);
+      this._stopManifest = () => controller.abort();  // a worker that never started: nothing left waiting
+    }
+
     _call(method, args) {
       const id = this._nextId++;
       return new Promise((resolve, reject) => {
@@ -103,7 +132,10 @@
     }
 
     _settle({ id, ok, result, error, started }) {
-      if (started) clearTimeout(this._startWatch);
+      if (started) {
+        clearTimeout(this._startWatch);
+        this._started();
+      }
       const pending = this._pending.get(id);
       if (!pending) return;
       this._pending.delete(id);
@@ -113,6 +145,7 @@
 
     _failAll(error) {
       clearTimeout(this._startWatch);
+      this._stopManifest();
       for (const { reject } of this._pending.values()) reject(error);
       this._pending.clear();
     }

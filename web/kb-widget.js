@@ -23,6 +23,10 @@
   const ENGINE = Symbol.for('kb-engine');  // set by kb-engine.js
   const script = dom(Document.prototype, 'currentScript');
   const scriptBase = script ? new URL('.', script.src).href : pageBase();
+  // The site's assembly puts the hash of each file's content in its name
+  // (scripts/hash-assets.mjs); this file's own name stays, as pages embed it.
+  const ENGINE_FILE = /* @kb-asset */ 'kb-engine.js';
+  const STYLE_FILE = /* @kb-asset */ 'kb-widget.css';
 
   /** Every option and its default, in one place. */
   const DEFAULTS = {
@@ -525,7 +529,7 @@
 
     const host = el('div', { 'data-kb-widget': '' });
     const shadow = host.attachShadow({ mode: 'open' });
-    shadow.append(el('link', { rel: 'stylesheet', href: new URL('kb-widget.css', config.base).href }));
+    shadow.append(el('link', { rel: 'stylesheet', href: new URL(STYLE_FILE, config.base).href }));
 
     const launcher = el('button', { type: 'button', class: 'launcher', part: 'launcher', 'aria-label': T.open,
       'aria-expanded': 'false', 'aria-controls': 'kb-panel' }, chatIcon());
@@ -567,7 +571,7 @@
       status.textContent = T.loading;
       status.classList.add('loading');
       const timeoutMs = config.loadTimeout * 1000;
-      const engineScript = new URL('kb-engine.js', config.base).href;
+      const engineScript = new URL(ENGINE_FILE, config.base).href;
       engine = (window[ENGINE] ? Promise.resolve() : loadScript(engineScript, timeoutMs)).then(() => {
         const KbEngine = window[ENGINE];
         if (typeof KbEngine !== 'function') throw new Error(`${engineScript} did not register the engine`);

@@ -4,10 +4,16 @@
 // The assembled site prepends both scripts to this file, which saves the
 // worker two sequential downloads before it can start; from web/ it loads them.
 if (typeof createKbCore === 'undefined') importScripts('kb-core.js', 'kb-engine-api.js');
+// The site's assembly puts the hash of the file's content in its name (scripts/hash-assets.mjs).
+const WASM_FILE = /* @kb-asset */ 'kb-core.wasm';
 // The page waits for this before it trusts the worker to report its own stalls.
 self.postMessage({ started: true });
 
 let enginePromise = null;
+// The manifest the page fetched while this script downloaded (kb-engine.js),
+// or null when the page has none: then the worker fetches it.
+let handOver;
+let pageManifest = new Promise((resolve) => { handOver = resolve; });
 let indexUrl = null;
 let sourceOptions = {};
 
@@ -25,15 +31,38 @@ async function start(options) {
   // fetched by our hook, so a missing or stalled one fails with a clear error.
   let wasmFailed;
   const failed = new Promise((resolve, reject) => { wasmFailed = reject; });
-  const wasmUrl = new URL('kb-core.wasm', self.location.href).href;
+  const wasmUrl = new URL(WASM_FILE, self.location.href).href;
   const module = Promise.race([failed, createKbCore({
     instantiateWasm: KbEngineCore.wasmInstantiator(wasmUrl, { stallMs: options.stallMs, onError: wasmFailed }),
   })]);
   module.catch(() => {});  // reported by loadEngine below, if the index arrives
-  const manifest = await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
+  const handed = options.pageManifest && pageManifest ? await pageManifest : null;
+  pageManifest = null;  // used once: a later init fetches a current one
+  const manifest = handed ? KbEngineCore.checkManifest(handed) : await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
   const engine = await KbEngineCore.loadEngine({ createModule: () => module, ...await source(manifest) });
   engine.info = { ...engine.info, manifest };
   return engine;
+}
+
+// V8 compiles each WebAssembly function on its first call, which made a
+// visitor's first question 100-150 ms slower than the next. So once the index
+// is open, the worker asks one question and runs one search of its own while
+// the visitor is still typing: a type-ahead search, then the title of its first
+// hit as a question, which goes through the whole answer path. Nothing of it
+// leaves the worker. Each step is a task of its own, so a question that
+// arrives meanwhile waits for one step at most; questions sent before the index
+// opened run first. An index read by range requests is not warmed: that would
+// download blocks no visitor asked for.
+const WARM_UP_QUERY = '怎么办';
+
+let warmedUp = false;  // reported by stats()
+
+function warmUp(engine) {
+  if (engine.stats().mode !== 'memory') return;
+  const step = (fn) => new Promise((resolve) => setTimeout(() => resolve(fn()), 0));
+  step(() => engine.search(WARM_UP_QUERY, { type: 'faq', limit: 5 }))
+    .then((found) => step(() => engine.ask(found.hits.length ? found.hits[0].title : WARM_UP_QUERY)))
+    .then(() => { warmedUp = true; }, () => {});  // a failure here is the next question's to report
 }
 
 /** Looks for a newer index (another manifest hash) and swaps it in: {changed, info}. */
@@ -48,16 +77,23 @@ async function refresh(engine) {
 
 self.onmessage = async (event) => {
   const { id, method, args = [] } = event.data || {};
+  if (method === 'manifest') {
+    handOver(args[0]);
+    return;
+  }
   try {
     let result;
     if (method === 'init') {
-      enginePromise = enginePromise || start(args[0] || {});
+      if (!enginePromise) {
+        enginePromise = start(args[0] || {});
+        enginePromise.then(warmUp, () => {});
+      }
       result = (await enginePromise).info;
     } else {
       if (!enginePromise) throw new Error('the engine is not initialised');
       const engine = await enginePromise;
       if (method === 'refresh') result = await refresh(engine);
-      else if (method === 'stats') result = engine.stats();
+      else if (method === 'stats') result = { ...engine.stats(), warmedUp };
       else if (['ask', 'search', 'get'].includes(method)) result = engine[method](...args);  // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
       else throw new Error(`unknown method ${method}`);
     }

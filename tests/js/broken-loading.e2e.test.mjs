@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launchBrowser, root, routeFixturePage, startServer } from './helpers.mjs';
+import { launchBrowser, root, routeFixturePage, siteAsset, startServer } from './helpers.mjs';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kb-broken-'));
 const publicDir = path.join(root, 'build/site/kb');
@@ -25,12 +25,15 @@ function indexDir(name, manifestFields, bytes) {
 }
 
 const garbage = Buffer.alloc(database.length, 0x5a);
+// The engine's files as the widget loads them, under their content-hashed names.
+const [engineFile, workerFile, wasmFile] = ['kb-engine.js', 'kb-worker.js', 'kb-core.wasm'].map((f) => siteAsset(f));
+const named = (file) => file.replace(/[.]/g, '\\.');
 const FAULTS = [
   { name: 'no index (404)', mounts: { '/kb/': indexDir('missing') }, reason: /HTTP 404/ },
   { name: 'an index of another format', mounts: { '/kb/': indexDir('format', { format: 99 }, database) }, reason: /format 99 is not supported/ },
   { name: 'a truncated index', mounts: { '/kb/': indexDir('truncated', {}, database.subarray(0, database.length >> 1)) }, reason: /incomplete/ },
   { name: 'a corrupted index', mounts: { '/kb/': indexDir('corrupt', {}, garbage) }, reason: /cannot open|index error|Database/i },
-  { name: 'no engine .wasm (404)', mounts: { '/kb-core.wasm': indexDir('no-wasm') }, reason: /./ },
+  { name: 'no engine .wasm (404)', mounts: { [`/${wasmFile}`]: indexDir('no-wasm') }, reason: /./ },
 ];
 
 let browser;
@@ -86,9 +89,9 @@ for (const fault of FAULTS) {
 // A server that accepts the connection and then sends nothing, or stops
 // halfway: the widget gives up after its loadTimeout (2 s here) without a byte.
 const STALLS = [
-  { name: 'kb-engine.js', path: '/kb-engine.js', fault: 'silent', reason: /could not load .*kb-engine\.js: no reply in 2 s/ },
-  { name: 'the worker', path: '/kb-worker.js', fault: 'silent', reason: /could not start .*kb-worker\.js: no reply in 2 s/ },
-  { name: 'the .wasm', path: '/kb-core.wasm', fault: 'silent', reason: /could not download .*kb-core\.wasm: no data for 2 s/ },
+  { name: 'kb-engine.js', path: `/${engineFile}`, fault: 'silent', reason: new RegExp(`could not load .*${named(engineFile)}: no reply in 2 s`) },
+  { name: 'the worker', path: `/${workerFile}`, fault: 'silent', reason: new RegExp(`could not start .*${named(workerFile)}: no reply in 2 s`) },
+  { name: 'the .wasm', path: `/${wasmFile}`, fault: 'silent', reason: new RegExp(`could not download .*${named(wasmFile)}: no data for 2 s`) },
   { name: 'the manifest', path: '/kb/manifest.json', fault: 'silent', reason: /could not download .*manifest\.json: no data for 2 s/ },
   { name: 'the index, halfway', path: `/kb/${manifest.database}`, fault: 'stall', reason: /could not download .*\.db: no data for 2 s/ },
 ];

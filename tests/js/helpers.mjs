@@ -17,6 +17,18 @@ export function runIndexer(args, options = {}) {
 export { startServer };
 
 /**
+ * The name the assembled site gives `file` (scripts/hash-assets.mjs), with the
+ * hash of its content: 'kb-worker.js' -> 'kb-worker.<hash>.js'.
+ */
+export function siteAsset(file, dir = path.join(root, 'build/site')) {
+  const [, stem, ext] = /^(.*)\.([a-z]+)$/.exec(file);
+  const hashed = new RegExp(`^${stem}\\.[0-9a-f]{12}\\.${ext}$`);  // stems are letters and dashes
+  const found = readdirSync(dir).filter((f) => hashed.test(f));
+  if (found.length !== 1) throw new Error(`${dir} has ${found.length} hashed copies of ${file}; run make build`);
+  return found[0];
+}
+
+/**
  * For a browser test file: starts the demo server and Chromium before its
  * tests, hands them to `ready` ({server, url, receiver, analytics, browser}),
  * and stops both after.
@@ -82,6 +94,31 @@ export async function openSitePage(browser, url, { locale = 'zh-CN', path: pageP
   if (time) await page.clock.setFixedTime(new Date(time));
   await page.goto(`${url}${pagePath}`);
   return { page, problems, requests };
+}
+
+/**
+ * Records, in the page's own clock, what a visitor and the widget did:
+ * 'ready' (the widget's ready event: the engine can answer), 'key' (each
+ * change to the question box), 'enter' and 'answer' (an answer bubble in the
+ * conversation). Call before the visitor acts; returns a function that reads
+ * the record as [{what, at}] in order.
+ */
+export async function recordWidgetTimeline(page) {
+  await page.evaluate(() => {
+    const record = [];
+    const mark = (what) => record.push({ what, at: performance.now() });
+    const shadow = document.querySelector('[data-kb-widget]').shadowRoot;
+    window.KbWidget.instance.on('ready', () => mark('ready'));
+    shadow.addEventListener('input', () => mark('key'), true);
+    shadow.addEventListener('keydown', (event) => { if (event.key === 'Enter') mark('enter'); }, true);
+    let answered = 0;
+    new MutationObserver(() => {
+      const count = shadow.querySelectorAll('.msg.bot[data-entry-id]').length;
+      for (; answered < count; answered++) mark('answer');
+    }).observe(shadow, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-entry-id'] });
+    window[Symbol.for('kb-test-timeline')] = record;
+  });
+  return () => page.evaluate(() => window[Symbol.for('kb-test-timeline')]);
 }
 
 /**

@@ -44,9 +44,9 @@ test('with no webhook and no analytics configured, a session only downloads the 
     assert.equal(req.method(), 'GET', `${req.method()} ${req.url()}`);
     assert.ok(!new URL(req.url()).search, `nothing travels in a query string: ${req.url()}`);
   }
-  const paths = new Set(requests.map((r) => new URL(r.url()).pathname.replace(/kb\.[0-9a-f]+\.db$/, 'kb.HASH.db')));
-  const allowed = ['/quiet.html', '/quiet.js', '/kb-widget.js', '/kb-widget.css', '/kb-engine.js', '/kb-worker.js',
-    '/kb-core.wasm', '/kb/manifest.json', '/kb/kb.HASH.db', '/favicon.ico', '/favicon.svg'];
+  const paths = new Set(requests.map((r) => new URL(r.url()).pathname.replace(/\.[0-9a-f]{12}\.([a-z]+)$/, '.HASH.$1')));
+  const allowed = ['/quiet.html', '/quiet.js', '/kb-widget.js', '/kb-widget.HASH.css', '/kb-engine.HASH.js', '/kb-worker.HASH.js',
+    '/kb-core.HASH.wasm', '/kb/manifest.json', '/kb/kb.HASH.db', '/favicon.ico', '/favicon.svg'];
   assert.deepEqual([...paths].filter((p) => !allowed.includes(p)), []);
   // The widget keeps nothing in cookies.
   assert.deepEqual(await page.context().cookies(), []);

@@ -27,7 +27,7 @@ test('a visitor asks about after-sales fees and gets the knowledge-base answer',
 test('the engine loads only after the visitor shows intent', async () => {
   const { page, problems, requests } = await openPage('zh-CN');
   await page.waitForLoadState('networkidle');
-  assert.ok(!requests.some((u) => /kb-core\.wasm|\.db$/.test(u)), 'nothing heavy before intent');
+  assert.ok(!requests.some((u) => /kb-(core|worker|engine)\.|\.db$/.test(u)), 'nothing heavy before intent');
   await page.getByRole('button', { name: '打开在线客服' }).hover();
   await page.waitForRequest(/\/kb\/kb\.[0-9a-f]+\.db$/, { timeout: 20000 });
   assert.deepEqual(problems, []);

@@ -102,7 +102,10 @@ if (want('bytes')) {
   row('bytes', 'engine JS, gzip', parts['engine JS (loader, worker, glue)'].gzip, 'KB', null, sizeDetail(parts['engine JS (loader, worker, glue)']));
   row('bytes', '.wasm, raw', parts['engine .wasm'].raw, 'KB', ['<=', 400 * KB]);
   row('bytes', '.wasm, gzip', parts['engine .wasm'].gzip, 'KB', ['<=', 150 * KB], `br ${(parts['engine .wasm'].brotli / KB).toFixed(1)} KB`);
-  row('bytes', 'public index, gzip', parts['public index (manifest + database)'].gzip, 'KB', null, sizeDetail(parts['public index (manifest + database)']));
+  const pub = parts['public index (manifest + database)'];
+  const { entries } = JSON.parse(readFileSync(path.join(site, 'kb/manifest.json'), 'utf8'));
+  row('bytes', 'public index, gzip', pub.gzip, 'KB', null,
+    `${sizeDetail(pub)}; an entry: ${(pub.raw / entries / KB).toFixed(1)} KB raw, ${(pub.gzip / entries / KB).toFixed(1)} KB gzip (${entries} entries)`);
   row('bytes', 'all before the first answer, gzip', total.gzip, 'KB', ['<=', 250 * KB], `${sizeDetail(total)}; the files summed (the bytes the browser fetched: "first answer — this widget")`);
 }
 

@@ -67,17 +67,17 @@
      * answer escalate to a person.
      */
     ask(question, context) {
-      return this.ready.then(() => this._call('ask', context ? [question, context] : [question]));
+      return this._callOnceReady('ask', context ? [question, context] : [question]);
     }
 
     /** {total, hits: [{id, title, type, category, snippet, score}]} */
     search(query, options = {}) {
-      return this.ready.then(() => this._call('search', [query, options]));
+      return this._callOnceReady('search', [query, options]);
     }
 
     /** The whole entry, or null. */
     get(id) {
-      return this.ready.then(() => this._call('get', [id]));
+      return this._callOnceReady('get', [id]);
     }
 
     /**
@@ -89,7 +89,7 @@
      * compiling its code (databases in memory only; see kb-worker.js).
      */
     stats() {
-      return this.ready.then(() => this._call('stats', []));
+      return this._callOnceReady('stats', []);
     }
 
     terminate() {
@@ -121,6 +121,17 @@
         .then(handOver, () => handOver(null));
       this._started = () => handOver(null);
       this._stopManifest = () => controller.abort();  // a worker that never started: nothing left waiting
+    }
+
+    /**
+     * Sent to the worker at once, where it waits for the index and then runs
+     * before anything the worker does by itself (its warm-up); settles only
+     * after `ready`, and with ready's error when the engine could not start.
+     */
+    _callOnceReady(method, args) {
+      const reply = this._call(method, args);
+      reply.catch(() => {});  // reported through ready
+      return this.ready.then(() => reply);
     }
 
     _call(method, args) {

@@ -38,7 +38,7 @@
         this._worker.terminate();
       }, stallTimeout);
       const indexUrl = new URL(index, dom(Node.prototype, 'baseURI')).href;
-      this._fetchManifest(indexUrl);
+      this._fetchManifest(indexUrl, stallTimeout);
       this.ready = this._call('init', [{ indexUrl, lazyAbove, stallMs: stallTimeout, pageManifest: true }]);
       this._onUpdate = onUpdate;
       if (refreshSeconds > 0) {
@@ -101,26 +101,33 @@
 
     /**
      * The manifest says which database to download, so it is fetched here while
-     * the worker script downloads, and handed to the worker: the database
-     * download then starts as soon as the worker runs. If the worker runs
-     * first, or this fetch fails, the worker fetches the manifest itself, and
-     * reports what went wrong with its own stall watch.
+     * the worker script downloads, and handed to the worker, which starts the
+     * database download as soon as it runs. The worker waits for this fetch
+     * rather than asking again (it started earlier, so it ends earlier). When
+     * it fails, the worker fetches the manifest itself and reports why; when
+     * nothing comes for `stallMs`, the worker reports the stall.
      */
-    _fetchManifest(indexUrl) {
+    _fetchManifest(indexUrl, stallMs) {
       const controller = new AbortController();
+      const url = new URL('manifest.json', indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
       let handed = false;
-      const handOver = (manifest) => {
+      const handOver = (message) => {  // {manifest}, {error}, or null: fetch it yourself
         if (handed) return;
         handed = true;
-        if (!manifest) controller.abort();  // the worker asks for it now
-        this._worker.postMessage({ method: 'manifest', args: [manifest] });
+        clearTimeout(timer);
+        this._worker.postMessage({ method: 'manifest', args: [message] });
       };
-      const url = new URL('manifest.json', indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
+      const timer = setTimeout(() => {
+        controller.abort();
+        handOver({ error: `could not download ${url}: no data for ${stallMs / 1000} s` });
+      }, stallMs);
       fetch(url, { cache: 'no-cache', signal: controller.signal })
         .then((response) => (response.ok ? response.json() : null))
-        .then(handOver, () => handOver(null));
-      this._started = () => handOver(null);
-      this._stopManifest = () => controller.abort();  // a worker that never started: nothing left waiting
+        .then((manifest) => handOver(manifest && { manifest }), () => handOver(null));
+      this._stopManifest = () => {  // a worker that never started: nothing left waiting
+        clearTimeout(timer);
+        controller.abort();
+      };
     }
 
     /**
@@ -143,10 +150,7 @@
     }
 
     _settle({ id, ok, result, error, started }) {
-      if (started) {
-        clearTimeout(this._startWatch);
-        this._started();
-      }
+      if (started) clearTimeout(this._startWatch);
       const pending = this._pending.get(id);
       if (!pending) return;
       this._pending.delete(id);

@@ -10,8 +10,8 @@ const WASM_FILE = /* @kb-asset */ 'kb-core.wasm';
 self.postMessage({ started: true });
 
 let enginePromise = null;
-// The manifest the page fetched while this script downloaded (kb-engine.js),
-// or null when the page has none: then the worker fetches it.
+// The manifest the page fetched while this script downloaded (kb-engine.js):
+// {manifest}, {error}, or null when the page has none and the worker fetches it.
 let handOver;
 let pageManifest = new Promise((resolve) => { handOver = resolve; });
 let indexUrl = null;
@@ -38,7 +38,8 @@ async function start(options) {
   module.catch(() => {});  // reported by loadEngine below, if the index arrives
   const handed = options.pageManifest && pageManifest ? await pageManifest : null;
   pageManifest = null;  // used once: a later init fetches a current one
-  const manifest = handed ? KbEngineCore.checkManifest(handed) : await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
+  if (handed && handed.error) throw new Error(handed.error);
+  const manifest = handed ? KbEngineCore.checkManifest(handed.manifest) : await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
   const engine = await KbEngineCore.loadEngine({ createModule: () => module, ...await source(manifest) });
   engine.info = { ...engine.info, manifest };
   return engine;

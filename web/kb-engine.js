@@ -38,7 +38,7 @@
         this._worker.terminate();
       }, stallTimeout);
       const indexUrl = new URL(index, dom(Node.prototype, 'baseURI')).href;
-      this._fetchManifest(indexUrl);
+      this._fetchManifest(indexUrl, stallTimeout);
       this.ready = this._call('init', [{ indexUrl, lazyAbove, stallMs: stallTimeout, pageManifest: true }]);
       this._onUpdate = onUpdate;
       if (refreshSeconds > 0) {
@@ -67,17 +67,17 @@
      * answer escalate to a person.
      */
     ask(question, context) {
-      return this.ready.then(() => this._call('ask', context ? [question, context] : [question]));
+      return this._callOnceReady('ask', context ? [question, context] : [question]);
     }
 
     /** {total, hits: [{id, title, type, category, snippet, score}]} */
     search(query, options = {}) {
-      return this.ready.then(() => this._call('search', [query, options]));
+      return this._callOnceReady('search', [query, options]);
     }
 
     /** The whole entry, or null. */
     get(id) {
-      return this.ready.then(() => this._call('get', [id]));
+      return this._callOnceReady('get', [id]);
     }
 
     /**
@@ -89,7 +89,7 @@
      * compiling its code (databases in memory only; see kb-worker.js).
      */
     stats() {
-      return this.ready.then(() => this._call('stats', []));
+      return this._callOnceReady('stats', []);
     }
 
     terminate() {
@@ -101,26 +101,44 @@
 
     /**
      * The manifest says which database to download, so it is fetched here while
-     * the worker script downloads, and handed to the worker: the database
-     * download then starts as soon as the worker runs. If the worker runs
-     * first, or this fetch fails, the worker fetches the manifest itself, and
-     * reports what went wrong with its own stall watch.
+     * the worker script downloads, and handed to the worker, which starts the
+     * database download as soon as it runs. The worker waits for this fetch
+     * rather than asking again (it started earlier, so it ends earlier). When
+     * it fails, the worker fetches the manifest itself and reports why; when
+     * nothing comes for `stallMs`, the worker reports the stall.
      */
-    _fetchManifest(indexUrl) {
+    _fetchManifest(indexUrl, stallMs) {
       const controller = new AbortController();
+      const url = new URL('manifest.json', indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
       let handed = false;
-      const handOver = (manifest) => {
+      const handOver = (message) => {  // {manifest}, {error}, or null: fetch it yourself
         if (handed) return;
         handed = true;
-        if (!manifest) controller.abort();  // the worker asks for it now
-        this._worker.postMessage({ method: 'manifest', args: [manifest] });
+        clearTimeout(timer);
+        this._worker.postMessage({ method: 'manifest', args: [message] });
       };
-      const url = new URL('manifest.json', indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`);
+      const timer = setTimeout(() => {
+        controller.abort();
+        handOver({ error: `could not download ${url}: no data for ${stallMs / 1000} s` });
+      }, stallMs);
       fetch(url, { cache: 'no-cache', signal: controller.signal })
         .then((response) => (response.ok ? response.json() : null))
-        .then(handOver, () => handOver(null));
-      this._started = () => handOver(null);
-      this._stopManifest = () => controller.abort();  // a worker that never started: nothing left waiting
+        .then((manifest) => handOver(manifest && { manifest }), () => handOver(null));
+      this._stopManifest = () => {  // a worker that never started: nothing left waiting
+        clearTimeout(timer);
+        controller.abort();
+      };
+    }
+
+    /**
+     * Sent to the worker at once, where it waits for the index and then runs
+     * before anything the worker does by itself (its warm-up); settles only
+     * after `ready`, and with ready's error when the engine could not start.
+     */
+    _callOnceReady(method, args) {
+      const reply = this._call(method, args);
+      reply.catch(() => {});  // reported through ready
+      return this.ready.then(() => reply);
     }
 
     _call(method, args) {
@@ -132,10 +150,7 @@
     }
 
     _settle({ id, ok, result, error, started }) {
-      if (started) {
-        clearTimeout(this._startWatch);
-        this._started();
-      }
+      if (started) clearTimeout(this._startWatch);
       const pending = this._pending.get(id);
       if (!pending) return;
       this._pending.delete(id);

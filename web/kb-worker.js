@@ -10,8 +10,8 @@ const WASM_FILE = /* @kb-asset */ 'kb-core.wasm';
 self.postMessage({ started: true });
 
 let enginePromise = null;
-// The manifest the page fetched while this script downloaded (kb-engine.js),
-// or null when the page has none: then the worker fetches it.
+// The manifest the page fetched while this script downloaded (kb-engine.js):
+// {manifest}, {error}, or null when the page has none and the worker fetches it.
 let handOver;
 let pageManifest = new Promise((resolve) => { handOver = resolve; });
 let indexUrl = null;
@@ -38,7 +38,8 @@ async function start(options) {
   module.catch(() => {});  // reported by loadEngine below, if the index arrives
   const handed = options.pageManifest && pageManifest ? await pageManifest : null;
   pageManifest = null;  // used once: a later init fetches a current one
-  const manifest = handed ? KbEngineCore.checkManifest(handed) : await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
+  if (handed && handed.error) throw new Error(handed.error);
+  const manifest = handed ? KbEngineCore.checkManifest(handed.manifest) : await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
   const engine = await KbEngineCore.loadEngine({ createModule: () => module, ...await source(manifest) });
   engine.info = { ...engine.info, manifest };
   return engine;
@@ -51,15 +52,18 @@ async function start(options) {
 // hit as a question, which goes through the whole answer path. Nothing of it
 // leaves the worker. Each step is a task of its own, so a question that
 // arrives meanwhile waits for one step at most; questions sent before the index
-// opened run first. An index read by range requests is not warmed: that would
-// download blocks no visitor asked for.
+// opened run first (kb-engine.js sends them at once). Once a visitor's question
+// has run, the code is warm, and the rest is skipped: it would only compete
+// with drawing that visitor's answer. An index read by range requests is not warmed: that would download
+// blocks no visitor asked for.
 const WARM_UP_QUERY = '怎么办';
 
 let warmedUp = false;  // reported by stats()
+let visitorAsked = false;
 
 function warmUp(engine) {
   if (engine.stats().mode !== 'memory') return;
-  const step = (fn) => new Promise((resolve) => setTimeout(() => resolve(fn()), 0));
+  const step = (fn) => new Promise((resolve) => setTimeout(() => resolve(visitorAsked ? null : fn()), 0));
   step(() => engine.search(WARM_UP_QUERY, { type: 'faq', limit: 5 }))
     .then((found) => step(() => engine.ask(found.hits.length ? found.hits[0].title : WARM_UP_QUERY)))
     .then(() => { warmedUp = true; }, () => {});  // a failure here is the next question's to report
@@ -94,7 +98,10 @@ self.onmessage = async (event) => {
       const engine = await enginePromise;
       if (method === 'refresh') result = await refresh(engine);
       else if (method === 'stats') result = { ...engine.stats(), warmedUp };
-      else if (['ask', 'search', 'get'].includes(method)) result = engine[method](...args);  // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
+      else if (['ask', 'search', 'get'].includes(method)) {
+        if (method === 'ask') visitorAsked = true;
+        result = engine[method](...args);  // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
+      }
       else throw new Error(`unknown method ${method}`);
     }
     self.postMessage({ id, ok: true, result });

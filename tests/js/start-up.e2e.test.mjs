@@ -18,19 +18,27 @@ async function statsWhen(page, done, timeout = 10000) {
   }
 }
 
-test('once the index is open the engine warms up by itself; a question sent before is answered', async () => {
+test('once the index is open the engine warms up by itself', async () => {
   const page = await openEnginePage(browser, url);
-  const reply = await page.evaluate(async () => {
+  await page.evaluate(() => {
     window.engine = window.KbEngine.create({ index: 'kb/' });
-    const early = window.engine.ask('售后服务收费吗');  // queued before the index opened
-    await window.engine.ready;
-    return early;
+    return window.engine.ready;
   });
-  assert.equal(reply.decision, 'answer');
-  assert.equal(reply.answer.id, 'after-sales-fees');
   const stats = await statsWhen(page, (s) => s.warmedUp);
   assert.equal(stats.warmedUp, true, 'the engine ran its own question');
   assert.equal(stats.mode, 'memory');
+  await page.close();
+});
+
+test('a question sent before the index opened is answered, and the engine is warm after it', async () => {
+  const page = await openEnginePage(browser, url);
+  const reply = await page.evaluate(() => {
+    window.engine = window.KbEngine.create({ index: 'kb/' });
+    return window.engine.ask('售后服务收费吗');  // sent before the index opened
+  });
+  assert.equal(reply.decision, 'answer');
+  assert.equal(reply.answer.id, 'after-sales-fees');
+  assert.equal((await statsWhen(page, (s) => s.warmedUp)).warmedUp, true);
   await page.close();
 });
 
@@ -67,28 +75,50 @@ test('the widget shows, sends and keeps nothing of the warm-up', async () => {
   await page.close();
 });
 
+/** The demo server with one path answered `ms` late; `log` lists each request asked and sent, in order. */
+async function serverWithSlowPath(slowPath, ms) {
+  const site = await startServer();
+  const log = [];
+  const [serve] = site.server.listeners('request');
+  site.server.removeAllListeners('request');
+  site.server.on('request', (req, res) => {
+    const file = new URL(req.url, site.url).pathname;
+    log.push(`asked ${file}`);
+    res.on('finish', () => log.push(`sent ${file}`));
+    if (file === slowPath) setTimeout(() => serve(req, res), ms);
+    else serve(req, res);
+  });
+  return { ...site, log };
+}
+
 test('the page fetches the manifest while the worker script downloads; the worker does not fetch it again', async () => {
   // The worker script takes half a second to come: the manifest must not wait for it.
   const worker = `/${siteAsset('kb-worker.js')}`;
-  const { server, url: slowUrl } = await startServer();
-  const log = [];
-  const [serve] = server.listeners('request');
-  server.removeAllListeners('request');
-  server.on('request', (req, res) => {
-    const file = new URL(req.url, slowUrl).pathname;
-    log.push(`asked ${file}`);
-    res.on('finish', () => log.push(`sent ${file}`));
-    if (file === worker) setTimeout(() => serve(req, res), 500);
-    else serve(req, res);
-  });
+  const { server, url: slowUrl, log } = await serverWithSlowPath(worker, 500);
   try {
     const page = await openEnginePage(browser, slowUrl);
     log.length = 0;
     const info = await page.evaluate(() => window.KbEngine.create({ index: 'kb/' }).ready);
     assert.ok(info.entries > 0);
-    const manifest = log.filter((line) => line === 'asked /kb/manifest.json');
-    assert.equal(manifest.length, 1, log.join('\n'));
+    assert.equal(log.filter((line) => line === 'asked /kb/manifest.json').length, 1, log.join('\n'));
     assert.ok(log.indexOf('asked /kb/manifest.json') < log.indexOf(`sent ${worker}`), log.join('\n'));
+    await page.close();
+  } finally {
+    server.close();
+  }
+});
+
+test('a manifest slower than the worker script is still fetched once, and no request is cut off', async () => {
+  const { server, url: slowUrl, log } = await serverWithSlowPath('/kb/manifest.json', 500);
+  try {
+    const page = await openEnginePage(browser, slowUrl);
+    const failed = [];
+    page.on('requestfailed', (req) => failed.push(req.url()));
+    log.length = 0;
+    const info = await page.evaluate(() => window.KbEngine.create({ index: 'kb/' }).ready);
+    assert.ok(info.entries > 0);
+    assert.equal(log.filter((line) => line === 'asked /kb/manifest.json').length, 1, log.join('\n'));
+    assert.deepEqual(failed, []);
     await page.close();
   } finally {
     server.close();

@@ -77,3 +77,10 @@ test('a download that stalls fails with a clear error; one that is slow but movi
     slow.server.close();
   }
 });
+
+test('the engine links neither embind nor a JSON library, which every visitor would download', () => {
+  const glue = readFileSync(path.join(root, 'build/site/kb-core.js'), 'utf8');
+  assert.doesNotMatch(glue, /_embind_register/, 'embind is in the glue');
+  const wasm = readFileSync(path.join(root, 'build/site/kb-core.wasm')).toString('latin1');
+  assert.ok(!wasm.includes('[json.exception.'), 'nlohmann/json is linked into the .wasm');
+});

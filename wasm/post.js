@@ -9,7 +9,7 @@
   const failure = (message) => JSON.stringify({ ok: false, error: message });
   const LIMITS = { limit: 500, offset: 1000000 };
   const TEXTS = ['type', 'category', 'channel'];
-  const FLAGS = { facets: 'facets', all: 'all' };
+  const FLAGS = ['facets', 'all'];
 
   /** The search options object, checked; throws with the message the caller shows. */
   function searchOptions(json) {
@@ -24,7 +24,7 @@
         }
       } else if (TEXTS.includes(key)) {
         if (typeof v !== 'string') throw new Error(`search option "${key}" must be a string`);
-      } else if (key in FLAGS) {
+      } else if (FLAGS.includes(key)) {
         if (typeof v !== 'boolean') throw new Error(`search option "${key}" must be true or false`);
       } else {
         throw new Error(`unknown search option "${key}"`);

@@ -99,13 +99,13 @@ Engine::Engine(Xapian::Database db, DecisionConfig config) : db_(std::move(db)),
   std::vector<ContentIssue> ignored;  // validated when the index was built
   synonyms_ = Synonyms::parse(db_.get_metadata(schema::kSynonymsKey), "index", ignored);
   lexicon_ = Lexicon::parse(db_.get_metadata(schema::kLexiconKey));
-  has_termlist_ = db_.get_metadata(schema::kShapeKey) != schema::kWidgetShape;
+  widget_shape_ = db_.get_metadata(schema::kShapeKey) == schema::kWidgetShape;
 }
 
 std::unordered_map<Xapian::docid, std::unordered_set<std::string>> Engine::matching_terms(
     const Xapian::Enquire& enquire, const Xapian::MSet& mset, const TermWeights& q) const {
   std::unordered_map<Xapian::docid, std::unordered_set<std::string>> out;
-  if (has_termlist_) {
+  if (!widget_shape_) {
     for (auto it = mset.begin(); it != mset.end(); ++it)
       out[*it] = {enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)};
     return out;
@@ -555,10 +555,8 @@ SearchResult Engine::search(std::string_view full_query, const SearchOptions& op
     hit.title_marks = highlighter.segments(data.title);
     out.hits.push_back(std::move(hit));
   }
-  if (!browse) {
-    std::string fix = spelling_correction(query);
-    out.did_you_mean = std::move(fix);
-  }
+  // The widget's index has no spelling table to suggest from.
+  if (!browse && !widget_shape_) out.did_you_mean = spelling_correction(query);
   return out;
 }
 

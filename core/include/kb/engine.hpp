@@ -225,7 +225,7 @@ class Engine {
   /// The query with each unknown Latin word replaced by its closest indexed spelling; empty if none.
   std::string spelling_correction(std::string_view query) const;
   Xapian::Database db_;
-  bool has_termlist_ = true;  // false in the widget's index (schema::Shape)
+  bool widget_shape_ = false;  // no termlists, positions or spelling table (schema::Shape)
   DecisionConfig config_;
   Synonyms synonyms_;  // as stored in the index at build time
   Lexicon lexicon_;    // general words plus the knowledge base's, as stored at build time

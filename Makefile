@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: deps native wasm-deps wasm site build test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js bench demo watch clean
+.PHONY: deps native wasm-deps wasm site build test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js lint bench demo watch clean
 
 deps:
 	@scripts/install-deps.sh
@@ -56,8 +56,12 @@ test-wasm: wasm
 test-js: site
 	node --test tests/js/
 
+# ESLint, Prettier and the widget's API types (scripts/lint.sh, docs/javascript.md).
+lint: deps
+	@scripts/lint.sh
+
 test: build
-	@$(MAKE) --no-print-directory test-native test-asan test-fuzz test-wasm test-js
+	@$(MAKE) --no-print-directory lint test-native test-asan test-fuzz test-wasm test-js
 
 # Figures against budgets (bench/run.mjs); it reports, it never fails the build.
 bench: build

@@ -14,7 +14,8 @@ fi
 native=(cmake make g++ pkg-config libxapian-dev nlohmann-json3-dev doctest-dev libcmark-dev
         python3-jieba)   # jieba's word dictionary, turned into C++ at build time
 wasm=(emscripten dpkg-dev xz-utils)   # dpkg-dev: `apt-get source` unpacks with dpkg-source
-web=(nodejs chromium fonts-noto-cjk fonts-noto-color-emoji)
+web=(nodejs chromium fonts-noto-cjk fonts-noto-color-emoji
+     node-typescript)   # tsc: the widget's API types (make lint)
 fuzz=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)   # libFuzzer and clang's sanitizer runtimes
 
 missing=()
@@ -32,7 +33,7 @@ else
   echo "install-deps: Debian packages present"
 fi
 
-# JS test tools (playwright-core drives Debian's chromium; it downloads no browser).
+# JS test and lint tools (playwright-core drives Debian's chromium; it downloads no browser).
 if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -9,11 +9,14 @@ mkdir -p build/bin
 cp build/native/bin/kb-indexer build/bin/kb-indexer
 build/bin/kb-indexer build kb-content --out build/kb
 
-engine=(web/kb-engine.js web/kb-engine-api.js build/wasm/engine/kb-core.js build/wasm/engine/kb-core.wasm build/kb-worker.js)
-# The worker as one file: the Emscripten glue, the engine API and the worker
-# itself, so it starts after one download rather than three in a row.
-# (kb-core.js and kb-engine-api.js are still shipped, for Node and other hosts.)
-cat build/wasm/engine/kb-core.js web/kb-engine-api.js web/kb-worker.js > build/kb-worker.js
+# The engine's scripts, bundled from web/src/ (scripts/bundle.mjs): the engine
+# API for pages, the worker (with the Emscripten glue in front, so it starts
+# after one download rather than three in a row), and the engine's JS API for
+# Node and other hosts.
+rm -rf build/web && mkdir -p build/web
+node scripts/bundle.mjs build/web build/wasm/engine/kb-core.js
+# (kb-core.js and kb-engine-api.js are shipped for Node and other hosts; browsers never fetch them.)
+engine=(build/web/kb-engine.js build/web/kb-worker.js build/web/kb-engine-api.js build/wasm/engine/kb-core.js build/wasm/engine/kb-core.wasm)
 for out in site agent; do
   rm -rf "build/$out.tmp" && mkdir -p "build/$out.tmp"
 done
@@ -24,8 +27,7 @@ node scripts/build-widget.mjs web/kb-widget.js web/i18n web/kb-html.js build/sit
 cp -r build/kb/public build/site.tmp/kb
 # The staff console.
 cp -r site/agent/. build/agent.tmp/
-cp web/kb-html.js build/agent.tmp/
-cp "${engine[@]}" build/agent.tmp/
+cp web/kb-html.js "${engine[@]}" build/agent.tmp/
 cp -r build/kb/internal build/agent.tmp/kb
 
 # Content-hashed names for what the widget loads, so browsers may cache them for good.

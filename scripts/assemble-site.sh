@@ -9,10 +9,10 @@ mkdir -p build/bin
 cp build/native/bin/kb-indexer build/bin/kb-indexer
 build/bin/kb-indexer build kb-content --out build/kb
 
-# The engine's scripts, bundled from web/src/ (scripts/bundle.mjs): the engine
-# API for pages, the worker (with the Emscripten glue in front, so it starts
-# after one download rather than three in a row), and the engine's JS API for
-# Node and other hosts.
+# The front end's scripts, bundled from web/src/ (scripts/bundle.mjs): the
+# widget, the engine API for pages, the worker (with the Emscripten glue in
+# front, so it starts after one download rather than three in a row), the
+# engine's JS API for Node and other hosts, and the agent console.
 rm -rf build/web && mkdir -p build/web
 node scripts/bundle.mjs build/web build/wasm/engine/kb-core.js
 # (kb-core.js and kb-engine-api.js are shipped for Node and other hosts; browsers never fetch them.)
@@ -22,12 +22,11 @@ for out in site agent; do
 done
 # The public site: every page of site/ except the staff console.
 (cd site && tar --exclude=./agent -cf - .) | tar -xf - -C build/site.tmp
-cp "${engine[@]}" web/kb-widget.css build/site.tmp/
-node scripts/build-widget.mjs web/kb-widget.js web/i18n web/kb-html.js build/site.tmp/kb-widget.js
+cp "${engine[@]}" build/web/kb-widget.js web/kb-widget.css build/site.tmp/
 cp -r build/kb/public build/site.tmp/kb
 # The staff console.
 cp -r site/agent/. build/agent.tmp/
-cp web/kb-html.js "${engine[@]}" build/agent.tmp/
+cp build/web/agent.js "${engine[@]}" build/agent.tmp/
 cp -r build/kb/internal build/agent.tmp/kb
 
 # Content-hashed names for what the widget loads, so browsers may cache them for good.

@@ -303,7 +303,7 @@ if (want('peers')) {
   }
   {
     const createKbCore = require(path.join(site, 'kb-core.js'));
-    const { loadEngine } = require(path.join(root, 'web/kb-engine-api.js'));
+    const { loadEngine } = require(path.join(root, 'build/site/kb-engine-api.js'));
     const wasmBinary = readFileSync(path.join(site, 'kb-core.wasm'));
     const indexBytes = readFileSync(path.join(site, 'kb', database));
     const t0 = performance.now();

@@ -9,23 +9,24 @@ mkdir -p build/bin
 cp build/native/bin/kb-indexer build/bin/kb-indexer
 build/bin/kb-indexer build kb-content --out build/kb
 
-engine=(web/kb-engine.js web/kb-engine-api.js build/wasm/engine/kb-core.js build/wasm/engine/kb-core.wasm build/kb-worker.js)
-# The worker as one file: the Emscripten glue, the engine API and the worker
-# itself, so it starts after one download rather than three in a row.
-# (kb-core.js and kb-engine-api.js are still shipped, for Node and other hosts.)
-cat build/wasm/engine/kb-core.js web/kb-engine-api.js web/kb-worker.js > build/kb-worker.js
+# The front end's scripts, bundled from web/src/ (scripts/bundle.mjs): the
+# widget, the engine API for pages, the worker (with the Emscripten glue in
+# front, so it starts after one download rather than three in a row), the
+# engine's JS API for Node and other hosts, and the agent console.
+rm -rf build/web && mkdir -p build/web
+node scripts/bundle.mjs build/web build/wasm/engine/kb-core.js
+# (kb-core.js and kb-engine-api.js are shipped for Node and other hosts; browsers never fetch them.)
+engine=(build/web/kb-engine.js build/web/kb-worker.js build/web/kb-engine-api.js build/wasm/engine/kb-core.js build/wasm/engine/kb-core.wasm)
 for out in site agent; do
   rm -rf "build/$out.tmp" && mkdir -p "build/$out.tmp"
 done
 # The public site: every page of site/ except the staff console.
 (cd site && tar --exclude=./agent -cf - .) | tar -xf - -C build/site.tmp
-cp "${engine[@]}" web/kb-widget.css build/site.tmp/
-node scripts/build-widget.mjs web/kb-widget.js web/i18n web/kb-html.js build/site.tmp/kb-widget.js
+cp "${engine[@]}" build/web/kb-widget.js web/kb-widget.css build/site.tmp/
 cp -r build/kb/public build/site.tmp/kb
 # The staff console.
 cp -r site/agent/. build/agent.tmp/
-cp web/kb-html.js build/agent.tmp/
-cp "${engine[@]}" build/agent.tmp/
+cp build/web/agent.js "${engine[@]}" build/agent.tmp/
 cp -r build/kb/internal build/agent.tmp/kb
 
 # Content-hashed names for what the widget loads, so browsers may cache them for good.

@@ -14,7 +14,7 @@ fi
 native=(cmake make g++ pkg-config libxapian-dev nlohmann-json3-dev doctest-dev libcmark-dev
         python3-jieba)   # jieba's word dictionary, turned into C++ at build time
 wasm=(emscripten dpkg-dev xz-utils)   # dpkg-dev: `apt-get source` unpacks with dpkg-source
-web=(nodejs chromium fonts-noto-cjk fonts-noto-color-emoji
+web=(nodejs esbuild chromium fonts-noto-cjk fonts-noto-color-emoji   # esbuild: scripts/bundle.mjs
      node-typescript)   # tsc: the widget's API types (make lint)
 fuzz=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)   # libFuzzer and clang's sanitizer runtimes
 

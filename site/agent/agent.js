@@ -6,431 +6,410 @@
  * URLs: ?q=…&type=…&category=…&channel=… for a search, #/entry/<id> for an entry.
  * Keys: / focuses the search, ↓/↑ move through results, Enter opens, Esc goes back.
  */
-'use strict';
-(function () {
-  const TYPES = { faq: '常见问题', procedure: '流程', script: '话术', rule: '规范' };
-  const CHANNELS = { phone: '电话', chat: '在线' };
-  const FILTERS = ['type', 'category', 'channel'];
-  const $ = (id) => document.getElementById(id);
-  const input = $('q');
-  const results = $('results');
-  const entryView = $('entry');
-  const status = $('status');
-  const count = $('count');
-  const didYouMean = $('did-you-mean');
-  const toast = $('copied');
+import { el } from '../../web/src/shared/dom.js';
+import { entryFragment } from '../../web/src/shared/entry-html.js';
+import { safeStorage } from '../../web/src/shared/storage.js';
+import { ENGINE_KEY } from '../../web/src/shared/assets.js';
 
-  const state = { q: '', type: '', category: '', channel: '' };
-  let latest = 0;
-  let openId = null;
-  let lastSearch = 0;
+const TYPES = { faq: '常见问题', procedure: '流程', script: '话术', rule: '规范' };
+const CHANNELS = { phone: '电话', chat: '在线' };
+const FILTERS = ['type', 'category', 'channel'];
+const $ = (id) => document.getElementById(id);
+const input = $('q');
+const results = $('results');
+const entryView = $('entry');
+const status = $('status');
+const count = $('count');
+const didYouMean = $('did-you-mean');
+const toast = $('copied');
 
-  function el(tag, attrs = {}, children = []) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === 'text') node.textContent = value;
-      else if (key === 'class') node.className = value;
-      else node.setAttribute(key, value === true ? '' : value);
-    }
-    for (const child of [].concat(children)) if (child !== null && child !== undefined) node.append(child);
-    return node;
-  }
+const state = { q: '', type: '', category: '', channel: '' };
+let latest = 0;
+let openId = null;
+let lastSearch = 0;
 
-  /** Highlight segments from the engine as text nodes and <mark>s; never parses HTML. */
-  function marked(segments, fallback) {
-    const out = document.createDocumentFragment();
-    if (!Array.isArray(segments)) {
-      out.append(fallback || '');
-      return out;
-    }
-    for (const s of segments) out.append(s.mark ? el('mark', { text: s.text }) : document.createTextNode(s.text));
+/** Highlight segments from the engine as text nodes and <mark>s; never parses HTML. */
+function marked(segments, fallback) {
+  const out = document.createDocumentFragment();
+  if (!Array.isArray(segments)) {
+    out.append(fallback || '');
     return out;
   }
+  for (const s of segments) out.append(s.mark ? el('mark', { text: s.text }) : document.createTextNode(s.text));
+  return out;
+}
 
-  // ---- Local lists: pinned and recently viewed -----------------------------
+// ---- Local lists: pinned and recently viewed -----------------------------
 
-  const local = {
-    get(key) {
-      try {
-        const value = JSON.parse(localStorage.getItem(key) || '[]');
-        return Array.isArray(value) ? value : [];
-      } catch (err) {
-        return [];
-      }
-    },
-    set(key, value) {
-      try {
-        localStorage.setItem(key, JSON.stringify(value));
-      } catch (err) { /* storage disabled: the lists last for this page */ }
-    },
-  };
-  const PINNED = 'kb-agent:pinned';
-  const RECENT = 'kb-agent:recent';
+// Storage disabled or full: the lists last for this page.
+const local = safeStorage(() => window.localStorage);
+const session = safeStorage(() => window.sessionStorage);
+const saved = (key) => local.read(key, [], Array.isArray);
+const PINNED = 'kb-agent:pinned';
+const RECENT = 'kb-agent:recent';
 
-  function renderShortlists() {
-    for (const [key, list, empty] of [[PINNED, $('pinned'), '在条目上点“置顶”，常用内容就会留在这里。'],
-      [RECENT, $('recent'), '还没有查看过条目。']]) {
-      const items = local.get(key);
-      list.replaceChildren(...(items.length
-        ? items.map((e) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(e.id)}`, text: e.title })))
-        : [el('li', { class: 'empty', text: empty })]));
-    }
+function renderShortlists() {
+  for (const [key, list, empty] of [[PINNED, $('pinned'), '在条目上点“置顶”，常用内容就会留在这里。'],
+    [RECENT, $('recent'), '还没有查看过条目。']]) {
+    const items = saved(key);
+    list.replaceChildren(...(items.length
+      ? items.map((e) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(e.id)}`, text: e.title })))
+      : [el('li', { class: 'empty', text: empty })]));
   }
+}
 
-  function remember(entry) {
-    const recent = local.get(RECENT).filter((e) => e.id !== entry.id);
-    recent.unshift({ id: entry.id, title: entry.title });
-    local.set(RECENT, recent.slice(0, 10));
-    renderShortlists();
+function remember(entry) {
+  const recent = saved(RECENT).filter((e) => e.id !== entry.id);
+  recent.unshift({ id: entry.id, title: entry.title });
+  local.write(RECENT, recent.slice(0, 10));
+  renderShortlists();
+}
+
+function togglePin(entry, button) {
+  const pinned = saved(PINNED);
+  const at = pinned.findIndex((e) => e.id === entry.id);
+  if (at >= 0) pinned.splice(at, 1);
+  else pinned.unshift({ id: entry.id, title: entry.title });
+  local.write(PINNED, pinned.slice(0, 30));
+  button.setAttribute('aria-pressed', String(at < 0));
+  button.textContent = at < 0 ? '★ 已置顶' : '☆ 置顶';
+  renderShortlists();
+}
+
+// ---- Search ---------------------------------------------------------------
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  for (const key of ['q', ...FILTERS]) state[key] = params.get(key) || '';
+  input.value = state.q;
+}
+
+function writeUrl() {
+  const params = new URLSearchParams();
+  for (const key of ['q', ...FILTERS]) if (state[key]) params.set(key, state[key]);
+  const query = params.toString();
+  history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+}
+
+function setFilter(key, value) {
+  state[key] = state[key] === value ? '' : value;
+  writeUrl();
+  search();
+}
+
+function facetButton(label, n, pressed, onClick) {
+  const b = el('button', { type: 'button', 'aria-pressed': String(pressed) }, [label, el('span', { class: 'n', text: String(n) })]);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function renderFacets(facets) {
+  const types = facets.type || {};
+  const total = Object.values(types).reduce((a, b) => a + b, 0);
+  const typeGroup = $('type-filter');
+  typeGroup.replaceChildren(typeGroup.firstElementChild,
+    facetButton('全部', total, !state.type, () => setFilter('type', '')),
+    ...Object.keys(TYPES).map((t) => facetButton(TYPES[t], types[t] || 0, state.type === t, () => setFilter('type', t))));
+  for (const key of ['category', 'channel']) {
+    const counts = { ...(facets[key] || {}) };
+    if (state[key] && !(state[key] in counts)) counts[state[key]] = 0;  // a chosen value stays visible to undo
+    const names = key === 'channel' ? CHANNELS : {};
+    const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
+    $(`${key}-facet`).replaceChildren(...(entries.length
+      ? entries.map(([value, n]) => facetButton(names[value] || value, n, state[key] === value, () => setFilter(key, value)))
+      : [el('p', { class: 'empty', text: '无' })]));
   }
+}
 
-  function togglePin(entry, button) {
-    const pinned = local.get(PINNED);
-    const at = pinned.findIndex((e) => e.id === entry.id);
-    if (at >= 0) pinned.splice(at, 1);
-    else pinned.unshift({ id: entry.id, title: entry.title });
-    local.set(PINNED, pinned.slice(0, 30));
-    button.setAttribute('aria-pressed', String(at < 0));
-    button.textContent = at < 0 ? '★ 已置顶' : '☆ 置顶';
-    renderShortlists();
-  }
+function resultItem(hit) {
+  const link = el('a', { class: 'result', href: `#/entry/${encodeURIComponent(hit.id)}`, 'data-id': hit.id }, [
+    el('span', { class: 'title' }, marked(hit.marks && hit.marks.title, hit.title)),
+    el('span', { class: 'badges' }, [
+      el('span', { class: `badge ${hit.type}`, text: TYPES[hit.type] || hit.type }),
+      el('span', { class: 'category', text: hit.category }),
+      hit.channel ? el('span', { class: 'channel', text: CHANNELS[hit.channel] || hit.channel }) : null,
+    ]),
+    el('span', { class: 'snippet' }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
+  ]);
+  if (hit.id === openId) link.setAttribute('aria-current', 'true');
+  return el('li', {}, link);
+}
 
-  // ---- Search ---------------------------------------------------------------
-
-  function readUrl() {
-    const params = new URLSearchParams(location.search);
-    for (const key of ['q', ...FILTERS]) state[key] = params.get(key) || '';
-    input.value = state.q;
-  }
-
-  function writeUrl() {
-    const params = new URLSearchParams();
-    for (const key of ['q', ...FILTERS]) if (state[key]) params.set(key, state[key]);
-    const query = params.toString();
-    history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
-  }
-
-  function setFilter(key, value) {
-    state[key] = state[key] === value ? '' : value;
-    writeUrl();
-    search();
-  }
-
-  function facetButton(label, n, pressed, onClick) {
-    const b = el('button', { type: 'button', 'aria-pressed': String(pressed) }, [label, el('span', { class: 'n', text: String(n) })]);
-    b.addEventListener('click', onClick);
-    return b;
-  }
-
-  function renderFacets(facets) {
-    const types = facets.type || {};
-    const total = Object.values(types).reduce((a, b) => a + b, 0);
-    const typeGroup = $('type-filter');
-    typeGroup.replaceChildren(typeGroup.firstElementChild,
-      facetButton('全部', total, !state.type, () => setFilter('type', '')),
-      ...Object.keys(TYPES).map((t) => facetButton(TYPES[t], types[t] || 0, state.type === t, () => setFilter('type', t))));
-    for (const key of ['category', 'channel']) {
-      const counts = { ...(facets[key] || {}) };
-      if (state[key] && !(state[key] in counts)) counts[state[key]] = 0;  // a chosen value stays visible to undo
-      const names = key === 'channel' ? CHANNELS : {};
-      const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
-      $(`${key}-facet`).replaceChildren(...(entries.length
-        ? entries.map(([value, n]) => facetButton(names[value] || value, n, state[key] === value, () => setFilter(key, value)))
-        : [el('p', { class: 'empty', text: '无' })]));
-    }
-  }
-
-  function resultItem(hit) {
-    const link = el('a', { class: 'result', href: `#/entry/${encodeURIComponent(hit.id)}`, 'data-id': hit.id }, [
-      el('span', { class: 'title' }, marked(hit.marks && hit.marks.title, hit.title)),
-      el('span', { class: 'badges' }, [
-        el('span', { class: `badge ${hit.type}`, text: TYPES[hit.type] || hit.type }),
-        el('span', { class: 'category', text: hit.category }),
-        hit.channel ? el('span', { class: 'channel', text: CHANNELS[hit.channel] || hit.channel }) : null,
-      ]),
-      el('span', { class: 'snippet' }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
-    ]);
-    if (hit.id === openId) link.setAttribute('aria-current', 'true');
-    return el('li', {}, link);
-  }
-
-  async function search() {
-    const ticket = ++latest;
-    const started = performance.now();
-    let found;
-    try {
-      found = await engine.search(state.q, { limit: 100, facets: true, all: true, type: state.type,
-        category: state.category, channel: state.channel });
-    } catch (err) {
-      if (ticket === latest) count.textContent = `搜索出错：${err.message}`;
-      return;
-    }
-    if (ticket !== latest) return;  // a newer query is on its way; never draw an older one over it
-    lastSearch = performance.now() - started;
-    renderFacets(found.facets || {});
-    results.replaceChildren(...found.hits.map(resultItem));
-    const shown = found.hits.length < found.total ? `，显示前 ${found.hits.length} 条` : '';
-    count.textContent = state.q ? `找到 ${found.total} 条${shown}` : `全部 ${found.total} 条${shown}`;
-    count.title = `用时 ${lastSearch.toFixed(1)} 毫秒`;
-    results.dataset.ms = lastSearch.toFixed(1);
-    results.dataset.q = state.q;  // which query these results answer
-    if (found.did_you_mean) {
-      const fix = el('button', { type: 'button', class: 'link', text: found.did_you_mean });
-      fix.addEventListener('click', () => {
-        input.value = found.did_you_mean;
-        onInput();
-        input.focus();
-      });
-      didYouMean.replaceChildren('您是不是要找：', fix);
-      didYouMean.hidden = false;
-    } else {
-      didYouMean.hidden = true;
-      didYouMean.replaceChildren();
-    }
-  }
-
-  function onInput() {
-    state.q = input.value.trim();
-    writeUrl();
-    search();
-  }
-
-  // ---- Entries --------------------------------------------------------------
-
-  async function copyText(text, what) {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch (err) {
-      // No clipboard permission: copy through a selection instead.
-      const area = el('textarea', { class: 'visually-hidden', 'aria-hidden': 'true' });
-      area.value = text;
-      document.body.append(area);
-      area.select();
-      document.execCommand('copy');
-      area.remove();
-    }
-    toast.textContent = `已复制${what}`;
-    clearTimeout(copyText.timer);
-    copyText.timer = setTimeout(() => { toast.textContent = ''; }, 2500);
-  }
-
-  /** A node's text as lines: a <br> or the end of a paragraph starts a new line. */
-  function linesOf(node) {
-    let text = '';
-    (function walk(n) {
-      for (const c of n.childNodes) {
-        if (c.nodeType === 3) text += c.data;
-        else if (c.localName === 'br') text += '\n';
-        else {
-          walk(c);
-          if (/^(p|li|blockquote)$/.test(c.localName)) text += '\n';
-        }
-      }
-    })(node);
-    return text.split('\n').map((l) => l.trim()).filter(Boolean);
-  }
-
-  /** A script's words to say: a quoted block with its copy button. */
-  function sayBlock(quote) {
-    const text = linesOf(quote).join('\n');
-    const copy = el('button', { type: 'button', class: 'copy', text: '复制话术' });
-    copy.addEventListener('click', () => copyText(text, '话术'));
-    return el('figure', { class: 'say' }, [quote.cloneNode(true), copy]);
-  }
-
-  /** A step's content for its label: a loose list's paragraphs become lines. */
-  function stepContent(li) {
-    const out = document.createDocumentFragment();
-    for (const c of [...li.childNodes]) {
-      if (c.localName === 'p') {
-        if (out.childNodes.length) out.append(el('br'));
-        out.append(...c.childNodes);
-      } else out.append(c);
-    }
-    return out;
-  }
-
-  /**
-   * A procedure's numbered steps, as a checklist whose ticks last for this
-   * browser tab. `n` counts the entry's lists, so each keeps its own ticks.
-   */
-  function stepList(entry, list, n) {
-    const key = `kb-agent:steps:${entry.id}${n ? `:${n}` : ''}`;
-    const steps = [...list.children].filter((c) => c.localName === 'li');
-    let done = [];
-    try {
-      done = JSON.parse(sessionStorage.getItem(key) || '[]');
-    } catch (err) { /* start afresh */ }
-    const progress = el('p', { class: 'progress', 'aria-live': 'polite' });
-    const boxes = steps.map((step, i) => {
-      const id = `step-${n ? `${n}-` : ''}${i + 1}`;
-      const box = el('input', { type: 'checkbox', id, checked: done.includes(i) });
-      box.addEventListener('change', update);
-      return el('li', {}, [box, el('label', { for: id }, stepContent(step))]);
-    });
-    const reset = el('button', { type: 'button', class: 'link', text: '重新开始' });
-    reset.addEventListener('click', () => {
-      boxes.forEach((li) => { li.querySelector('input').checked = false; });
-      update();
-    });
-    function update() {
-      const ticked = boxes.map((li, i) => (li.querySelector('input').checked ? i : -1)).filter((i) => i >= 0);
-      try {
-        sessionStorage.setItem(key, JSON.stringify(ticked));
-      } catch (err) { /* fine: ticks last for the page */ }
-      progress.textContent = `已完成 ${ticked.length} / ${steps.length} 步`;
-    }
-    update();
-    const ol = el('ol', { class: 'steps' }, boxes);
-    if (list.getAttribute('start')) ol.setAttribute('start', list.getAttribute('start'));
-    return el('div', { class: 'checklist' }, [ol, el('div', { class: 'progress-row' }, [progress, reset])]);
-  }
-
-  /**
-   * The entry's text, from the HTML the indexer rendered, through the
-   * allow-list in kb-html.js; a script's quotes and a procedure's steps get
-   * their tools.
-   */
-  function body(entry) {
-    const root = el('div', { class: 'text' }, KbHtml.fragment(entry.html || ''));
-    if (entry.type === 'script') root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
-    if (entry.type === 'procedure') root.querySelectorAll(':scope > ol').forEach((ol, n) => ol.replaceWith(stepList(entry, ol, n)));
-    return root;
-  }
-
-  /**
-   * Opens entry `id`, or the not-found state. A null `id` is a link that names
-   * no entry at all (an undecodable one): it is not looked up, and `shown` is
-   * what the link said.
-   */
-  async function openEntry(id, shown = id) {
-    let entry = null;
-    try {
-      if (id !== null) entry = await engine.get(id);
-    } catch (err) {
-      entry = null;
-    }
-    openId = id;
-    document.querySelectorAll('.result[aria-current]').forEach((a) => a.removeAttribute('aria-current'));
-    const current = id !== null && document.querySelector(`.result[data-id="${CSS.escape(id)}"]`);
-    if (current) current.setAttribute('aria-current', 'true');
-    document.body.classList.add('reading');
-    entryView.hidden = false;
-    if (!entry) {
-      entryView.replaceChildren(el('h2', { id: 'entry-title', text: '找不到这个条目' }),
-        el('p', { text: `知识库里没有 id 为“${shown}”的条目；它可能已被删除或改名。` }), backLink());
-      entryView.focus();
-      return;
-    }
-    const pinned = local.get(PINNED).some((e) => e.id === entry.id);
-    const pin = el('button', { type: 'button', class: 'pin', 'aria-pressed': String(pinned), text: pinned ? '★ 已置顶' : '☆ 置顶' });
-    pin.addEventListener('click', () => togglePin(entry, pin));
-    const share = el('button', { type: 'button', class: 'share', text: '复制链接' });
-    share.addEventListener('click', () => copyText(new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href, '链接'));
-    const meta = [TYPES[entry.type] || entry.type, entry.category, CHANNELS[entry.channel] || entry.channel,
-      entry.audience === 'internal' ? '内部' : '公开'].filter(Boolean).join(' · ');
-    const parts = [
-      el('div', { class: 'entry-actions' }, [backLink(), pin, share]),
-      el('p', { class: 'meta', text: meta }),
-      el('h2', { id: 'entry-title', text: entry.title }),
-      entry.situation ? el('p', { class: 'situation' }, [el('strong', { text: '场景：' }), entry.situation]) : null,
-      body(entry),
-    ];
-    if (Array.isArray(entry.questions) && entry.questions.length) {
-      parts.push(el('details', { class: 'questions' }, [el('summary', { text: `客户的常见问法（${entry.questions.length}）` }),
-        el('ul', {}, entry.questions.map((q) => el('li', { text: q })))]));
-    }
-    if (Array.isArray(entry.related) && entry.related.length) {
-      const list = el('ul', { class: 'related' });
-      parts.push(el('section', { 'aria-labelledby': 'related-label' }, [el('h3', { id: 'related-label', text: '相关条目' }), list]));
-      Promise.all(entry.related.map((rid) => engine.get(rid).catch(() => null))).then((found) => {
-        list.append(...found.filter(Boolean).map((r) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(r.id)}`, text: r.title }))));
-      });
-    }
-    entryView.replaceChildren(...parts.filter(Boolean));
-    entryView.scrollTop = 0;
-    entryView.focus();
-    remember(entry);
-  }
-
-  function backLink() {
-    return el('a', { href: '#/', class: 'back', text: '← 返回结果（Esc）' });
-  }
-
-  function closeEntry() {
-    const was = openId;
-    openId = null;
-    entryView.hidden = true;
-    entryView.replaceChildren();
-    document.body.classList.remove('reading');
-    document.querySelectorAll('.result[aria-current]').forEach((a) => a.removeAttribute('aria-current'));
-    const link = was && document.querySelector(`.result[data-id="${CSS.escape(was)}"]`);
-    (link || input).focus();
-  }
-
-  /**
-   * [id, shown] for the id part of an #/entry/ link. A hand-edited or cut-off
-   * link may not decode (a stray %, half a UTF-8 sequence); it names no entry,
-   * so it gets the not-found state instead of an exception that would leave
-   * the previous entry on screen.
-   */
-  function entryId(encoded) {
-    try {
-      const id = decodeURIComponent(encoded);
-      return [id, id];
-    } catch (err) {
-      return [null, encoded];
-    }
-  }
-
-  function route() {
-    const m = location.hash.match(/^#\/entry\/(.+)$/);
-    if (m) openEntry(...entryId(m[1]));
-    else if (openId !== null || !entryView.hidden) closeEntry();
-  }
-
-  // ---- Keyboard -------------------------------------------------------------
-
-  const resultLinks = () => [...results.querySelectorAll('.result')];
-
-  document.addEventListener('keydown', (event) => {
-    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
-    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.preventDefault();
-      input.focus();
-      input.select();
-    } else if (event.key === 'Escape' && !entryView.hidden) {
-      event.preventDefault();
-      location.hash = '#/';
-    }
-  });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      const first = resultLinks()[0];
-      if (first) first.focus();
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const first = resultLinks()[0];
-      if (first) location.hash = first.getAttribute('href');
-    }
-  });
-  results.addEventListener('keydown', (event) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const links = resultLinks();
-    const at = links.indexOf(document.activeElement);
-    const next = at + (event.key === 'ArrowDown' ? 1 : -1);
-    if (next < 0) input.focus();
-    else if (next < links.length) links[next].focus();
-  });
-
-  // ---- Start ----------------------------------------------------------------
-
-  let engine;
+async function search() {
+  const ticket = ++latest;
+  const started = performance.now();
+  let found;
   try {
-    engine = KbEngine.create({ index: 'kb/', refreshSeconds: 60, onUpdate: (info) => {
+    found = await engine.search(state.q, { limit: 100, facets: true, all: true, type: state.type,
+      category: state.category, channel: state.channel });
+  } catch (err) {
+    if (ticket === latest) count.textContent = `搜索出错：${err.message}`;
+    return;
+  }
+  if (ticket !== latest) return;  // a newer query is on its way; never draw an older one over it
+  lastSearch = performance.now() - started;
+  renderFacets(found.facets || {});
+  results.replaceChildren(...found.hits.map(resultItem));
+  const shown = found.hits.length < found.total ? `，显示前 ${found.hits.length} 条` : '';
+  count.textContent = state.q ? `找到 ${found.total} 条${shown}` : `全部 ${found.total} 条${shown}`;
+  count.title = `用时 ${lastSearch.toFixed(1)} 毫秒`;
+  results.dataset.ms = lastSearch.toFixed(1);
+  results.dataset.q = state.q;  // which query these results answer
+  if (found.did_you_mean) {
+    const fix = el('button', { type: 'button', class: 'link', text: found.did_you_mean });
+    fix.addEventListener('click', () => {
+      input.value = found.did_you_mean;
+      onInput();
+      input.focus();
+    });
+    didYouMean.replaceChildren('您是不是要找：', fix);
+    didYouMean.hidden = false;
+  } else {
+    didYouMean.hidden = true;
+    didYouMean.replaceChildren();
+  }
+}
+
+function onInput() {
+  state.q = input.value.trim();
+  writeUrl();
+  search();
+}
+
+// ---- Entries --------------------------------------------------------------
+
+async function copyText(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (err) {
+    // No clipboard permission: copy through a selection instead.
+    const area = el('textarea', { class: 'visually-hidden', 'aria-hidden': 'true' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+  toast.textContent = `已复制${what}`;
+  clearTimeout(copyText.timer);
+  copyText.timer = setTimeout(() => { toast.textContent = ''; }, 2500);
+}
+
+/** A node's text as lines: a <br> or the end of a paragraph starts a new line. */
+function linesOf(node) {
+  let text = '';
+  (function walk(n) {
+    for (const c of n.childNodes) {
+      if (c.nodeType === 3) text += c.data;
+      else if (c.localName === 'br') text += '\n';
+      else {
+        walk(c);
+        if (/^(p|li|blockquote)$/.test(c.localName)) text += '\n';
+      }
+    }
+  })(node);
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** A script's words to say: a quoted block with its copy button. */
+function sayBlock(quote) {
+  const text = linesOf(quote).join('\n');
+  const copy = el('button', { type: 'button', class: 'copy', text: '复制话术' });
+  copy.addEventListener('click', () => copyText(text, '话术'));
+  return el('figure', { class: 'say' }, [quote.cloneNode(true), copy]);
+}
+
+/** A step's content for its label: a loose list's paragraphs become lines. */
+function stepContent(li) {
+  const out = document.createDocumentFragment();
+  for (const c of [...li.childNodes]) {
+    if (c.localName === 'p') {
+      if (out.childNodes.length) out.append(el('br'));
+      out.append(...c.childNodes);
+    } else out.append(c);
+  }
+  return out;
+}
+
+/**
+ * A procedure's numbered steps, as a checklist whose ticks last for this
+ * browser tab. `n` counts the entry's lists, so each keeps its own ticks.
+ */
+function stepList(entry, list, n) {
+  const key = `kb-agent:steps:${entry.id}${n ? `:${n}` : ''}`;
+  const steps = [...list.children].filter((c) => c.localName === 'li');
+  const done = session.read(key, [], Array.isArray);
+  const progress = el('p', { class: 'progress', 'aria-live': 'polite' });
+  const boxes = steps.map((step, i) => {
+    const id = `step-${n ? `${n}-` : ''}${i + 1}`;
+    const box = el('input', { type: 'checkbox', id, checked: done.includes(i) });
+    box.addEventListener('change', update);
+    return el('li', {}, [box, el('label', { for: id }, stepContent(step))]);
+  });
+  const reset = el('button', { type: 'button', class: 'link', text: '重新开始' });
+  reset.addEventListener('click', () => {
+    boxes.forEach((li) => { li.querySelector('input').checked = false; });
+    update();
+  });
+  function update() {
+    const ticked = boxes.map((li, i) => (li.querySelector('input').checked ? i : -1)).filter((i) => i >= 0);
+    session.write(key, ticked);
+    progress.textContent = `已完成 ${ticked.length} / ${steps.length} 步`;
+  }
+  update();
+  const ol = el('ol', { class: 'steps' }, boxes);
+  if (list.getAttribute('start')) ol.setAttribute('start', list.getAttribute('start'));
+  return el('div', { class: 'checklist' }, [ol, el('div', { class: 'progress-row' }, [progress, reset])]);
+}
+
+/**
+ * The entry's text, from the HTML the indexer rendered, through the
+ * allow-list of web/src/shared/entry-html.js; a script's quotes and a procedure's steps get
+ * their tools.
+ */
+function body(entry) {
+  const root = el('div', { class: 'text' }, entryFragment(entry.html || ''));
+  if (entry.type === 'script') root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
+  if (entry.type === 'procedure') root.querySelectorAll(':scope > ol').forEach((ol, n) => ol.replaceWith(stepList(entry, ol, n)));
+  return root;
+}
+
+/**
+ * Opens entry `id`, or the not-found state. A null `id` is a link that names
+ * no entry at all (an undecodable one): it is not looked up, and `shown` is
+ * what the link said.
+ */
+async function openEntry(id, shown = id) {
+  let entry = null;
+  try {
+    if (id !== null) entry = await engine.get(id);
+  } catch (err) {
+    entry = null;
+  }
+  openId = id;
+  document.querySelectorAll('.result[aria-current]').forEach((a) => a.removeAttribute('aria-current'));
+  const current = id !== null && document.querySelector(`.result[data-id="${CSS.escape(id)}"]`);
+  if (current) current.setAttribute('aria-current', 'true');
+  document.body.classList.add('reading');
+  entryView.hidden = false;
+  if (!entry) {
+    entryView.replaceChildren(el('h2', { id: 'entry-title', text: '找不到这个条目' }),
+      el('p', { text: `知识库里没有 id 为“${shown}”的条目；它可能已被删除或改名。` }), backLink());
+    entryView.focus();
+    return;
+  }
+  const pinned = saved(PINNED).some((e) => e.id === entry.id);
+  const pin = el('button', { type: 'button', class: 'pin', 'aria-pressed': String(pinned), text: pinned ? '★ 已置顶' : '☆ 置顶' });
+  pin.addEventListener('click', () => togglePin(entry, pin));
+  const share = el('button', { type: 'button', class: 'share', text: '复制链接' });
+  share.addEventListener('click', () => copyText(new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href, '链接'));
+  const meta = [TYPES[entry.type] || entry.type, entry.category, CHANNELS[entry.channel] || entry.channel,
+    entry.audience === 'internal' ? '内部' : '公开'].filter(Boolean).join(' · ');
+  const parts = [
+    el('div', { class: 'entry-actions' }, [backLink(), pin, share]),
+    el('p', { class: 'meta', text: meta }),
+    el('h2', { id: 'entry-title', text: entry.title }),
+    entry.situation ? el('p', { class: 'situation' }, [el('strong', { text: '场景：' }), entry.situation]) : null,
+    body(entry),
+  ];
+  if (Array.isArray(entry.questions) && entry.questions.length) {
+    parts.push(el('details', { class: 'questions' }, [el('summary', { text: `客户的常见问法（${entry.questions.length}）` }),
+      el('ul', {}, entry.questions.map((q) => el('li', { text: q })))]));
+  }
+  if (Array.isArray(entry.related) && entry.related.length) {
+    const list = el('ul', { class: 'related' });
+    parts.push(el('section', { 'aria-labelledby': 'related-label' }, [el('h3', { id: 'related-label', text: '相关条目' }), list]));
+    Promise.all(entry.related.map((rid) => engine.get(rid).catch(() => null))).then((found) => {
+      list.append(...found.filter(Boolean).map((r) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(r.id)}`, text: r.title }))));
+    });
+  }
+  entryView.replaceChildren(...parts.filter(Boolean));
+  entryView.scrollTop = 0;
+  entryView.focus();
+  remember(entry);
+}
+
+function backLink() {
+  return el('a', { href: '#/', class: 'back', text: '← 返回结果（Esc）' });
+}
+
+function closeEntry() {
+  const was = openId;
+  openId = null;
+  entryView.hidden = true;
+  entryView.replaceChildren();
+  document.body.classList.remove('reading');
+  document.querySelectorAll('.result[aria-current]').forEach((a) => a.removeAttribute('aria-current'));
+  const link = was && document.querySelector(`.result[data-id="${CSS.escape(was)}"]`);
+  (link || input).focus();
+}
+
+/**
+ * [id, shown] for the id part of an #/entry/ link. A hand-edited or cut-off
+ * link may not decode (a stray %, half a UTF-8 sequence); it names no entry,
+ * so it gets the not-found state instead of an exception that would leave
+ * the previous entry on screen.
+ */
+function entryId(encoded) {
+  try {
+    const id = decodeURIComponent(encoded);
+    return [id, id];
+  } catch (err) {
+    return [null, encoded];
+  }
+}
+
+function route() {
+  const m = location.hash.match(/^#\/entry\/(.+)$/);
+  if (m) openEntry(...entryId(m[1]));
+  else if (openId !== null || !entryView.hidden) closeEntry();
+}
+
+// ---- Keyboard -------------------------------------------------------------
+
+const resultLinks = () => [...results.querySelectorAll('.result')];
+
+document.addEventListener('keydown', (event) => {
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
+  if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    event.preventDefault();
+    input.focus();
+    input.select();
+  } else if (event.key === 'Escape' && !entryView.hidden) {
+    event.preventDefault();
+    location.hash = '#/';
+  }
+});
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'ArrowDown') {
+    event.preventDefault();
+    const first = resultLinks()[0];
+    if (first) first.focus();
+  } else if (event.key === 'Enter') {
+    event.preventDefault();
+    const first = resultLinks()[0];
+    if (first) location.hash = first.getAttribute('href');
+  }
+});
+results.addEventListener('keydown', (event) => {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  event.preventDefault();
+  const links = resultLinks();
+  const at = links.indexOf(document.activeElement);
+  const next = at + (event.key === 'ArrowDown' ? 1 : -1);
+  if (next < 0) input.focus();
+  else if (next < links.length) links[next].focus();
+});
+
+// ---- Start ----------------------------------------------------------------
+
+/** The engine over the internal index, or null when it cannot start (the status line says why). */
+function startEngine() {
+  try {
+    // Registered by kb-engine.js, under a symbol no markup can shadow.
+    const KbEngine = window[ENGINE_KEY];
+    if (typeof KbEngine !== 'function') throw new Error('kb-engine.js did not load');
+    return KbEngine.create({ index: 'kb/', refreshSeconds: 60, onUpdate: (info) => {
       // A rebuilt index: search again and redraw the open entry, in place.
       status.textContent = `内部知识库 · ${info.entries} 条 · ${new Date().toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })} 已更新`;
       search().then(() => { if (openId) openEntry(openId); });
@@ -438,8 +417,12 @@
   } catch (err) {
     status.textContent = `知识库无法启动：${err.message}`;
     status.setAttribute('role', 'alert');
-    return;
+    return null;
   }
+}
+
+const engine = startEngine();
+if (engine) {
   readUrl();
   renderShortlists();
   input.addEventListener('input', onInput);
@@ -457,4 +440,4 @@
     document.body.dataset.ready = 'error';
   });
   if (!location.hash.startsWith('#/entry/')) input.focus();
-})();
+}

@@ -246,7 +246,7 @@ test('leak check: nothing internal in anything the public site loads', async () 
   // The index itself (its data may be compressed): open the downloaded bytes and list every entry.
   const require = createRequire(import.meta.url);
   const createKbCore = require(path.join(root, 'build/site/kb-core.js'));
-  const { loadEngine } = require(path.join(root, 'web/kb-engine-api.js'));
+  const { loadEngine } = require(path.join(root, 'build/site/kb-engine-api.js'));
   const engine = await loadEngine({ createModule: createKbCore,
     moduleOptions: { wasmBinary: readFileSync(path.join(root, 'build/site/kb-core.wasm')) }, indexBytes: new Uint8Array(db.body) });
   const all = engine.search('', { all: true, limit: 500, facets: true });

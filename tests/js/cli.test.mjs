@@ -4,10 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync, cpSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { loadEntries, root, runIndexer } from './helpers.mjs';
-
-const { INDEX_FORMAT } = createRequire(import.meta.url)('../../web/kb-engine-api.js');
+import { INDEX_FORMAT } from '../../web/src/engine/api.js';
 
 const built = path.join(root, 'build/kb');
 

@@ -39,3 +39,37 @@ test('elements named KbEngine, KbWidget, KbHtml, currentScript neither break nor
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the bundled widget adds one global, and answers on a page whose markup takes its names', async () => {
+  const page = await browser.newPage({ locale: 'zh-CN' });
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  // The window's own names before any script of the page runs, kept under a symbol.
+  await page.addInitScript(() => {
+    window[Symbol.for('kb-test-globals')] = new Set(Object.getOwnPropertyNames(window));
+  });
+  const added = () => page.evaluate(() => Object.getOwnPropertyNames(window)
+    .filter((name) => !window[Symbol.for('kb-test-globals')].has(name)).sort());
+  await routeFixturePage(page, url, 'clobbered-bundle', {
+    body: '<div id="KbEngine"></div><div id="KbWidget"></div><img name="KbHtml" alt="">' +
+      // Would replace the document methods that entry text is built with.
+      '<form name="createElement"></form><img name="createTextNode" alt=""><img name="createDocumentFragment" alt="">' +
+      '<script src="kb-widget.js" data-index="kb/" data-phone="400-800-8000"></script>',
+  });
+  await page.goto(`${url}/clobbered-bundle.html`);
+  await page.locator('[data-kb-widget]').waitFor({ state: 'attached' });
+  assert.deepEqual(await added(), ['KbWidget'], 'before intent, the widget is all there is');
+  assert.equal(await page.evaluate(() => document.KbHtml instanceof HTMLImageElement), true, 'the page keeps its names');
+
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  await page.getByRole('combobox', { name: '输入您的问题' }).fill('售后服务收费吗');
+  await page.keyboard.press('Enter');
+  const answer = page.locator('[data-kb-widget] .msg.bot[data-entry-id="after-sales-fees"]');
+  await answer.waitFor({ timeout: 20000 });
+  assert.match(await answer.locator('.kb-text').innerText(), /收费/);
+  // Loading the engine adds its documented API, and nothing else.
+  assert.deepEqual(await added(), ['KbEngine', 'KbWidget']);
+  assert.equal(await page.evaluate(() => typeof window[Symbol.for('kb-engine')].create), 'function');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -10,7 +10,7 @@ import { launchBrowser, openEnginePage, root, startServer } from './helpers.mjs'
 
 const require = createRequire(import.meta.url);
 const createKbCore = require(path.join(root, 'build/site/kb-core.js'));
-const { loadEngine } = require(path.join(root, 'web/kb-engine-api.js'));
+const { loadEngine } = require(path.join(root, 'build/site/kb-engine-api.js'));
 const wasmBinary = readFileSync(path.join(root, 'build/site/kb-core.wasm'));
 const manifest = JSON.parse(readFileSync(path.join(root, 'build/agent/kb/manifest.json'), 'utf8'));
 const dbFile = path.join(root, 'build/agent/kb', manifest.database);

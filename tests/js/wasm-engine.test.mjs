@@ -9,7 +9,7 @@ import { root, startServer } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const createKbCore = require(path.join(root, 'build/site/kb-core.js'));
-const { fetchIndex, loadEngine } = require(path.join(root, 'web/kb-engine-api.js'));
+const { fetchIndex, loadEngine } = require(path.join(root, 'build/site/kb-engine-api.js'));
 // Emscripten 3.1.6's glue would fetch() the .wasm by file path under Node 18+.
 const wasmBinary = readFileSync(path.join(root, 'build/site/kb-core.wasm'));
 

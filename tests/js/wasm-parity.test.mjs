@@ -8,7 +8,7 @@ import { root, runIndexer } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const createKbCore = require(path.join(root, 'build/site/kb-core.js'));
-const { loadEngine } = require(path.join(root, 'web/kb-engine-api.js'));
+const { loadEngine } = require(path.join(root, 'build/site/kb-engine-api.js'));
 const wasmBinary = readFileSync(path.join(root, 'build/site/kb-core.wasm'));
 
 test('native and WASM give the same decision, entry and confidence for every question', async () => {

@@ -1,16 +1,18 @@
-/* The engine's Web Worker: owns the WASM module and the index, answers RPCs. */
-/* global createKbCore, KbEngineCore */
-'use strict';
-// The assembled site prepends both scripts to this file, which saves the
-// worker two sequential downloads before it can start; from web/ it loads them.
-if (typeof createKbCore === 'undefined') importScripts('kb-core.js', 'kb-engine-api.js');
-// The site's assembly puts the hash of the file's content in its name (scripts/hash-assets.mjs).
-const WASM_FILE = /* @kb-asset */ 'kb-core.wasm';
+/*
+ * The engine's Web Worker: owns the WASM module and the index, answers the
+ * page's calls (client.js). scripts/bundle.mjs puts the Emscripten glue
+ * (createKbCore) in front of this bundle, so the worker starts after one
+ * download rather than three in a row.
+ */
+/* global createKbCore */
+import { checkManifest, fetchDatabaseSource, fetchManifest, loadEngine, wasmInstantiator } from './api.js';
+import { WASM_FILE } from '../shared/assets.js';
+
 // The page waits for this before it trusts the worker to report its own stalls.
 self.postMessage({ started: true });
 
 let enginePromise = null;
-// The manifest the page fetched while this script downloaded (kb-engine.js):
+// The manifest the page fetched while this script downloaded (client.js):
 // {manifest}, {error}, or null when the page has none and the worker fetches it.
 let handOver;
 let pageManifest = new Promise((resolve) => { handOver = resolve; });
@@ -19,7 +21,7 @@ let sourceOptions = {};
 
 /** The database for a manifest: all its bytes, or a lazy source read by range requests. */
 async function source(manifest) {
-  const src = await KbEngineCore.fetchDatabaseSource(indexUrl, manifest, sourceOptions);
+  const src = await fetchDatabaseSource(indexUrl, manifest, sourceOptions);
   return src instanceof Uint8Array ? { indexBytes: src } : { lazyIndex: src };
 }
 
@@ -33,14 +35,14 @@ async function start(options) {
   const failed = new Promise((resolve, reject) => { wasmFailed = reject; });
   const wasmUrl = new URL(WASM_FILE, self.location.href).href;
   const module = Promise.race([failed, createKbCore({
-    instantiateWasm: KbEngineCore.wasmInstantiator(wasmUrl, { stallMs: options.stallMs, onError: wasmFailed }),
+    instantiateWasm: wasmInstantiator(wasmUrl, { stallMs: options.stallMs, onError: wasmFailed }),
   })]);
   module.catch(() => {});  // reported by loadEngine below, if the index arrives
   const handed = options.pageManifest && pageManifest ? await pageManifest : null;
   pageManifest = null;  // used once: a later init fetches a current one
   if (handed && handed.error) throw new Error(handed.error);
-  const manifest = handed ? KbEngineCore.checkManifest(handed.manifest) : await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
-  const engine = await KbEngineCore.loadEngine({ createModule: () => module, ...await source(manifest) });
+  const manifest = handed ? checkManifest(handed.manifest) : await fetchManifest(indexUrl, sourceOptions);
+  const engine = await loadEngine({ createModule: () => module, ...await source(manifest) });
   engine.info = { ...engine.info, manifest };
   return engine;
 }
@@ -52,7 +54,7 @@ async function start(options) {
 // hit as a question, which goes through the whole answer path. Nothing of it
 // leaves the worker. Each step is a task of its own, so a question that
 // arrives meanwhile waits for one step at most; questions sent before the index
-// opened run first (kb-engine.js sends them at once). Once a visitor's question
+// opened run first (client.js sends them at once). Once a visitor's question
 // has run, the code is warm, and the rest is skipped: it would only compete
 // with drawing that visitor's answer. An index read by range requests is not warmed: that would download
 // blocks no visitor asked for.
@@ -71,7 +73,7 @@ function warmUp(engine) {
 
 /** Looks for a newer index (another manifest hash) and swaps it in: {changed, info}. */
 async function refresh(engine) {
-  const manifest = await KbEngineCore.fetchManifest(indexUrl, sourceOptions);
+  const manifest = await fetchManifest(indexUrl, sourceOptions);
   if (manifest.content_hash === engine.info.manifest.content_hash) return { changed: false, info: engine.info };
   const next = await source(manifest);
   engine.reload(next.indexBytes || next.lazyIndex);

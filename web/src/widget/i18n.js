@@ -1,0 +1,30 @@
+/*
+ * The widget's UI languages. The strings live in web/i18n/*.json, one key
+ * set each; translations.js bundles them into kb-widget.js.
+ */
+
+/** zh-TW for Taiwan, Hong Kong and Macau or any Hant tag, zh-CN for other Chinese, en for English. */
+export function pickLanguage(requested) {
+  const tag = String(requested || '').toLowerCase();
+  if (/^zh-(tw|hk|mo)|hant/.test(tag)) return 'zh-TW';
+  if (tag.startsWith('zh')) return 'zh-CN';
+  if (tag.startsWith('en')) return 'en';
+  return 'zh-CN';
+}
+
+/** "{n} 次" with {n} filled in. */
+export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
+
+/**
+ * The keys each language lacks, against zh-CN's: {lang: [key, …]} for the
+ * languages that lack any. The build refuses translations that lack a key.
+ */
+export function missingKeys(translations) {
+  const keys = Object.keys(translations['zh-CN'] || {});
+  const missing = {};
+  for (const [lang, strings] of Object.entries(translations)) {
+    const lacks = keys.filter((k) => !(k in strings));
+    if (lacks.length) missing[lang] = lacks;
+  }
+  return missing;
+}

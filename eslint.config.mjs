@@ -32,37 +32,21 @@ export default [
     },
   },
 
-  // The browser code. Until web/src/ lands, web/*.js are classic scripts, each
-  // in an IIFE; the engine API and the worker also run in a Web Worker.
+  // The browser code: ES modules that esbuild bundles (scripts/bundle.mjs). The
+  // engine's modules also run in a Web Worker.
   {
-    files: ['web/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { ...globals.browser, ...globals.worker } },
-  },
-  {
-    // Loaded by importScripts() in the worker and by require() under Node (the tests).
-    files: ['web/kb-engine-api.js'],
-    languageOptions: { globals: { module: 'readonly' } },
-  },
-  {
-    // A classic script whose one top-level `var` is the API it defines for the pages.
-    files: ['web/kb-html.js'],
-    rules: { 'no-var': 'off', 'no-unused-vars': ['error', { ...unusedVars, vars: 'local' }] },
-  },
-  {
-    // The ES modules esbuild bundles.
     files: ['web/src/**/*.js'],
-    languageOptions: { sourceType: 'module' },
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser, ...globals.worker } },
   },
 
-  // The demo site and the agent console: classic scripts in the page.
+  // The demo site and the agent console, which is a module bundled like the widget.
   {
     files: ['site/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   {
-    // index.html loads kb-engine.js and kb-html.js before it.
     files: ['site/agent/agent.js'],
-    languageOptions: { globals: { KbEngine: 'readonly', KbHtml: 'readonly' } },
+    languageOptions: { sourceType: 'module' },
   },
 
   // Node: the build and demo scripts, the tests; bench/ too, for `npx eslint bench`

@@ -26,27 +26,46 @@ const [out, glue] = process.argv.slice(2);
 if (!out || !glue) throw new Error('usage: node scripts/bundle.mjs OUT GLUE');
 
 const i18n = path.join(root, 'web/i18n');
-const translations = Object.fromEntries(readdirSync(i18n).filter((f) => f.endsWith('.json')).sort()
-  .map((f) => [path.basename(f, '.json'), JSON.parse(readFileSync(path.join(i18n, f), 'utf8'))]));
-const missing = Object.entries(missingKeys(translations)).map(([lang, keys]) => `web/i18n/${lang}.json lacks ${keys.join(', ')}`);
+const translations = Object.fromEntries(
+  readdirSync(i18n)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [path.basename(f, '.json'), JSON.parse(readFileSync(path.join(i18n, f), 'utf8'))]),
+);
+const missing = Object.entries(missingKeys(translations)).map(
+  ([lang, keys]) => `web/i18n/${lang}.json lacks ${keys.join(', ')}`,
+);
 if (missing.length) throw new Error(missing.join('\n'));
 
 // ES2019 syntax (esbuild lowers anything newer); minified, since the
 // widget's bytes are on every page of a host site. UTF-8 rather than \u
 // escapes for the Chinese strings: fewer bytes, and the files are served as UTF-8.
-const COMMON = ['--bundle', '--target=es2019', '--charset=utf8', '--legal-comments=none', '--log-level=warning'];
+const COMMON = [
+  '--bundle',
+  '--target=es2019',
+  '--charset=utf8',
+  '--legal-comments=none',
+  '--log-level=warning',
+];
 const BROWSER = ['--minify', '--format=iife'];
 const STRICT = [...BROWSER, '--banner:js="use strict";'];
 
 /** esbuild's bundle of `entry` with `options`, as text. */
 function esbuild(entry, options) {
-  return execFileSync('esbuild', [path.join(root, entry), ...COMMON, ...options], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return execFileSync('esbuild', [path.join(root, entry), ...COMMON, ...options], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
 }
 
 /** The bundle with each '@kb-asset:NAME' as scripts/hash-assets.mjs's marker. */
 function markAssets(code) {
-  const marked = code.replace(/(["'`])@kb-asset:([\w.-]+)\1/g, (m, quote, name) => `/* @kb-asset */ '${name}'`);
-  if (marked.includes('@kb-asset:')) throw new Error('an @kb-asset: name is not a plain string literal in the bundle');
+  const marked = code.replace(
+    /(["'`])@kb-asset:([\w.-]+)\1/g,
+    (m, quote, name) => `/* @kb-asset */ '${name}'`,
+  );
+  if (marked.includes('@kb-asset:'))
+    throw new Error('an @kb-asset: name is not a plain string literal in the bundle');
   return marked;
 }
 
@@ -54,9 +73,18 @@ const write = (file, code) => writeFileSync(path.join(out, file), code);
 
 write('kb-widget.js', markAssets(esbuild('web/src/widget/index.js', STRICT)));
 write('kb-engine.js', markAssets(esbuild('web/src/engine/index.js', STRICT)));
-write('kb-worker.js', `${readFileSync(glue, 'utf8')}\n${markAssets(esbuild('web/src/engine/worker.js', BROWSER))}`);
+write(
+  'kb-worker.js',
+  `${readFileSync(glue, 'utf8')}\n${markAssets(esbuild('web/src/engine/worker.js', BROWSER))}`,
+);
 // A classic script that defines KbEngineCore, which CommonJS's require() also
 // returns; not minified, as it is read rather than downloaded.
-write('kb-engine-api.js', esbuild('web/src/engine/api.js', ['--format=iife', '--global-name=KbEngineCore',
-  '--footer:js=if (typeof module === "object" && module.exports) module.exports = KbEngineCore;']));
+write(
+  'kb-engine-api.js',
+  esbuild('web/src/engine/api.js', [
+    '--format=iife',
+    '--global-name=KbEngineCore',
+    '--footer:js=if (typeof module === "object" && module.exports) module.exports = KbEngineCore;',
+  ]),
+);
 write('agent.js', esbuild('site/agent/agent.js', STRICT));

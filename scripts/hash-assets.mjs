@@ -28,11 +28,12 @@ function fill(file) {
 }
 
 for (const file of HASHED) {
-  if (!existsSync(path.join(dir, file))) continue;  // the agent console has no widget style
+  if (!existsSync(path.join(dir, file))) continue; // the agent console has no widget style
   const bytes = file.endsWith('.js') ? Buffer.from(fill(file)) : readFileSync(path.join(dir, file));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
   names[file] = file.replace(/\.([a-z]+)$/, `.${hash}.$1`);
   writeFileSync(path.join(dir, file), bytes);
   writeFileSync(path.join(dir, names[file]), bytes);
 }
-if (existsSync(path.join(dir, 'kb-widget.js'))) writeFileSync(path.join(dir, 'kb-widget.js'), fill('kb-widget.js'));
+if (existsSync(path.join(dir, 'kb-widget.js')))
+  writeFileSync(path.join(dir, 'kb-widget.js'), fill('kb-widget.js'));

@@ -20,7 +20,8 @@ async function scrollLog(page, to) {
   await page.evaluate((where) => {
     const log = document.querySelector('[data-kb-widget]').shadowRoot.querySelector('.log');
     const card = log.querySelector('.handover');
-    log.scrollTop = where === 'card' && card ? card.closest('.msg').offsetTop - log.offsetTop - 8 : log.scrollHeight;
+    log.scrollTop =
+      where === 'card' && card ? card.closest('.msg').offsetTop - log.offsetTop - 8 : log.scrollHeight;
   }, to);
 }
 
@@ -32,12 +33,18 @@ try {
   await desktop.getByRole('button', { name: '打开在线客服' }).click();
   await ask(desktop, '售后服务收费吗');
   await desktop.locator('[data-kb-widget] .msg.bot').nth(1).waitFor({ timeout: 20000 });
-  await desktop.waitForTimeout(500);  // related entries arrive a moment later
+  await desktop.waitForTimeout(500); // related entries arrive a moment later
   await scrollLog(desktop, 'end');
   await desktop.screenshot({ path: path.join(root, 'docs/screenshot.png') });
 
-  const phone = await browser.newPage({ viewport: { width: 390, height: 780 }, deviceScaleFactor: 2, isMobile: true,
-    hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' });
+  const phone = await browser.newPage({
+    viewport: { width: 390, height: 780 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+  });
   await phone.clock.setFixedTime(SATURDAY_10AM_SHANGHAI);
   await phone.goto(`${url}/`);
   await phone.getByRole('button', { name: '打开在线客服' }).tap();
@@ -62,7 +69,9 @@ try {
   await agent.locator('.steps input').nth(1).check();
   await agent.evaluate(() => document.activeElement.blur());
   await agent.screenshot({ path: path.join(root, 'docs/screenshot-agent-procedure.png') });
-  console.log('wrote docs/screenshot.png, screenshot-mobile.png, screenshot-agent.png, screenshot-agent-procedure.png');
+  console.log(
+    'wrote docs/screenshot.png, screenshot-mobile.png, screenshot-agent.png, screenshot-agent-procedure.png',
+  );
 } finally {
   await browser.close();
   server.close();

@@ -14,9 +14,16 @@ import { createReceiver } from './webhook-receiver.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
-  '.db': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.db': 'application/octet-stream',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
 };
 
@@ -26,14 +33,16 @@ const TYPES = {
 // its name across builds: kb-widget.js (what pages embed), the manifest, the
 // pages. Those are revalidated on every use, a 304 when unchanged.
 const IMMUTABLE = /\/(kb\.[0-9a-f]+\.db|kb-[a-z-]+\.[0-9a-f]+\.(js|wasm|css))$/;
-export const cacheControl = (file) => (IMMUTABLE.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+export const cacheControl = (file) =>
+  IMMUTABLE.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
 
 /** A validator that changes whenever the file does, as nginx makes them: size and modification time. */
 const etagOf = (stat) => `"${Math.floor(stat.mtimeMs).toString(16)}-${stat.size.toString(16)}"`;
 
-const SHIFTED_BY = 4096;  // the 'shifted-range' fault: whole Xapian blocks, so the wrong bytes look plausible
+const SHIFTED_BY = 4096; // the 'shifted-range' fault: whole Xapian blocks, so the wrong bytes look plausible
 
-export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'";
 
 /**
@@ -45,7 +54,8 @@ export function parseRange(header, size) {
   const m = /^bytes=(\d*)-(\d*)$/.exec(String(header || '').trim());
   if (!m || (m[1] === '' && m[2] === '')) return null;
   let start, end;
-  if (m[1] === '') {  // the last N bytes
+  if (m[1] === '') {
+    // the last N bytes
     start = Math.max(0, size - Number(m[2]));
     end = size - 1;
   } else {
@@ -68,10 +78,23 @@ export function parseRange(header, size) {
  * might. `faults` is read on every request, so a test can change it midway.
  * server.close() also drops the connections they hold open.
  */
-export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/': 'build/agent', '/': 'build/site' },
-  receiver = createReceiver(), analyticsLog = null, faults = {} } = {}) {
+export function startServer({
+  port = 0,
+  host = '127.0.0.1',
+  mounts = { '/agent/': 'build/agent', '/': 'build/site' },
+  receiver = createReceiver(),
+  analyticsLog = null,
+  faults = {},
+} = {}) {
   const analytics = [];
-  const traffic = { bytes: new Map(), requests: 0, reset() { this.bytes.clear(); this.requests = 0; } };
+  const traffic = {
+    bytes: new Map(),
+    requests: 0,
+    reset() {
+      this.bytes.clear();
+      this.requests = 0;
+    },
+  };
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
@@ -83,7 +106,9 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
       if (url.pathname === '/demo-analytics' && req.method === 'POST') {
         // The widget's unanswered questions, one JSON line each, for `kb-indexer gaps`.
         let body = '';
-        req.on('data', (chunk) => { body = (body + chunk).slice(0, 4096); });
+        req.on('data', (chunk) => {
+          body = (body + chunk).slice(0, 4096);
+        });
         req.on('end', () => {
           try {
             analytics.push(JSON.parse(body));
@@ -95,7 +120,7 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
         });
         return;
       }
-      if (faults[url.pathname] === 'silent') return;  // the connection stays open, unanswered
+      if (faults[url.pathname] === 'silent') return; // the connection stays open, unanswered
       if (url.pathname === '/agent') {
         res.writeHead(301, { Location: '/agent/' }).end();
         return;
@@ -118,8 +143,13 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
       }
       const etag = etagOf(stat);
       const caching = { 'Cache-Control': cacheControl(file), ETag: etag };
-      if (!req.headers.range && String(req.headers['if-none-match'] || '').split(/\s*,\s*/).includes(etag)) {
-        res.writeHead(304, caching).end();  // the browser's copy is current
+      if (
+        !req.headers.range &&
+        String(req.headers['if-none-match'] || '')
+          .split(/\s*,\s*/)
+          .includes(etag)
+      ) {
+        res.writeHead(304, caching).end(); // the browser's copy is current
         return;
       }
       const range = req.method === 'GET' ? parseRange(req.headers.range, stat.size) : null;
@@ -148,14 +178,15 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
       }
       traffic.requests += 1;
       traffic.bytes.set(url.pathname, (traffic.bytes.get(url.pathname) || 0) + end - start + 1);
-      if (end < start) res.end();  // an empty file
+      if (end < start)
+        res.end(); // an empty file
       else if (faults[url.pathname] === 'stall' || faults[url.pathname] === 'trickle') {
         const body = (await fs.readFile(file)).subarray(start, end + 1);
         if (faults[url.pathname] === 'stall') res.write(body.subarray(0, body.length >> 1));
         else {
           let at = 0;
           const timer = setInterval(() => {
-            res.write(body.subarray(at, at += 64));
+            res.write(body.subarray(at, (at += 64)));
             if (at >= body.length) {
               clearInterval(timer);
               res.end();
@@ -171,7 +202,7 @@ export function startServer({ port = 0, host = '127.0.0.1', mounts = { '/agent/'
   const close = server.close.bind(server);
   server.close = (callback) => {
     close(callback);
-    server.closeAllConnections();  // including those a fault holds open
+    server.closeAllConnections(); // including those a fault holds open
     return server;
   };
   return new Promise((resolve, reject) => {
@@ -187,21 +218,32 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const port = Number(process.env.PORT || 8080);
   const host = process.env.HOST || '127.0.0.1';
   const inbox = path.join(root, 'build/handover-inbox.jsonl');
-  const receiver = createReceiver({ out: inbox, log: (line) => console.log(`hand-over received: ${line}`),
-    listing: process.env.KB_DEMO_LIST_HANDOVERS === '1' });
+  const receiver = createReceiver({
+    out: inbox,
+    log: (line) => console.log(`hand-over received: ${line}`),
+    listing: process.env.KB_DEMO_LIST_HANDOVERS === '1',
+  });
   const analyticsLog = path.join(root, 'build/unanswered.jsonl');
   // With KB_WATCH=1 (make watch) the indexes come straight from build/kb, which kb-indexer watch rebuilds.
   const mounts = process.env.KB_WATCH
-    ? { '/agent/kb/': 'build/kb/internal', '/agent/': 'build/agent', '/kb/': 'build/kb/public', '/': 'build/site' }
+    ? {
+        '/agent/kb/': 'build/kb/internal',
+        '/agent/': 'build/agent',
+        '/kb/': 'build/kb/public',
+        '/': 'build/site',
+      }
     : undefined;
-  startServer({ port, host, receiver, analyticsLog, mounts }).then(({ url }) => {
-    console.log(`Demo site:     ${url.replace('127.0.0.1', 'localhost')}/`);
-    console.log(`Agent console: ${url.replace('127.0.0.1', 'localhost')}/agent/`);
-    console.log(`Hand-overs:    ${path.relative(root, inbox)}`);
-    console.log(`Unanswered:    ${path.relative(root, analyticsLog)} (kb-indexer gaps reads it)`);
-    console.log('Press Ctrl+C to stop.');
-  }, (err) => {
-    console.error(`serve: cannot listen on ${host}:${port}: ${err.message}`);
-    process.exit(1);
-  });
+  startServer({ port, host, receiver, analyticsLog, mounts }).then(
+    ({ url }) => {
+      console.log(`Demo site:     ${url.replace('127.0.0.1', 'localhost')}/`);
+      console.log(`Agent console: ${url.replace('127.0.0.1', 'localhost')}/agent/`);
+      console.log(`Hand-overs:    ${path.relative(root, inbox)}`);
+      console.log(`Unanswered:    ${path.relative(root, analyticsLog)} (kb-indexer gaps reads it)`);
+      console.log('Press Ctrl+C to stop.');
+    },
+    (err) => {
+      console.error(`serve: cannot listen on ${host}:${port}: ${err.message}`);
+      process.exit(1);
+    },
+  );
 }

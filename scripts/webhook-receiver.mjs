@@ -98,7 +98,8 @@ export function createReceiver({ out = null, log = () => {}, listing = false } =
       // succeeds there, and holds nothing.
       if (req.method === 'GET' && receiver.mode === 'redirect') return res.writeHead(200, headers).end('{}');
       if (req.method !== 'POST') {
-        return res.writeHead(405, { Allow: 'POST, OPTIONS', 'Content-Type': 'application/json' })
+        return res
+          .writeHead(405, { Allow: 'POST, OPTIONS', 'Content-Type': 'application/json' })
           .end(JSON.stringify({ ok: false, error: 'POST a JSON message' }));
       }
       let size = 0;
@@ -132,7 +133,9 @@ export function createReceiver({ out = null, log = () => {}, listing = false } =
         }
         if (receiver.mode === 'lose-reply') return reply(500, { ok: false, error: 'reply lost (simulated)' });
         if (receiver.mode === 'hold') {
-          held.push(() => { if (!res.destroyed) reply(duplicate ? 200 : 201, { ok: true, id: key, duplicate }); });
+          held.push(() => {
+            if (!res.destroyed) reply(duplicate ? 200 : 201, { ok: true, id: key, duplicate });
+          });
           return undefined;
         }
         return reply(duplicate ? 200 : 201, { ok: true, id: key, duplicate });

@@ -6,13 +6,21 @@
  * URLs: ?q=…&type=…&category=…&channel=… for a search, #/entry/<id> for an entry.
  * Keys: / focuses the search, ↓/↑ move through results, Enter opens, Esc goes back.
  */
+import { ENGINE_KEY } from '../../web/src/shared/assets.js';
 import { el } from '../../web/src/shared/dom.js';
 import { entryFragment } from '../../web/src/shared/entry-html.js';
 import { safeStorage } from '../../web/src/shared/storage.js';
-import { ENGINE_KEY } from '../../web/src/shared/assets.js';
 
-const TYPES = { faq: '常见问题', procedure: '流程', script: '话术', rule: '规范' };
-const CHANNELS = { phone: '电话', chat: '在线' };
+const TYPES = {
+  faq: '常见问题',
+  procedure: '流程',
+  script: '话术',
+  rule: '规范',
+};
+const CHANNELS = {
+  phone: '电话',
+  chat: '在线',
+};
 const FILTERS = ['type', 'category', 'channel'];
 const $ = (id) => document.getElementById(id);
 const input = $('q');
@@ -23,7 +31,13 @@ const count = $('count');
 const didYouMean = $('did-you-mean');
 const toast = $('copied');
 
-const state = { q: '', type: '', category: '', channel: '' };
+const state = {
+  q: '',
+  type: '',
+  category: '',
+  channel: '',
+};
+let engine = null; // the engine over the internal index (startEngine, at the end)
 let latest = 0;
 let openId = null;
 let lastSearch = 0;
@@ -35,7 +49,8 @@ function marked(segments, fallback) {
     out.append(fallback || '');
     return out;
   }
-  for (const s of segments) out.append(s.mark ? el('mark', { text: s.text }) : document.createTextNode(s.text));
+  for (const s of segments)
+    out.append(s.mark ? el('mark', { text: s.text }) : document.createTextNode(s.text));
   return out;
 }
 
@@ -49,12 +64,18 @@ const PINNED = 'kb-agent:pinned';
 const RECENT = 'kb-agent:recent';
 
 function renderShortlists() {
-  for (const [key, list, empty] of [[PINNED, $('pinned'), '在条目上点“置顶”，常用内容就会留在这里。'],
-    [RECENT, $('recent'), '还没有查看过条目。']]) {
+  for (const [key, list, empty] of [
+    [PINNED, $('pinned'), '在条目上点“置顶”，常用内容就会留在这里。'],
+    [RECENT, $('recent'), '还没有查看过条目。'],
+  ]) {
     const items = saved(key);
-    list.replaceChildren(...(items.length
-      ? items.map((e) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(e.id)}`, text: e.title })))
-      : [el('li', { class: 'empty', text: empty })]));
+    list.replaceChildren(
+      ...(items.length
+        ? items.map((e) =>
+            el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(e.id)}`, text: e.title })),
+          )
+        : [el('li', { class: 'empty', text: empty })]),
+    );
   }
 }
 
@@ -98,7 +119,10 @@ function setFilter(key, value) {
 }
 
 function facetButton(label, n, pressed, onClick) {
-  const b = el('button', { type: 'button', 'aria-pressed': String(pressed) }, [label, el('span', { class: 'n', text: String(n) })]);
+  const b = el('button', { type: 'button', 'aria-pressed': String(pressed) }, [
+    label,
+    el('span', { class: 'n', text: String(n) }),
+  ]);
   b.addEventListener('click', onClick);
   return b;
 }
@@ -107,30 +131,42 @@ function renderFacets(facets) {
   const types = facets.type || {};
   const total = Object.values(types).reduce((a, b) => a + b, 0);
   const typeGroup = $('type-filter');
-  typeGroup.replaceChildren(typeGroup.firstElementChild,
+  typeGroup.replaceChildren(
+    typeGroup.firstElementChild,
     facetButton('全部', total, !state.type, () => setFilter('type', '')),
-    ...Object.keys(TYPES).map((t) => facetButton(TYPES[t], types[t] || 0, state.type === t, () => setFilter('type', t))));
+    ...Object.keys(TYPES).map((t) =>
+      facetButton(TYPES[t], types[t] || 0, state.type === t, () => setFilter('type', t)),
+    ),
+  );
   for (const key of ['category', 'channel']) {
     const counts = { ...(facets[key] || {}) };
-    if (state[key] && !(state[key] in counts)) counts[state[key]] = 0;  // a chosen value stays visible to undo
+    if (state[key] && !(state[key] in counts)) counts[state[key]] = 0; // a chosen value stays visible to undo
     const names = key === 'channel' ? CHANNELS : {};
     const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
-    $(`${key}-facet`).replaceChildren(...(entries.length
-      ? entries.map(([value, n]) => facetButton(names[value] || value, n, state[key] === value, () => setFilter(key, value)))
-      : [el('p', { class: 'empty', text: '无' })]));
+    $(`${key}-facet`).replaceChildren(
+      ...(entries.length
+        ? entries.map(([value, n]) =>
+            facetButton(names[value] || value, n, state[key] === value, () => setFilter(key, value)),
+          )
+        : [el('p', { class: 'empty', text: '无' })]),
+    );
   }
 }
 
 function resultItem(hit) {
-  const link = el('a', { class: 'result', href: `#/entry/${encodeURIComponent(hit.id)}`, 'data-id': hit.id }, [
-    el('span', { class: 'title' }, marked(hit.marks && hit.marks.title, hit.title)),
-    el('span', { class: 'badges' }, [
-      el('span', { class: `badge ${hit.type}`, text: TYPES[hit.type] || hit.type }),
-      el('span', { class: 'category', text: hit.category }),
-      hit.channel ? el('span', { class: 'channel', text: CHANNELS[hit.channel] || hit.channel }) : null,
-    ]),
-    el('span', { class: 'snippet' }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
-  ]);
+  const link = el(
+    'a',
+    { class: 'result', href: `#/entry/${encodeURIComponent(hit.id)}`, 'data-id': hit.id },
+    [
+      el('span', { class: 'title' }, marked(hit.marks && hit.marks.title, hit.title)),
+      el('span', { class: 'badges' }, [
+        el('span', { class: `badge ${hit.type}`, text: TYPES[hit.type] || hit.type }),
+        el('span', { class: 'category', text: hit.category }),
+        hit.channel ? el('span', { class: 'channel', text: CHANNELS[hit.channel] || hit.channel }) : null,
+      ]),
+      el('span', { class: 'snippet' }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
+    ],
+  );
   if (hit.id === openId) link.setAttribute('aria-current', 'true');
   return el('li', {}, link);
 }
@@ -140,13 +176,19 @@ async function search() {
   const started = performance.now();
   let found;
   try {
-    found = await engine.search(state.q, { limit: 100, facets: true, all: true, type: state.type,
-      category: state.category, channel: state.channel });
+    found = await engine.search(state.q, {
+      limit: 100,
+      facets: true,
+      all: true,
+      type: state.type,
+      category: state.category,
+      channel: state.channel,
+    });
   } catch (err) {
     if (ticket === latest) count.textContent = `搜索出错：${err.message}`;
     return;
   }
-  if (ticket !== latest) return;  // a newer query is on its way; never draw an older one over it
+  if (ticket !== latest) return; // a newer query is on its way; never draw an older one over it
   lastSearch = performance.now() - started;
   renderFacets(found.facets || {});
   results.replaceChildren(...found.hits.map(resultItem));
@@ -154,7 +196,7 @@ async function search() {
   count.textContent = state.q ? `找到 ${found.total} 条${shown}` : `全部 ${found.total} 条${shown}`;
   count.title = `用时 ${lastSearch.toFixed(1)} 毫秒`;
   results.dataset.ms = lastSearch.toFixed(1);
-  results.dataset.q = state.q;  // which query these results answer
+  results.dataset.q = state.q; // which query these results answer
   if (found.did_you_mean) {
     const fix = el('button', { type: 'button', class: 'link', text: found.did_you_mean });
     fix.addEventListener('click', () => {
@@ -192,7 +234,9 @@ async function copyText(text, what) {
   }
   toast.textContent = `已复制${what}`;
   clearTimeout(copyText.timer);
-  copyText.timer = setTimeout(() => { toast.textContent = ''; }, 2500);
+  copyText.timer = setTimeout(() => {
+    toast.textContent = '';
+  }, 2500);
 }
 
 /** A node's text as lines: a <br> or the end of a paragraph starts a new line. */
@@ -208,7 +252,10 @@ function linesOf(node) {
       }
     }
   })(node);
-  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** A script's words to say: a quoted block with its copy button. */
@@ -248,7 +295,9 @@ function stepList(entry, list, n) {
   });
   const reset = el('button', { type: 'button', class: 'link', text: '重新开始' });
   reset.addEventListener('click', () => {
-    boxes.forEach((li) => { li.querySelector('input').checked = false; });
+    boxes.forEach((li) => {
+      li.querySelector('input').checked = false;
+    });
     update();
   });
   function update() {
@@ -269,8 +318,10 @@ function stepList(entry, list, n) {
  */
 function body(entry) {
   const root = el('div', { class: 'text' }, entryFragment(entry.html || ''));
-  if (entry.type === 'script') root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
-  if (entry.type === 'procedure') root.querySelectorAll(':scope > ol').forEach((ol, n) => ol.replaceWith(stepList(entry, ol, n)));
+  if (entry.type === 'script')
+    root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
+  if (entry.type === 'procedure')
+    root.querySelectorAll(':scope > ol').forEach((ol, n) => ol.replaceWith(stepList(entry, ol, n)));
   return root;
 }
 
@@ -293,34 +344,69 @@ async function openEntry(id, shown = id) {
   document.body.classList.add('reading');
   entryView.hidden = false;
   if (!entry) {
-    entryView.replaceChildren(el('h2', { id: 'entry-title', text: '找不到这个条目' }),
-      el('p', { text: `知识库里没有 id 为“${shown}”的条目；它可能已被删除或改名。` }), backLink());
+    entryView.replaceChildren(
+      el('h2', { id: 'entry-title', text: '找不到这个条目' }),
+      el('p', { text: `知识库里没有 id 为“${shown}”的条目；它可能已被删除或改名。` }),
+      backLink(),
+    );
     entryView.focus();
     return;
   }
   const pinned = saved(PINNED).some((e) => e.id === entry.id);
-  const pin = el('button', { type: 'button', class: 'pin', 'aria-pressed': String(pinned), text: pinned ? '★ 已置顶' : '☆ 置顶' });
+  const pin = el('button', {
+    type: 'button',
+    class: 'pin',
+    'aria-pressed': String(pinned),
+    text: pinned ? '★ 已置顶' : '☆ 置顶',
+  });
   pin.addEventListener('click', () => togglePin(entry, pin));
   const share = el('button', { type: 'button', class: 'share', text: '复制链接' });
-  share.addEventListener('click', () => copyText(new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href, '链接'));
-  const meta = [TYPES[entry.type] || entry.type, entry.category, CHANNELS[entry.channel] || entry.channel,
-    entry.audience === 'internal' ? '内部' : '公开'].filter(Boolean).join(' · ');
+  share.addEventListener('click', () =>
+    copyText(new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href, '链接'),
+  );
+  const meta = [
+    TYPES[entry.type] || entry.type,
+    entry.category,
+    CHANNELS[entry.channel] || entry.channel,
+    entry.audience === 'internal' ? '内部' : '公开',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const parts = [
     el('div', { class: 'entry-actions' }, [backLink(), pin, share]),
     el('p', { class: 'meta', text: meta }),
     el('h2', { id: 'entry-title', text: entry.title }),
-    entry.situation ? el('p', { class: 'situation' }, [el('strong', { text: '场景：' }), entry.situation]) : null,
+    entry.situation
+      ? el('p', { class: 'situation' }, [el('strong', { text: '场景：' }), entry.situation])
+      : null,
     body(entry),
   ];
   if (Array.isArray(entry.questions) && entry.questions.length) {
-    parts.push(el('details', { class: 'questions' }, [el('summary', { text: `客户的常见问法（${entry.questions.length}）` }),
-      el('ul', {}, entry.questions.map((q) => el('li', { text: q })))]));
+    parts.push(
+      el('details', { class: 'questions' }, [
+        el('summary', { text: `客户的常见问法（${entry.questions.length}）` }),
+        el(
+          'ul',
+          {},
+          entry.questions.map((q) => el('li', { text: q })),
+        ),
+      ]),
+    );
   }
   if (Array.isArray(entry.related) && entry.related.length) {
     const list = el('ul', { class: 'related' });
-    parts.push(el('section', { 'aria-labelledby': 'related-label' }, [el('h3', { id: 'related-label', text: '相关条目' }), list]));
+    parts.push(
+      el('section', { 'aria-labelledby': 'related-label' }, [
+        el('h3', { id: 'related-label', text: '相关条目' }),
+        list,
+      ]),
+    );
     Promise.all(entry.related.map((rid) => engine.get(rid).catch(() => null))).then((found) => {
-      list.append(...found.filter(Boolean).map((r) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(r.id)}`, text: r.title }))));
+      list.append(
+        ...found
+          .filter(Boolean)
+          .map((r) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(r.id)}`, text: r.title }))),
+      );
     });
   }
   entryView.replaceChildren(...parts.filter(Boolean));
@@ -409,11 +495,20 @@ function startEngine() {
     // Registered by kb-engine.js, under a symbol no markup can shadow.
     const KbEngine = window[ENGINE_KEY];
     if (typeof KbEngine !== 'function') throw new Error('kb-engine.js did not load');
-    return KbEngine.create({ index: 'kb/', refreshSeconds: 60, onUpdate: (info) => {
-      // A rebuilt index: search again and redraw the open entry, in place.
-      status.textContent = `内部知识库 · ${info.entries} 条 · ${new Date().toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' })} 已更新`;
-      search().then(() => { if (openId) openEntry(openId); });
-    } });
+    return KbEngine.create({
+      index: 'kb/',
+      refreshSeconds: 60,
+      onUpdate: (info) => {
+        // A rebuilt index: search again and redraw the open entry, in place.
+        status.textContent = `内部知识库 · ${info.entries} 条 · ${new Date().toLocaleTimeString('zh-CN', {
+          hour: '2-digit',
+          minute: '2-digit',
+        })} 已更新`;
+        search().then(() => {
+          if (openId) openEntry(openId);
+        });
+      },
+    });
   } catch (err) {
     status.textContent = `知识库无法启动：${err.message}`;
     status.setAttribute('role', 'alert');
@@ -421,23 +516,28 @@ function startEngine() {
   }
 }
 
-const engine = startEngine();
+engine = startEngine();
 if (engine) {
   readUrl();
   renderShortlists();
   input.addEventListener('input', onInput);
   $('search-form').addEventListener('submit', (event) => event.preventDefault());
   window.addEventListener('hashchange', route);
-  engine.ready.then((info) => {
-    status.textContent = `内部知识库 · ${info.entries} 条`;
-    return search();
-  }).then(() => {
-    route();
-    document.body.dataset.ready = 'true';  // the first results are drawn
-  }, (err) => {
-    status.textContent = `知识库加载失败：${err.message}。请刷新页面重试；仍然失败请联系管理员。`;
-    status.setAttribute('role', 'alert');
-    document.body.dataset.ready = 'error';
-  });
+  engine.ready
+    .then((info) => {
+      status.textContent = `内部知识库 · ${info.entries} 条`;
+      return search();
+    })
+    .then(
+      () => {
+        route();
+        document.body.dataset.ready = 'true'; // the first results are drawn
+      },
+      (err) => {
+        status.textContent = `知识库加载失败：${err.message}。请刷新页面重试；仍然失败请联系管理员。`;
+        status.setAttribute('role', 'alert');
+        document.body.dataset.ready = 'error';
+      },
+    );
   if (!location.hash.startsWith('#/entry/')) input.focus();
 }

@@ -11,10 +11,16 @@ let url, browser;
 withSiteAndBrowser((site) => ({ url, browser } = site));
 
 async function openConsole(pathAndQuery = '', options = {}) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 }, ...options });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1400, height: 900 },
+    ...options,
+  });
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
   page.on('pageerror', (err) => problems.push(err.message));
   await page.goto(`${url}/agent/${pathAndQuery}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
@@ -26,7 +32,12 @@ const search = (page) => page.getByRole('searchbox', { name: '搜索知识库' }
 
 async function typeQuery(page, text) {
   await search(page).fill(text);
-  await page.waitForFunction((q) => document.querySelector('#results').dataset.q === q && document.querySelector('#count').textContent.startsWith('找到'), text);
+  await page.waitForFunction(
+    (q) =>
+      document.querySelector('#results').dataset.q === q &&
+      document.querySelector('#count').textContent.startsWith('找到'),
+    text,
+  );
   await page.waitForTimeout(50);
 }
 
@@ -56,10 +67,13 @@ test('type filters and category and channel facets, with counts that match the r
   await typeQuery(page, '客户');
   const types = page.getByRole('group', { name: '类型' });
   const scriptButton = types.getByRole('button', { name: /^话术/ });
-  const scriptCount = Number((await scriptButton.locator('.n').innerText()));
+  const scriptCount = Number(await scriptButton.locator('.n').innerText());
   await scriptButton.click();
   await page.waitForFunction(() => new URL(location.href).searchParams.get('type') === 'script');
-  await page.waitForFunction((n) => document.querySelector('#count').textContent.startsWith(`找到 ${n} 条`), scriptCount);
+  await page.waitForFunction(
+    (n) => document.querySelector('#count').textContent.startsWith(`找到 ${n} 条`),
+    scriptCount,
+  );
   assert.equal(await scriptButton.getAttribute('aria-pressed'), 'true');
   const badges = await results(page).locator('.badge').allInnerTexts();
   assert.equal(badges.length, Math.min(scriptCount, 100));
@@ -69,7 +83,10 @@ test('type filters and category and channel facets, with counts that match the r
   const channel = page.locator('#channel-facet button', { hasText: '电话' });
   const phoneCount = Number(await channel.locator('.n').innerText());
   await channel.click();
-  await page.waitForFunction((n) => document.querySelector('#count').textContent.startsWith(`找到 ${n} 条`), phoneCount);
+  await page.waitForFunction(
+    (n) => document.querySelector('#count').textContent.startsWith(`找到 ${n} 条`),
+    phoneCount,
+  );
   assert.ok(phoneCount > 0 && phoneCount <= scriptCount);
   assert.ok((await results(page).locator('.channel').allInnerTexts()).every((c) => c === '电话'));
 
@@ -78,7 +95,10 @@ test('type filters and category and channel facets, with counts that match the r
   const name = (await category.innerText()).replace(/\s*\d+$/, '').trim();
   const n = Number(await category.locator('.n').innerText());
   await category.click();
-  await page.waitForFunction((k) => document.querySelector('#count').textContent.startsWith(`找到 ${k} 条`), n);
+  await page.waitForFunction(
+    (k) => document.querySelector('#count').textContent.startsWith(`找到 ${k} 条`),
+    n,
+  );
   assert.ok((await results(page).locator('.category').allInnerTexts()).every((c) => c === name));
   assert.equal(new URL(page.url()).searchParams.get('category'), name);
 
@@ -103,7 +123,9 @@ test('a Latin typo gets "did you mean", and one click searches the correction', 
 });
 
 test('a script copies its words with one click; a procedure is a checklist that keeps its ticks', async () => {
-  const { page, context, problems } = await openConsole('#/entry/complaint-acknowledge', { permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page, context, problems } = await openConsole('#/entry/complaint-acknowledge', {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   await page.getByRole('heading', { name: '受理投诉时' }).waitFor();
   await page.getByRole('button', { name: '复制话术' }).first().click();
   await page.getByText('已复制话术').waitFor();
@@ -121,7 +143,11 @@ test('a script copies its words with one click; a procedure is a checklist that 
   assert.equal(await page.locator('.progress').innerText(), `已完成 2 / ${total} 步`);
   await page.reload();
   await page.locator('.steps').waitFor();
-  assert.equal(await page.locator('.progress').innerText(), `已完成 2 / ${total} 步`, 'ticks survive a reload');
+  assert.equal(
+    await page.locator('.progress').innerText(),
+    `已完成 2 / ${total} 步`,
+    'ticks survive a reload',
+  );
   await page.getByRole('button', { name: '重新开始' }).click();
   assert.equal(await page.locator('.steps input:checked').count(), 0);
   assert.deepEqual(problems, []);
@@ -130,7 +156,7 @@ test('a script copies its words with one click; a procedure is a checklist that 
 
 test('keyboard first: / to search, arrows through results, Enter opens, Esc goes back', async () => {
   const { page, context, problems } = await openConsole();
-  await page.evaluate(() => document.activeElement.blur());  // focus away from the search box
+  await page.evaluate(() => document.activeElement.blur()); // focus away from the search box
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
   await page.keyboard.type('回访');
@@ -149,18 +175,33 @@ test('keyboard first: / to search, arrows through results, Enter opens, Esc goes
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => location.hash === '#/');
   assert.equal(await page.locator('#entry').isHidden(), true);
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.id), second, 'focus returns to the result');
+  assert.equal(
+    await page.evaluate(() => document.activeElement.dataset.id),
+    second,
+    'focus returns to the result',
+  );
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('deep links: ?q= with filters and #/entry/<id> open what was shared; recent and pinned stay', async () => {
-  const { page, context, problems } = await openConsole(`?q=${encodeURIComponent('投诉')}&type=script#/entry/complaint-acknowledge`);
+  const { page, context, problems } = await openConsole(
+    `?q=${encodeURIComponent('投诉')}&type=script#/entry/complaint-acknowledge`,
+  );
   assert.equal(await search(page).inputValue(), '投诉');
-  assert.equal(await page.getByRole('group', { name: '类型' }).getByRole('button', { name: /^话术/ }).getAttribute('aria-pressed'), 'true');
+  assert.equal(
+    await page
+      .getByRole('group', { name: '类型' })
+      .getByRole('button', { name: /^话术/ })
+      .getAttribute('aria-pressed'),
+    'true',
+  );
   assert.ok((await results(page).locator('.badge').allInnerTexts()).every((b) => b === '话术'));
   await page.getByRole('heading', { name: '受理投诉时' }).waitFor();
-  assert.equal(await page.locator('#results .result[aria-current="true"]').getAttribute('data-id'), 'complaint-acknowledge');
+  assert.equal(
+    await page.locator('#results .result[aria-current="true"]').getAttribute('data-id'),
+    'complaint-acknowledge',
+  );
 
   await page.getByRole('button', { name: '☆ 置顶' }).click();
   await page.goto(`${url}/agent/#/entry/does-not-exist`);
@@ -179,10 +220,16 @@ test('a deep link that does not decode shows "not found" in place of the open en
   const { page, context, problems } = await openConsole('#/entry/complaint-acknowledge');
   await page.getByRole('heading', { name: '受理投诉时' }).waitFor();
   // Half a UTF-8 sequence: decodeURIComponent throws URIError on it.
-  await page.evaluate(() => { location.hash = '#/entry/%E0%A4%A'; });
+  await page.evaluate(() => {
+    location.hash = '#/entry/%E0%A4%A';
+  });
   await page.getByRole('heading', { name: '找不到这个条目' }).waitFor({ timeout: 5000 });
   assert.match(await page.locator('#entry').innerText(), /没有 id 为“%E0%A4%A”的条目/);
-  assert.equal(await page.getByRole('heading', { name: '受理投诉时' }).count(), 0, 'the previous entry is gone');
+  assert.equal(
+    await page.getByRole('heading', { name: '受理投诉时' }).count(),
+    0,
+    'the previous entry is gone',
+  );
   assert.equal(await page.locator('#results .result[aria-current]').count(), 0);
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => location.hash === '#/' && document.querySelector('#entry').hidden);
@@ -197,23 +244,38 @@ test('a deep link that does not decode shows "not found" in place of the open en
 
 test('axe-core finds no violations in the console with an entry open', async () => {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const { page, context } = await openConsole(`?q=${encodeURIComponent('投诉')}#/entry/complaint-handling`, { bypassCSP: true });
+  const { page, context } = await openConsole(`?q=${encodeURIComponent('投诉')}#/entry/complaint-handling`, {
+    bypassCSP: true,
+  });
   await page.locator('.steps').waitFor();
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() => window.axe.run(document));
-  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+  assert.deepEqual(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+  );
   await context.close();
 });
 
 /** Lines of an entry's text that say something of their own (not list markers or short fragments). */
 function distinctive(entry) {
-  return [entry.title, ...entry.body.split('\n').map((l) => l.replace(/^\s*([-*>]|\d+[.)])\s*/, '').replace(/\*\*/g, '').trim())]
-    .filter((l) => [...l].length >= 8);
+  return [
+    entry.title,
+    ...entry.body.split('\n').map((l) =>
+      l
+        .replace(/^\s*([-*>]|\d+[.)])\s*/, '')
+        .replace(/\*\*/g, '')
+        .trim(),
+    ),
+  ].filter((l) => [...l].length >= 8);
 }
 
 test('leak check: nothing internal in anything the public site loads', async () => {
   const entries = loadEntries();
-  const publicText = entries.filter((e) => e.audience === 'public').map((e) => [e.title, e.body, ...e.questions].join('\n')).join('\n');
+  const publicText = entries
+    .filter((e) => e.audience === 'public')
+    .map((e) => [e.title, e.body, ...e.questions].join('\n'))
+    .join('\n');
   const internal = entries.filter((e) => e.audience === 'internal');
   const secrets = internal.flatMap(distinctive).filter((line) => !publicText.includes(line));
   assert.ok(secrets.length > 150, `${secrets.length} internal lines to look for`);
@@ -225,7 +287,9 @@ test('leak check: nothing internal in anything the public site loads', async () 
   page.on('response', async (res) => {
     try {
       bodies.push({ url: res.url(), body: await res.body() });
-    } catch (err) { /* redirects have no body */ }
+    } catch (err) {
+      /* redirects have no body */
+    }
   });
   for (const p of ['/', '/policy.html', '/contact.html']) await page.goto(`${url}${p}`);
   await page.getByRole('button', { name: '打开在线客服' }).click();
@@ -239,7 +303,10 @@ test('leak check: nothing internal in anything the public site loads', async () 
   assert.ok(!bodies.some((b) => b.url.includes('/agent/')), 'the public page never touches the console');
   const db = bodies.find((b) => /\/kb\/kb\.[0-9a-f]+\.db$/.test(b.url));
   assert.ok(db, 'the public index was loaded');
-  const text = bodies.filter((b) => b !== db).map((b) => b.body.toString('utf8')).join('\n');
+  const text = bodies
+    .filter((b) => b !== db)
+    .map((b) => b.body.toString('utf8'))
+    .join('\n');
   const leaked = secrets.filter((line) => text.includes(line));
   assert.deepEqual(leaked, []);
 
@@ -247,8 +314,11 @@ test('leak check: nothing internal in anything the public site loads', async () 
   const require = createRequire(import.meta.url);
   const createKbCore = require(path.join(root, 'build/site/kb-core.js'));
   const { loadEngine } = require(path.join(root, 'build/site/kb-engine-api.js'));
-  const engine = await loadEngine({ createModule: createKbCore,
-    moduleOptions: { wasmBinary: readFileSync(path.join(root, 'build/site/kb-core.wasm')) }, indexBytes: new Uint8Array(db.body) });
+  const engine = await loadEngine({
+    createModule: createKbCore,
+    moduleOptions: { wasmBinary: readFileSync(path.join(root, 'build/site/kb-core.wasm')) },
+    indexBytes: new Uint8Array(db.body),
+  });
   const all = engine.search('', { all: true, limit: 500, facets: true });
   const publicIds = new Set(entries.filter((e) => e.audience === 'public').map((e) => e.id));
   assert.equal(all.total, publicIds.size);
@@ -256,27 +326,42 @@ test('leak check: nothing internal in anything the public site loads', async () 
   for (const e of internal) assert.equal(engine.get(e.id), null, `${e.id} is not in the public index`);
   // Term keys are stored uncompressed: no internal id appears even as a term.
   const raw = db.body.toString('latin1');
-  assert.deepEqual(internal.filter((e) => new RegExp(`XID${e.id}(?![a-z0-9-])`).test(raw)).map((e) => e.id), []);
+  assert.deepEqual(
+    internal.filter((e) => new RegExp(`XID${e.id}(?![a-z0-9-])`).test(raw)).map((e) => e.id),
+    [],
+  );
   // synonyms.txt is made into the public index too: its groups, never an editor's comments.
-  const comments = readFileSync(path.join(root, 'kb-content/synonyms.txt'), 'utf8').split('\n')
-    .filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#') + 1).trim()).filter((l) => [...l].length >= 8);
+  const comments = readFileSync(path.join(root, 'kb-content/synonyms.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('#'))
+    .map((l) => l.slice(l.indexOf('#') + 1).trim())
+    .filter((l) => [...l].length >= 8);
   assert.ok(comments.length > 0, 'synonyms.txt has comments to look for');
   const utf8 = db.body.toString('utf8');
-  assert.deepEqual(comments.filter((c) => utf8.includes(c)), [], 'synonyms.txt comments in the public index');
+  assert.deepEqual(
+    comments.filter((c) => utf8.includes(c)),
+    [],
+    'synonyms.txt comments in the public index',
+  );
   assert.ok(/XIDafter-sales-fees(?![a-z0-9-])/.test(raw), 'the check would see an id term');
 
   // And on disk: no file of build/site holds an internal line or id term.
-  const files = readdirSync(path.join(root, 'build/site'), { recursive: true }).map((f) => path.join(root, 'build/site', f))
+  const files = readdirSync(path.join(root, 'build/site'), { recursive: true })
+    .map((f) => path.join(root, 'build/site', f))
     .filter((f) => !f.endsWith('/kb') && !f.endsWith('.png'));
   for (const f of files) {
     let content;
     try {
       content = readFileSync(f);
     } catch (err) {
-      continue;  // a directory
+      continue; // a directory
     }
     const utf8 = content.toString('utf8');
-    assert.deepEqual(secrets.filter((line) => utf8.includes(line)), [], f);
+    assert.deepEqual(
+      secrets.filter((line) => utf8.includes(line)),
+      [],
+      f,
+    );
   }
   await context.close();
 });

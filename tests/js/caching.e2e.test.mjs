@@ -20,7 +20,9 @@ function hashAssets(contents) {
   try {
     for (const [name, text] of Object.entries(contents)) writeFileSync(path.join(dir, name), text);
     execFileSync(process.execPath, [path.join(root, 'scripts/hash-assets.mjs'), dir]);
-    const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+    const files = Object.fromEntries(
+      readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
+    );
     const names = {};
     for (const f of Object.keys(files)) {
       const m = /^(.*)\.[0-9a-f]{12}\.([a-z]+)$/.exec(f);
@@ -37,22 +39,32 @@ const SOURCES = {
   'kb-widget.css': ':host { color: red }',
   'kb-worker.js': "const WASM_FILE = /* @kb-asset */ 'kb-core.wasm';",
   'kb-engine.js': "const WORKER_FILE = /* @kb-asset */ 'kb-worker.js';",
-  'kb-widget.js': "const ENGINE_FILE = /* @kb-asset */ 'kb-engine.js'; const STYLE_FILE = /* @kb-asset */ 'kb-widget.css';",
+  'kb-widget.js':
+    "const ENGINE_FILE = /* @kb-asset */ 'kb-engine.js'; const STYLE_FILE = /* @kb-asset */ 'kb-widget.css';",
 };
 
 test('each file the widget loads gets its content hash in its name, and names the next one by it', () => {
   const { files, names } = hashAssets(SOURCES);
-  assert.deepEqual(Object.keys(names).sort(), ['kb-core.wasm', 'kb-engine.js', 'kb-widget.css', 'kb-worker.js']);
+  assert.deepEqual(Object.keys(names).sort(), [
+    'kb-core.wasm',
+    'kb-engine.js',
+    'kb-widget.css',
+    'kb-worker.js',
+  ]);
   assert.equal(files[names['kb-worker.js']], `const WASM_FILE = '${names['kb-core.wasm']}';`);
   assert.equal(files[names['kb-engine.js']], `const WORKER_FILE = '${names['kb-worker.js']}';`);
   // The widget keeps its name (pages embed it) and points at the hashed files.
-  assert.equal(files['kb-widget.js'], `const ENGINE_FILE = '${names['kb-engine.js']}'; const STYLE_FILE = '${names['kb-widget.css']}';`);
+  assert.equal(
+    files['kb-widget.js'],
+    `const ENGINE_FILE = '${names['kb-engine.js']}'; const STYLE_FILE = '${names['kb-widget.css']}';`,
+  );
   // The plain names stay, with the same content, for hosts that load the engine by name.
   for (const [plain, hashed] of Object.entries(names)) assert.equal(files[plain], files[hashed]);
 
   // A new engine build changes the name of every file that leads to it, and only those.
   const next = hashAssets({ ...SOURCES, 'kb-core.wasm': 'wasm v2' }).names;
-  for (const file of ['kb-core.wasm', 'kb-worker.js', 'kb-engine.js']) assert.notEqual(next[file], names[file], file);
+  for (const file of ['kb-core.wasm', 'kb-worker.js', 'kb-engine.js'])
+    assert.notEqual(next[file], names[file], file);
   assert.equal(next['kb-widget.css'], names['kb-widget.css']);
   // The same content, the same names: a rebuild does not make returning visitors download again.
   assert.deepEqual(hashAssets(SOURCES).names, names);
@@ -67,7 +79,9 @@ withSiteAndBrowser((site) => ({ url, browser, server } = site));
 
 test('the demo server caches hashed names for a year and revalidates the rest', async () => {
   const manifest = JSON.parse(readFileSync(path.join(root, 'build/site/kb/manifest.json'), 'utf8'));
-  const hashed = ['kb-engine.js', 'kb-worker.js', 'kb-core.wasm', 'kb-widget.css'].map((f) => `/${siteAsset(f)}`);
+  const hashed = ['kb-engine.js', 'kb-worker.js', 'kb-core.wasm', 'kb-widget.css'].map(
+    (f) => `/${siteAsset(f)}`,
+  );
   for (const file of [...hashed, `/kb/${manifest.database}`]) {
     const r = await fetch(`${url}${file}`);
     assert.equal(r.status, 200, file);
@@ -87,7 +101,8 @@ test('the demo server caches hashed names for a year and revalidates the rest', 
 
 test('a returning visitor asks the server only whether the widget, the page and the manifest changed', async () => {
   const seen = [];
-  const record = (req, res) => res.on('finish', () => seen.push(`${res.statusCode} ${new URL(req.url, url).pathname}`));
+  const record = (req, res) =>
+    res.on('finish', () => seen.push(`${res.statusCode} ${new URL(req.url, url).pathname}`));
   server.prependListener('request', record);
   const context = await browser.newContext({ locale: 'zh-CN' });
   try {
@@ -95,21 +110,33 @@ test('a returning visitor asks the server only whether the widget, the page and 
       seen.length = 0;
       const page = await context.newPage();
       await page.goto(`${url}/`);
-      await page.evaluate(() => new Promise((ready) => {
-        window.KbWidget.instance.on('ready', ready);
-        window.KbWidget.instance.open();
-      }));
+      await page.evaluate(
+        () =>
+          new Promise((ready) => {
+            window.KbWidget.instance.on('ready', ready);
+            window.KbWidget.instance.open();
+          }),
+      );
       await page.close();
       return [...seen].sort();
     };
     const first = await visit();
-    const engineFiles = ['kb-engine.js', 'kb-worker.js', 'kb-core.wasm', 'kb-widget.css'].map((f) => `/${siteAsset(f)}`);
-    for (const file of engineFiles) assert.ok(first.includes(`200 ${file}`), `the first visit loads ${file}: ${first}`);
+    const engineFiles = ['kb-engine.js', 'kb-worker.js', 'kb-core.wasm', 'kb-widget.css'].map(
+      (f) => `/${siteAsset(f)}`,
+    );
+    for (const file of engineFiles)
+      assert.ok(first.includes(`200 ${file}`), `the first visit loads ${file}: ${first}`);
 
     const second = await visit();
-    assert.deepEqual(second.filter((line) => !line.startsWith('304 ')), [], `only revalidations: ${second}`);
-    for (const file of engineFiles) assert.ok(!second.some((line) => line.endsWith(` ${file}`)), `${file} comes from the cache: ${second}`);
-    for (const file of ['/', '/kb-widget.js', '/kb/manifest.json']) assert.ok(second.includes(`304 ${file}`), `${file} revalidated: ${second}`);
+    assert.deepEqual(
+      second.filter((line) => !line.startsWith('304 ')),
+      [],
+      `only revalidations: ${second}`,
+    );
+    for (const file of engineFiles)
+      assert.ok(!second.some((line) => line.endsWith(` ${file}`)), `${file} comes from the cache: ${second}`);
+    for (const file of ['/', '/kb-widget.js', '/kb/manifest.json'])
+      assert.ok(second.includes(`304 ${file}`), `${file} revalidated: ${second}`);
   } finally {
     server.removeListener('request', record);
     await context.close();

@@ -33,22 +33,36 @@ test('ask prints the documented JSON and answers the fee question', () => {
   assert.equal(typeof reply.answer.html, 'string');
   assert.equal(reply.answer.text, undefined, 'the widget shows the HTML; its index leaves the Markdown out');
   assert.ok(Array.isArray(reply.suggestions));
-  const full = JSON.parse(runIndexer(['ask', '--index', path.join(built, 'internal'), '--json', '售后服务收费吗']).stdout);
-  assert.equal(typeof full.answer.text, 'string', 'the console\'s index keeps the Markdown');
+  const full = JSON.parse(
+    runIndexer(['ask', '--index', path.join(built, 'internal'), '--json', '售后服务收费吗']).stdout,
+  );
+  assert.equal(typeof full.answer.text, 'string', "the console's index keeps the Markdown");
 });
 
 test('ask names small talk by its key; the widget, not the engine, words the reply', () => {
   const r = runIndexer(['ask', '--index', path.join(built, 'public'), 'thank you so much']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^answer \(confidence 1(\.0)?, small-talk\)\nsmall talk: thanks\n$/);
-  const json = JSON.parse(runIndexer(['ask', '--index', path.join(built, 'public'), '--json', '谢啦']).stdout);
+  const json = JSON.parse(
+    runIndexer(['ask', '--index', path.join(built, 'public'), '--json', '谢啦']).stdout,
+  );
   assert.deepEqual(json.answer, { id: '', type: 'small-talk', key: 'thanks', title: '', text: '' });
 });
 
 test('the public index never returns an internal entry', () => {
-  const r = runIndexer(['search', '--index', path.join(built, 'public'), '--json', '--limit', '100', '投诉 处理 流程 话术 回访']);
+  const r = runIndexer([
+    'search',
+    '--index',
+    path.join(built, 'public'),
+    '--json',
+    '--limit',
+    '100',
+    '投诉 处理 流程 话术 回访',
+  ]);
   assert.equal(r.code, 0, r.stderr);
-  const internalIds = loadEntries().filter((e) => e.audience === 'internal').map((e) => e.id);
+  const internalIds = loadEntries()
+    .filter((e) => e.audience === 'internal')
+    .map((e) => e.id);
   assert.ok(internalIds.length > 0);
   for (const hit of JSON.parse(r.stdout).hits) assert.ok(!internalIds.includes(hit.id), hit.id);
 });
@@ -59,11 +73,17 @@ test('invalid content is refused with file:line:column and a hint, and nothing i
     const content = path.join(dir, 'content');
     cpSync(path.join(root, 'kb-content'), content, { recursive: true });
     const bad = path.join(content, 'faq', 'broken-entry.md');
-    writeFileSync(bad, '---\nid: broken-entry\ntype: howto\ntitle: 坏条目\naudience: public\ncategory: 测试\n---\n正文\n');
+    writeFileSync(
+      bad,
+      '---\nid: broken-entry\ntype: howto\ntitle: 坏条目\naudience: public\ncategory: 测试\n---\n正文\n',
+    );
     const out = path.join(dir, 'out');
     const r = runIndexer(['build', content, '--out', out]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /broken-entry\.md:3:7: error: unknown type 'howto'\n  hint: use faq, procedure, script or rule/);
+    assert.match(
+      r.stderr,
+      /broken-entry\.md:3:7: error: unknown type 'howto'\n  hint: use faq, procedure, script or rule/,
+    );
     assert.match(r.stderr, /nothing was written/);
     assert.ok(!existsSync(path.join(out, 'public')), 'no index may be written');
   } finally {

@@ -15,7 +15,8 @@ test('elements named KbEngine, KbWidget, KbHtml, currentScript neither break nor
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
   await routeFixturePage(page, url, 'clobbered', {
-    body: '<a id="KbEngine" href="#">KbEngine</a><div id="KbWidget"></div><div id="KbHtml"></div>' +
+    body:
+      '<a id="KbEngine" href="#">KbEngine</a><div id="KbWidget"></div><div id="KbHtml"></div>' +
       // Would make the widget read its settings and its base address from this image.
       '<img name="currentScript" alt="" src="/elsewhere/pixel.png" ' +
       'data-webhook="https://collector.example/steal">' +
@@ -35,7 +36,10 @@ test('elements named KbEngine, KbWidget, KbHtml, currentScript neither break nor
   const card = page.locator('[data-kb-widget] .handover').last();
   await card.getByRole('link', { name: '拨打电话 400-800-8000' }).waitFor();
   assert.equal(await card.locator('form').count(), 0);
-  assert.deepEqual(requests.filter((p) => p.startsWith('/elsewhere/') && p !== '/elsewhere/pixel.png'), []);
+  assert.deepEqual(
+    requests.filter((p) => p.startsWith('/elsewhere/') && p !== '/elsewhere/pixel.png'),
+    [],
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -48,10 +52,15 @@ test('the bundled widget adds one global, and answers on a page whose markup tak
   await page.addInitScript(() => {
     window[Symbol.for('kb-test-globals')] = new Set(Object.getOwnPropertyNames(window));
   });
-  const added = () => page.evaluate(() => Object.getOwnPropertyNames(window)
-    .filter((name) => !window[Symbol.for('kb-test-globals')].has(name)).sort());
+  const added = () =>
+    page.evaluate(() =>
+      Object.getOwnPropertyNames(window)
+        .filter((name) => !window[Symbol.for('kb-test-globals')].has(name))
+        .sort(),
+    );
   await routeFixturePage(page, url, 'clobbered-bundle', {
-    body: '<div id="KbEngine"></div><div id="KbWidget"></div><img name="KbHtml" alt="">' +
+    body:
+      '<div id="KbEngine"></div><div id="KbWidget"></div><img name="KbHtml" alt="">' +
       // Would replace the document methods that entry text is built with.
       '<form name="createElement"></form><img name="createTextNode" alt=""><img name="createDocumentFragment" alt="">' +
       '<script src="kb-widget.js" data-index="kb/" data-phone="400-800-8000"></script>',
@@ -59,7 +68,11 @@ test('the bundled widget adds one global, and answers on a page whose markup tak
   await page.goto(`${url}/clobbered-bundle.html`);
   await page.locator('[data-kb-widget]').waitFor({ state: 'attached' });
   assert.deepEqual(await added(), ['KbWidget'], 'before intent, the widget is all there is');
-  assert.equal(await page.evaluate(() => document.KbHtml instanceof HTMLImageElement), true, 'the page keeps its names');
+  assert.equal(
+    await page.evaluate(() => document.KbHtml instanceof HTMLImageElement),
+    true,
+    'the page keeps its names',
+  );
 
   await page.getByRole('button', { name: '打开在线客服' }).click();
   await page.getByRole('combobox', { name: '输入您的问题' }).fill('售后服务收费吗');
@@ -67,8 +80,8 @@ test('the bundled widget adds one global, and answers on a page whose markup tak
   const answer = page.locator('[data-kb-widget] .msg.bot[data-entry-id="after-sales-fees"]');
   await answer.waitFor({ timeout: 20000 });
   assert.match(await answer.locator('.kb-text').innerText(), /收费/);
-  // Loading the engine adds its documented API, and nothing else.
-  assert.deepEqual(await added(), ['KbEngine', 'KbWidget']);
+  // Loading the engine adds no global: it registers under its symbol.
+  assert.deepEqual(await added(), ['KbWidget']);
   assert.equal(await page.evaluate(() => typeof window[Symbol.for('kb-engine')].create), 'function');
   assert.deepEqual(errors, []);
   await page.close();

@@ -15,7 +15,10 @@ test('every FAQ has four phrasings or more; public ones include English', () => 
   for (const e of entries.filter((x) => x.type === 'faq')) {
     assert.ok(e.questions.length >= 4, `${e.file}: ${e.questions.length} phrasings`);
     if (e.audience === 'public') {
-      assert.ok(e.questions.some((q) => /^[\x20-\x7e]+$/.test(q)), `${e.file}: no English phrasing`);
+      assert.ok(
+        e.questions.some((q) => /^[\x20-\x7e]+$/.test(q)),
+        `${e.file}: no English phrasing`,
+      );
     }
   }
 });

@@ -23,14 +23,27 @@ test("the authors' set: answered and right, wrong, out of scope and hand-over ho
   console.log(runIndexer(['eval', '--index', 'build/kb', 'tests/eval/questions.tsv']).stdout);
   for (const [slice, [right, wrong, best]] of Object.entries(FLOORS)) {
     const f = figures[slice];
-    assert.ok(f.answered_right >= right, `${slice}: answered and right ${f.answered_right}% (floor ${right}%)`);
-    assert.ok(f.answered_wrong <= wrong, `${slice}: wrongly answered ${f.answered_wrong}% (ceiling ${wrong}%)`);
+    assert.ok(
+      f.answered_right >= right,
+      `${slice}: answered and right ${f.answered_right}% (floor ${right}%)`,
+    );
+    assert.ok(
+      f.answered_wrong <= wrong,
+      `${slice}: wrongly answered ${f.answered_wrong}% (ceiling ${wrong}%)`,
+    );
     assert.ok(f.best_right >= best, `${slice}: best candidate right ${f.best_right}% (floor ${best}%)`);
   }
   assert.ok(figures.all.out_of_scope >= 40, `${figures.all.out_of_scope} out-of-scope questions`);
-  assert.ok(figures.all.out_of_scope_answered <= 5, `out of scope answered: ${figures.all.out_of_scope_answered}% (target ≤ 5%)`);
+  assert.ok(
+    figures.all.out_of_scope_answered <= 5,
+    `out of scope answered: ${figures.all.out_of_scope_answered}% (target ≤ 5%)`,
+  );
   assert.ok(figures.all.handover >= 3, `${figures.all.handover} hand-over requests`);
-  assert.equal(figures.all.handover_escalated, 100, `hand-over: ${figures.all.handover_escalated}% (target 100%)`);
+  assert.equal(
+    figures.all.handover_escalated,
+    100,
+    `hand-over: ${figures.all.handover_escalated}% (target 100%)`,
+  );
   assert.ok(figures.traditional.answerable >= 20, 'questions in traditional characters are measured');
 });
 

@@ -17,7 +17,11 @@ function loadEval() {
 }
 
 // Letters, digits and CJK only: the same rule the indexer uses for duplicate phrasings.
-const key = (s) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const key = (s) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 
 const entries = loadEntries();
 const byId = new Map(entries.map((e) => [e.id, e]));
@@ -38,14 +42,18 @@ test('every labelled entry exists and is visible on the side that asks', () => {
     if (LABELS.has(q.expected)) continue;
     const entry = byId.get(q.expected);
     assert.ok(entry, `line ${q.line}: no entry '${q.expected}'`);
-    if (q.audience === 'public') assert.equal(entry.audience, 'public', `line ${q.line}: '${q.expected}' is internal`);
+    if (q.audience === 'public')
+      assert.equal(entry.audience, 'public', `line ${q.line}: '${q.expected}' is internal`);
   }
 });
 
-test('evaluation questions are not copies of the entries\' own phrasings', () => {
+test("evaluation questions are not copies of the entries' own phrasings", () => {
   const phrasings = new Map();
   for (const e of entries) for (const p of e.questions) phrasings.set(key(p), e.id);
   for (const q of questions) {
-    assert.ok(!phrasings.has(key(q.question)), `line ${q.line}: '${q.question}' is a phrasing of ${phrasings.get(key(q.question))}`);
+    assert.ok(
+      !phrasings.has(key(q.question)),
+      `line ${q.line}: '${q.question}' is a phrasing of ${phrasings.get(key(q.question))}`,
+    );
   }
 });

@@ -22,9 +22,10 @@ export { startServer };
  */
 export function siteAsset(file, dir = path.join(root, 'build/site')) {
   const [, stem, ext] = /^(.*)\.([a-z]+)$/.exec(file);
-  const hashed = new RegExp(`^${stem}\\.[0-9a-f]{12}\\.${ext}$`);  // stems are letters and dashes
+  const hashed = new RegExp(`^${stem}\\.[0-9a-f]{12}\\.${ext}$`); // stems are letters and dashes
   const found = readdirSync(dir).filter((f) => hashed.test(f));
-  if (found.length !== 1) throw new Error(`${dir} has ${found.length} hashed copies of ${file}; run make build`);
+  if (found.length !== 1)
+    throw new Error(`${dir} has ${found.length} hashed copies of ${file}; run make build`);
   return found[0];
 }
 
@@ -52,8 +53,15 @@ export async function launchBrowser() {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -70,9 +78,15 @@ export function loadEntries(dir = path.join(root, 'kb-content')) {
       const [, front, body] = text.match(/^---\n([\s\S]*?)\n---\n([\s\S]*)$/);
       const field = (name) => (front.match(new RegExp(`^${name}:\\s*(.+)$`, 'm')) || [])[1] || '';
       return {
-        file: f, id: field('id'), type: field('type'), audience: field('audience'), title: field('title'),
-        channel: field('channel'), situation: field('situation'),
-        questions: [...front.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]), body: body.trim(),
+        file: f,
+        id: field('id'),
+        type: field('type'),
+        audience: field('audience'),
+        title: field('title'),
+        channel: field('channel'),
+        situation: field('situation'),
+        questions: [...front.matchAll(/^ {2}- (.+)$/gm)].map((m) => m[1]),
+        body: body.trim(),
       };
     });
 }
@@ -82,15 +96,23 @@ export function loadEntries(dir = path.join(root, 'kb-content')) {
  * recorded in `problems`, and every request URL in `requests`. `time` fixes
  * the page's clock (for business hours); timers keep running.
  */
-export async function openSitePage(browser, url, { locale = 'zh-CN', path: pagePath = '/', time, context } = {}) {
+export async function openSitePage(
+  browser,
+  url,
+  { locale = 'zh-CN', path: pagePath = '/', time, context } = {},
+) {
   const page = await (context || browser).newPage(context ? undefined : { locale });
   const problems = [];
   const requests = [];
   page.on('request', (req) => requests.push(req.url()));
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
   page.on('pageerror', (err) => problems.push(err.message));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
-  page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`); });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
   if (time) await page.clock.setFixedTime(new Date(time));
   await page.goto(`${url}${pagePath}`);
   return { page, problems, requests };
@@ -110,12 +132,23 @@ export async function recordWidgetTimeline(page) {
     const shadow = document.querySelector('[data-kb-widget]').shadowRoot;
     window.KbWidget.instance.on('ready', () => mark('ready'));
     shadow.addEventListener('input', () => mark('key'), true);
-    shadow.addEventListener('keydown', (event) => { if (event.key === 'Enter') mark('enter'); }, true);
+    shadow.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key === 'Enter') mark('enter');
+      },
+      true,
+    );
     let answered = 0;
     new MutationObserver(() => {
       const count = shadow.querySelectorAll('.msg.bot[data-entry-id]').length;
       for (; answered < count; answered++) mark('answer');
-    }).observe(shadow, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-entry-id'] });
+    }).observe(shadow, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-entry-id'],
+    });
     window[Symbol.for('kb-test-timeline')] = record;
   });
   return () => page.evaluate(() => window[Symbol.for('kb-test-timeline')]);
@@ -123,7 +156,7 @@ export async function recordWidgetTimeline(page) {
 
 /**
  * A demo page that loads no index by itself, with the engine API
- * (window.KbEngine) added: for driving the engine in the browser directly.
+ * (under Symbol.for('kb-engine')) added: for driving the engine in the browser directly.
  * `target` is a browser or a browser context.
  */
 export async function openEnginePage(target, url) {
@@ -141,13 +174,18 @@ export async function routeFixturePage(page, url, name, { body = '', script = ''
   const { CSP } = await import('../../scripts/serve.mjs');
   const address = new URL(`${url}/${name}.html`);
   const matches = (u) => u.origin === address.origin && u.pathname === address.pathname;
-  await page.route(matches, (route) => route.fulfill({
-    contentType: 'text/html; charset=utf-8',
-    headers: { 'Content-Security-Policy': csp || CSP },
-    body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title></head>` +
-      `<body><main><h1>${name}</h1></main>${body}<script src="${name}.js"></script></body></html>`,
-  }));
-  await page.route(`${url}/${name}.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: script }));
+  await page.route(matches, (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      headers: { 'Content-Security-Policy': csp || CSP },
+      body:
+        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title></head>` +
+        `<body><main><h1>${name}</h1></main>${body}<script src="${name}.js"></script></body></html>`,
+    }),
+  );
+  await page.route(`${url}/${name}.js`, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: script }),
+  );
 }
 
 /**
@@ -156,24 +194,32 @@ export async function routeFixturePage(page, url, name, { body = '', script = ''
  * maxLength, maxItems); returns the mismatches, [] when it conforms.
  */
 export function schemaErrors(schema, value, where = '$') {
-  const typeOf = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+  const typeOf = (v) =>
+    v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
   const errors = [];
-  if ('const' in schema && value !== schema.const) errors.push(`${where}: must be ${JSON.stringify(schema.const)}`);
-  if (schema.enum && !schema.enum.includes(value)) errors.push(`${where}: ${JSON.stringify(value)} not in ${schema.enum.join('|')}`);
+  if ('const' in schema && value !== schema.const)
+    errors.push(`${where}: must be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value))
+    errors.push(`${where}: ${JSON.stringify(value)} not in ${schema.enum.join('|')}`);
   if (schema.type) {
     const types = [].concat(schema.type);
     const t = typeOf(value);
-    if (!types.includes(t) && !(t === 'integer' && types.includes('number'))) return [`${where}: ${t}, expected ${types.join('|')}`];
+    if (!types.includes(t) && !(t === 'integer' && types.includes('number')))
+      return [`${where}: ${t}, expected ${types.join('|')}`];
   }
-  if (typeof value === 'string' && schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${where}: too long`);
+  if (typeof value === 'string' && schema.maxLength !== undefined && value.length > schema.maxLength)
+    errors.push(`${where}: too long`);
   if (Array.isArray(value)) {
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${where}: too many items`);
-    if (schema.items) value.forEach((v, i) => errors.push(...schemaErrors(schema.items, v, `${where}[${i}]`)));
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      errors.push(`${where}: too many items`);
+    if (schema.items)
+      value.forEach((v, i) => errors.push(...schemaErrors(schema.items, v, `${where}[${i}]`)));
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const key of schema.required || []) if (!(key in value)) errors.push(`${where}.${key}: missing`);
     for (const [key, v] of Object.entries(value)) {
-      if (schema.properties && key in schema.properties) errors.push(...schemaErrors(schema.properties[key], v, `${where}.${key}`));
+      if (schema.properties && key in schema.properties)
+        errors.push(...schemaErrors(schema.properties[key], v, `${where}.${key}`));
       else if (schema.additionalProperties === false) errors.push(`${where}.${key}: not in the schema`);
     }
   }

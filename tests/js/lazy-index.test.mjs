@@ -1,7 +1,7 @@
 // Reading a database block by block instead of whole: the engine's lazy file
 // under the real WASM build in Node (ranges read from disk), and in Chromium
 // with HTTP range requests from the Web Worker to the real static server.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +14,14 @@ const { loadEngine } = require(path.join(root, 'build/site/kb-engine-api.js'));
 const wasmBinary = readFileSync(path.join(root, 'build/site/kb-core.wasm'));
 const manifest = JSON.parse(readFileSync(path.join(root, 'build/agent/kb/manifest.json'), 'utf8'));
 const dbFile = path.join(root, 'build/agent/kb', manifest.database);
-const QUESTIONS = ['售后服务收费吗', '客户要投诉怎么办', '發票怎麼開', 'warranty period', '退货流程', '会员积分'];
+const QUESTIONS = [
+  '售后服务收费吗',
+  '客户要投诉怎么办',
+  '發票怎麼開',
+  'warranty period',
+  '退货流程',
+  '会员积分',
+];
 
 /** A range reader over the database file, which can be told to fail like a dropped network. */
 function fileSource() {
@@ -35,7 +42,8 @@ function fileSource() {
   return source;
 }
 
-const load = (options) => loadEngine({ createModule: createKbCore, moduleOptions: { wasmBinary }, ...options });
+const load = (options) =>
+  loadEngine({ createModule: createKbCore, moduleOptions: { wasmBinary }, ...options });
 let whole;
 before(async () => {
   whole = await load({ indexBytes: readFileSync(dbFile) });
@@ -47,12 +55,18 @@ test('a lazily read database answers exactly like the same database in memory, r
     const lazy = await load({ lazyIndex: { size: source.size, readRange: source.readRange } });
     assert.equal(lazy.info.entries, whole.info.entries);
     for (const q of QUESTIONS) assert.deepEqual(lazy.ask(q), whole.ask(q), q);
-    assert.deepEqual(lazy.search('投诉', { limit: 5, facets: true }), whole.search('投诉', { limit: 5, facets: true }));
+    assert.deepEqual(
+      lazy.search('投诉', { limit: 5, facets: true }),
+      whole.search('投诉', { limit: 5, facets: true }),
+    );
     const stats = lazy.stats();
     assert.equal(stats.mode, 'ranges');
     assert.equal(stats.indexBytes, source.size);
     assert.equal(stats.requests, source.reads.length);
-    assert.equal(stats.fetchedBytes, source.reads.reduce((n, [s, e]) => n + e - s, 0));
+    assert.equal(
+      stats.fetchedBytes,
+      source.reads.reduce((n, [s, e]) => n + e - s, 0),
+    );
     assert.ok(stats.fetchedBytes < source.size, `read ${stats.fetchedBytes} of ${source.size} bytes`);
     // Reads are whole chunks, each fetched once while the cache has room.
     const starts = source.reads.map(([s]) => s);
@@ -66,7 +80,9 @@ test('a lazily read database answers exactly like the same database in memory, r
 test('a cache smaller than the questions need evicts and refetches, and answers stay right', async () => {
   const source = fileSource();
   try {
-    const lazy = await load({ lazyIndex: { size: source.size, readRange: source.readRange, chunkSize: 8192, cacheBytes: 3 * 8192 } });
+    const lazy = await load({
+      lazyIndex: { size: source.size, readRange: source.readRange, chunkSize: 8192, cacheBytes: 3 * 8192 },
+    });
     for (const q of [...QUESTIONS, ...QUESTIONS]) assert.deepEqual(lazy.ask(q), whole.ask(q), q);
     const starts = source.reads.map(([s]) => s);
     assert.ok(new Set(starts).size < starts.length, 'some chunk was fetched again after eviction');
@@ -85,9 +101,15 @@ test('a failed read is a clear error, and the engine recovers when reads work ag
     assert.deepEqual(lazy.ask('会员积分怎么兑换'), whole.ask('会员积分怎么兑换'));
     // A source that fails from the start does not open, with the reason.
     source.failing = true;
-    await assert.rejects(load({ lazyIndex: { size: source.size, readRange: source.readRange } }), /network is down/);
+    await assert.rejects(
+      load({ lazyIndex: { size: source.size, readRange: source.readRange } }),
+      /network is down/,
+    );
     // A short read is caught too.
-    await assert.rejects(load({ lazyIndex: { size: source.size, readRange: () => new Uint8Array(10) } }), /returned 10 bytes/);
+    await assert.rejects(
+      load({ lazyIndex: { size: source.size, readRange: () => new Uint8Array(10) } }),
+      /returned 10 bytes/,
+    );
   } finally {
     source.close();
   }
@@ -143,7 +165,7 @@ test('in Chromium, the worker reads a database over the size limit with range re
     const page = await openEnginePage(browser, url);
     traffic.reset();
     const result = await page.evaluate(async (questions) => {
-      const engine = window.KbEngine.create({ index: '/agent/kb/', lazyAbove: 0 });
+      const engine = window[Symbol.for('kb-engine')].create({ index: '/agent/kb/', lazyAbove: 0 });
       await engine.ready;
       const first = await engine.stats();
       const replies = [];
@@ -153,10 +175,16 @@ test('in Chromium, the worker reads a database over the size limit with range re
       return { first, after, replies };
     }, QUESTIONS);
     // The same answers as the whole database in memory, in Node.
-    assert.deepEqual(result.replies, QUESTIONS.map((q) => whole.ask(q)));
+    assert.deepEqual(
+      result.replies,
+      QUESTIONS.map((q) => whole.ask(q)),
+    );
     assert.equal(result.first.mode, 'ranges');
     assert.ok(result.first.requests >= 1);
-    assert.ok(result.after.fetchedBytes < result.after.indexBytes, `fetched ${result.after.fetchedBytes} of ${result.after.indexBytes}`);
+    assert.ok(
+      result.after.fetchedBytes < result.after.indexBytes,
+      `fetched ${result.after.fetchedBytes} of ${result.after.indexBytes}`,
+    );
     // The server sent the database's bytes that the engine counted, and no more.
     assert.equal(traffic.bytes.get(`/agent/kb/${manifest.database}`), result.after.fetchedBytes);
   } finally {
@@ -173,16 +201,22 @@ test('in Chromium, a range from another offset is an I/O error, not an answer fr
   try {
     const page = await openEnginePage(browser, url);
     await page.evaluate(async () => {
-      window.engine = window.KbEngine.create({ index: '/agent/kb/', lazyAbove: 0 });
+      window.engine = window[Symbol.for('kb-engine')].create({ index: '/agent/kb/', lazyAbove: 0 });
       await window.engine.ready;
     });
-    const ask = (questions) => page.evaluate(async (qs) => {
-      const out = [];
-      for (const q of qs) {
-        out.push(await window.engine.ask(q).then((reply) => ({ reply }), (err) => ({ error: err.message })));
-      }
-      return out;
-    }, questions);
+    const ask = (questions) =>
+      page.evaluate(async (qs) => {
+        const out = [];
+        for (const q of qs) {
+          out.push(
+            await window.engine.ask(q).then(
+              (reply) => ({ reply }),
+              (err) => ({ error: err.message }),
+            ),
+          );
+        }
+        return out;
+      }, questions);
     const [first, ...rest] = QUESTIONS;
     assert.deepEqual(await ask([first]), [{ reply: whole.ask(first) }]);
 
@@ -200,12 +234,19 @@ test('in Chromium, a range from another offset is an I/O error, not an answer fr
 
     // The next question after the server is right again is answered.
     delete faults[db];
-    assert.deepEqual(await ask(rest), rest.map((q) => ({ reply: whole.ask(q) })));
+    assert.deepEqual(
+      await ask(rest),
+      rest.map((q) => ({ reply: whole.ask(q) })),
+    );
 
     // Shifted from the first request on: the database does not open, and says why.
     faults[db] = 'shifted-range';
-    const opened = await page.evaluate(() => window.KbEngine.create({ index: '/agent/kb/', lazyAbove: 0 })
-      .ready.then(() => 'opened', (err) => err.message));
+    const opened = await page.evaluate(() =>
+      window[Symbol.for('kb-engine')].create({ index: '/agent/kb/', lazyAbove: 0 }).ready.then(
+        () => 'opened',
+        (err) => err.message,
+      ),
+    );
     assert.match(opened, /asked for bytes 0-8191, the server sent 4096-12287/);
   } finally {
     await browser.close();

@@ -26,7 +26,11 @@ async function session(page) {
   }
   await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').first().waitFor({ timeout: 20000 });
   await page.locator('[data-kb-widget] .msg.bot').nth(2).waitFor();
-  await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').first().getByRole('button', { name: '没有帮助' }).click();
+  await page
+    .locator('[data-kb-widget] .msg.bot[data-entry-id]')
+    .first()
+    .getByRole('button', { name: '没有帮助' })
+    .click();
   await page.getByText('抱歉没能帮到您').waitFor();
 }
 
@@ -44,10 +48,26 @@ test('with no webhook and no analytics configured, a session only downloads the 
     assert.equal(req.method(), 'GET', `${req.method()} ${req.url()}`);
     assert.ok(!new URL(req.url()).search, `nothing travels in a query string: ${req.url()}`);
   }
-  const paths = new Set(requests.map((r) => new URL(r.url()).pathname.replace(/\.[0-9a-f]{12}\.([a-z]+)$/, '.HASH.$1')));
-  const allowed = ['/quiet.html', '/quiet.js', '/kb-widget.js', '/kb-widget.HASH.css', '/kb-engine.HASH.js', '/kb-worker.HASH.js',
-    '/kb-core.HASH.wasm', '/kb/manifest.json', '/kb/kb.HASH.db', '/favicon.ico', '/favicon.svg'];
-  assert.deepEqual([...paths].filter((p) => !allowed.includes(p)), []);
+  const paths = new Set(
+    requests.map((r) => new URL(r.url()).pathname.replace(/\.[0-9a-f]{12}\.([a-z]+)$/, '.HASH.$1')),
+  );
+  const allowed = [
+    '/quiet.html',
+    '/quiet.js',
+    '/kb-widget.js',
+    '/kb-widget.HASH.css',
+    '/kb-engine.HASH.js',
+    '/kb-worker.HASH.js',
+    '/kb-core.HASH.wasm',
+    '/kb/manifest.json',
+    '/kb/kb.HASH.db',
+    '/favicon.ico',
+    '/favicon.svg',
+  ];
+  assert.deepEqual(
+    [...paths].filter((p) => !allowed.includes(p)),
+    [],
+  );
   // The widget keeps nothing in cookies.
   assert.deepEqual(await page.context().cookies(), []);
   await page.close();
@@ -56,16 +76,27 @@ test('with no webhook and no analytics configured, a session only downloads the 
 test('with analytics configured, only the scrubbed unanswered question is sent, to that address', async () => {
   const page = await browser.newPage({ locale: 'zh-CN' });
   const posts = [];
-  page.on('request', (req) => { if (req.method() !== 'GET') posts.push(req); });
-  await page.goto(`${url}/`);  // the demo page configures /demo-webhook and /demo-analytics
+  page.on('request', (req) => {
+    if (req.method() !== 'GET') posts.push(req);
+  });
+  await page.goto(`${url}/`); // the demo page configures /demo-webhook and /demo-analytics
   await session(page);
   await page.waitForTimeout(300);
   assert.ok(posts.length >= 1);
   for (const req of posts) {
     assert.equal(new URL(req.url()).pathname, '/demo-analytics', `unexpected ${req.method()} ${req.url()}`);
     const body = req.postData();
-    assert.doesNotMatch(body, /li\.lei@example\.com|13800138000/, 'contact details never leave with analytics');
-    assert.deepEqual(Object.keys(JSON.parse(body)).filter((k) => !['question', 'reason', 'lang', 'page', 'day', 'entryId'].includes(k)), []);
+    assert.doesNotMatch(
+      body,
+      /li\.lei@example\.com|13800138000/,
+      'contact details never leave with analytics',
+    );
+    assert.deepEqual(
+      Object.keys(JSON.parse(body)).filter(
+        (k) => !['question', 'reason', 'lang', 'page', 'day', 'entryId'].includes(k),
+      ),
+      [],
+    );
   }
   await page.close();
 });
@@ -73,7 +104,7 @@ test('with analytics configured, only the scrubbed unanswered question is sent, 
 test('numbers in any digits and separators, and emails in any script, are scrubbed', async () => {
   analytics.length = 0;
   const page = await browser.newPage({ locale: 'zh-CN' });
-  await page.goto(`${url}/`);  // the demo page posts unanswered questions to /demo-analytics
+  await page.goto(`${url}/`); // the demo page posts unanswered questions to /demo-analytics
   await page.getByRole('button', { name: '打开在线客服' }).click();
   const input = page.getByRole('combobox', { name: '输入您的问题' });
   // An ordinary question, answered and rated 👎: it reaches analytics as asked.
@@ -96,7 +127,10 @@ test('numbers in any digits and separators, and emails in any script, are scrubb
     await until(() => analytics.length > i + 1, `the analytics record of ${question}`);
   }
   const expected = ['售后服务收费吗', ...unanswerable.map(([, scrubbed]) => scrubbed)];
-  assert.deepEqual(analytics.map((r) => r.question), expected);
+  assert.deepEqual(
+    analytics.map((r) => r.question),
+    expected,
+  );
   await page.close();
 });
 
@@ -107,7 +141,8 @@ test("the hand-over and analytics carry the page's origin and path, not its quer
   for (const optIn of [false, true]) {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await routeFixturePage(page, url, 'account', {
-      body: '<script src="kb-widget.js" data-index="kb/" data-webhook="/demo-webhook" ' +
+      body:
+        '<script src="kb-widget.js" data-index="kb/" data-webhook="/demo-webhook" ' +
         'data-phone="400-800-8000" data-analytics-url="/demo-analytics"' +
         `${optIn ? ' data-send-page-query="true"' : ''}></script>`,
     });
@@ -125,8 +160,11 @@ test("the hand-over and analytics carry the page's origin and path, not its quer
     await until(() => receiver.received.length === (optIn ? 2 : 1), 'the hand-over');
     const message = receiver.received.at(-1);
     if (optIn) {
-      assert.equal(message.page.url, `${url}/account.html?reset_token=s3cret&email=li%40example.com`,
-        'sendPageQuery adds the query string, never the fragment');
+      assert.equal(
+        message.page.url,
+        `${url}/account.html?reset_token=s3cret&email=li%40example.com`,
+        'sendPageQuery adds the query string, never the fragment',
+      );
     } else {
       assert.equal(message.page.url, `${url}/account.html`);
       assert.doesNotMatch(JSON.stringify(message), secret);

@@ -21,7 +21,7 @@ async function statsWhen(page, done, timeout = 10000) {
 test('once the index is open the engine warms up by itself', async () => {
   const page = await openEnginePage(browser, url);
   await page.evaluate(() => {
-    window.engine = window.KbEngine.create({ index: 'kb/' });
+    window.engine = window[Symbol.for('kb-engine')].create({ index: 'kb/' });
     return window.engine.ready;
   });
   const stats = await statsWhen(page, (s) => s.warmedUp);
@@ -33,8 +33,8 @@ test('once the index is open the engine warms up by itself', async () => {
 test('a question sent before the index opened is answered, and the engine is warm after it', async () => {
   const page = await openEnginePage(browser, url);
   const reply = await page.evaluate(() => {
-    window.engine = window.KbEngine.create({ index: 'kb/' });
-    return window.engine.ask('售后服务收费吗');  // sent before the index opened
+    window.engine = window[Symbol.for('kb-engine')].create({ index: 'kb/' });
+    return window.engine.ask('售后服务收费吗'); // sent before the index opened
   });
   assert.equal(reply.decision, 'answer');
   assert.equal(reply.answer.id, 'after-sales-fees');
@@ -45,7 +45,7 @@ test('a question sent before the index opened is answered, and the engine is war
 test('a database read by range requests is not warmed up: no block is fetched for it', async () => {
   const page = await openEnginePage(browser, url);
   const opened = await page.evaluate(async () => {
-    window.engine = window.KbEngine.create({ index: '/agent/kb/', lazyAbove: 0 });
+    window.engine = window[Symbol.for('kb-engine')].create({ index: '/agent/kb/', lazyAbove: 0 });
     await window.engine.ready;
     return window.engine.stats();
   });
@@ -60,12 +60,16 @@ test('a database read by range requests is not warmed up: no block is fetched fo
 test('the widget shows, sends and keeps nothing of the warm-up', async () => {
   analytics.length = 0;
   const { page, problems } = await openSitePage(browser, url);
-  const events = await page.evaluate(() => new Promise((resolve) => {
-    const seen = [];
-    for (const name of ['answer', 'escalate', 'feedback']) window.KbWidget.instance.on(name, () => seen.push(name));
-    window.KbWidget.instance.on('ready', () => setTimeout(() => resolve(seen), 1500));
-    window.KbWidget.instance.open();
-  }));
+  const events = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const seen = [];
+        for (const name of ['answer', 'escalate', 'feedback'])
+          window.KbWidget.instance.on(name, () => seen.push(name));
+        window.KbWidget.instance.on('ready', () => setTimeout(() => resolve(seen), 1500));
+        window.KbWidget.instance.open();
+      }),
+  );
   assert.deepEqual(events, []);
   const shadow = page.locator('[data-kb-widget]');
   assert.equal(await shadow.locator('.msg').count(), 1, 'the greeting only');
@@ -98,7 +102,7 @@ test('the page fetches the manifest while the worker script downloads; the worke
   try {
     const page = await openEnginePage(browser, slowUrl);
     log.length = 0;
-    const info = await page.evaluate(() => window.KbEngine.create({ index: 'kb/' }).ready);
+    const info = await page.evaluate(() => window[Symbol.for('kb-engine')].create({ index: 'kb/' }).ready);
     assert.ok(info.entries > 0);
     assert.equal(log.filter((line) => line === 'asked /kb/manifest.json').length, 1, log.join('\n'));
     assert.ok(log.indexOf('asked /kb/manifest.json') < log.indexOf(`sent ${worker}`), log.join('\n'));
@@ -115,7 +119,7 @@ test('a manifest slower than the worker script is still fetched once, and no req
     const failed = [];
     page.on('requestfailed', (req) => failed.push(req.url()));
     log.length = 0;
-    const info = await page.evaluate(() => window.KbEngine.create({ index: 'kb/' }).ready);
+    const info = await page.evaluate(() => window[Symbol.for('kb-engine')].create({ index: 'kb/' }).ready);
     assert.ok(info.entries > 0);
     assert.equal(log.filter((line) => line === 'asked /kb/manifest.json').length, 1, log.join('\n'));
     assert.deepEqual(failed, []);

@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const read = (file) => readFileSync(path.join(root, file), 'utf8');
 
 /** The file that holds the widget's `DEFAULTS = {…}`. */
-const WIDGET_DEFAULTS = 'web/kb-widget.js';
+const WIDGET_DEFAULTS = 'web/src/widget/config.js';
 
 const dts = read('web/types/index.d.ts');
 

@@ -32,12 +32,20 @@ test('a visitor typing at five characters a second finds the engine ready before
     const index = (what) => order.indexOf(what);
     const lastKey = order.lastIndexOf('key');
     assert.equal(order.filter((w) => w === 'key').length, QUESTION.length, order.join(' '));
-    assert.ok(index('ready') >= 0 && index('ready') < lastKey, `ready before the last keystroke: ${order.join(' ')}`);
-    assert.ok(index('enter') > lastKey && index('answer') > index('enter'), `the answer after Enter: ${order.join(' ')}`);
+    assert.ok(
+      index('ready') >= 0 && index('ready') < lastKey,
+      `ready before the last keystroke: ${order.join(' ')}`,
+    );
+    assert.ok(
+      index('enter') > lastKey && index('answer') > index('enter'),
+      `the answer after Enter: ${order.join(' ')}`,
+    );
     const at = (what) => events[index(what)].at;
     const lead = at('ready') - at('key');
-    console.log(`# engine ready ${Math.abs(lead).toFixed(0)} ms ${lead < 0 ? 'before' : 'after'} the first keystroke; ` +
-      `the answer ${(at('answer') - at('enter')).toFixed(0)} ms after Enter`);
+    console.log(
+      `# engine ready ${Math.abs(lead).toFixed(0)} ms ${lead < 0 ? 'before' : 'after'} the first keystroke; ` +
+        `the answer ${(at('answer') - at('enter')).toFixed(0)} ms after Enter`,
+    );
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -52,31 +52,42 @@ test('errors come back as Error objects, never as crashes', async () => {
   assert.match(ask.error, /no index is open/);
 });
 
-test('a download that stalls fails with a clear error; one that is slow but moving completes', { timeout: 30000 }, async () => {
-  const manifest = JSON.parse(readFileSync(path.join(root, 'build/site/kb/manifest.json'), 'utf8'));
-  const db = `/kb/${manifest.database}`;
-  for (const [where, fault] of [['/kb/manifest.json', 'silent'], [db, 'silent'], [db, 'stall']]) {
-    const bad = await startServer({ faults: { [where]: fault } });
+test(
+  'a download that stalls fails with a clear error; one that is slow but moving completes',
+  { timeout: 30000 },
+  async () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'build/site/kb/manifest.json'), 'utf8'));
+    const db = `/kb/${manifest.database}`;
+    for (const [where, fault] of [
+      ['/kb/manifest.json', 'silent'],
+      [db, 'silent'],
+      [db, 'stall'],
+    ]) {
+      const bad = await startServer({ faults: { [where]: fault } });
+      try {
+        const started = Date.now();
+        await assert.rejects(
+          fetchIndex(`${bad.url}/kb/`, { stallMs: 400 }),
+          new RegExp(`could not download .*${where.replace(/[.]/g, '\\.')}: no data for 0\\.4 s`),
+          `${where} ${fault}`,
+        );
+        assert.ok(Date.now() - started < 5000, 'it gives up, it does not hang');
+      } finally {
+        bad.server.close();
+      }
+    }
+    // 64 bytes every 100 ms: longer in all than the 400 ms watch, never that long without a byte.
+    const slow = await startServer({ faults: { '/kb/manifest.json': 'trickle' } });
     try {
       const started = Date.now();
-      await assert.rejects(fetchIndex(`${bad.url}/kb/`, { stallMs: 400 }),
-        new RegExp(`could not download .*${where.replace(/[.]/g, '\\.')}: no data for 0\\.4 s`), `${where} ${fault}`);
-      assert.ok(Date.now() - started < 5000, 'it gives up, it does not hang');
+      const { manifest: got } = await fetchIndex(`${slow.url}/kb/`, { stallMs: 400 });
+      assert.equal(got.database, manifest.database);
+      assert.ok(Date.now() - started > 400, 'the whole download took longer than the watch');
     } finally {
-      bad.server.close();
+      slow.server.close();
     }
-  }
-  // 64 bytes every 100 ms: longer in all than the 400 ms watch, never that long without a byte.
-  const slow = await startServer({ faults: { '/kb/manifest.json': 'trickle' } });
-  try {
-    const started = Date.now();
-    const { manifest: got } = await fetchIndex(`${slow.url}/kb/`, { stallMs: 400 });
-    assert.equal(got.database, manifest.database);
-    assert.ok(Date.now() - started > 400, 'the whole download took longer than the watch');
-  } finally {
-    slow.server.close();
-  }
-});
+  },
+);
 
 test('the engine links neither embind nor a JSON library, which every visitor would download', () => {
   const glue = readFileSync(path.join(root, 'build/site/kb-core.js'), 'utf8');

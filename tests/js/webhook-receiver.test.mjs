@@ -9,8 +9,11 @@ import { createReceiver } from '../../scripts/webhook-receiver.mjs';
 import { startServer } from './helpers.mjs';
 
 const MESSAGE = {
-  id: 'c0ffee00-0000-4000-8000-000000000001', kind: 'message', reason: 'visitor-request',
-  question: '售后服务收费吗', message: '请回电',
+  id: 'c0ffee00-0000-4000-8000-000000000001',
+  kind: 'message',
+  reason: 'visitor-request',
+  question: '售后服务收费吗',
+  message: '请回电',
   contact: { name: '王先生', phone: '13800001111', email: null },
   transcript: [{ who: 'user', text: '售后服务收费吗' }],
 };
@@ -21,7 +24,9 @@ function send(url, { method = 'GET', headers = {}, body } = {}) {
     const req = request(url, { method, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk) => { text += chunk; });
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
     });
     req.on('error', reject);
@@ -29,12 +34,16 @@ function send(url, { method = 'GET', headers = {}, body } = {}) {
   });
 }
 
-const post = (url) => send(url, {
-  method: 'POST', body: JSON.stringify(MESSAGE),
-  headers: {
-    'Content-Type': 'application/json', 'Idempotency-Key': MESSAGE.id, Origin: 'https://shop.example',
-  },
-});
+const post = (url) =>
+  send(url, {
+    method: 'POST',
+    body: JSON.stringify(MESSAGE),
+    headers: {
+      'Content-Type': 'application/json',
+      'Idempotency-Key': MESSAGE.id,
+      Origin: 'https://shop.example',
+    },
+  });
 
 /** Asserts a reply carries no stored hand-over and no wildcard CORS header. */
 function assertNothingGiven(reply, what) {
@@ -60,7 +69,10 @@ test('the demo webhook stores a POST and gives no hand-over back to a cross-orig
     const stored = await post(webhook);
     assert.equal(stored.status, 201);
     assert.deepEqual(JSON.parse(stored.text), { ok: true, id: MESSAGE.id, duplicate: false });
-    assert.deepEqual(receiver.received.map((m) => m.contact.name), ['王先生']);
+    assert.deepEqual(
+      receiver.received.map((m) => m.contact.name),
+      ['王先生'],
+    );
 
     const port = new URL(url).port;
     const crossSite = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
@@ -91,7 +103,10 @@ test('with listing on (local demo only), only a same-origin caller here reads th
     for (const headers of [{}, { Origin: url, 'Sec-Fetch-Site': 'same-origin' }]) {
       const listed = await send(webhook, { headers });
       assert.equal(listed.status, 200, JSON.stringify(headers));
-      assert.deepEqual(JSON.parse(listed.text).received.map((m) => m.id), [MESSAGE.id]);
+      assert.deepEqual(
+        JSON.parse(listed.text).received.map((m) => m.id),
+        [MESSAGE.id],
+      );
       assert.equal(listed.headers['access-control-allow-origin'], undefined, 'no other origin may read it');
     }
   });

@@ -57,7 +57,10 @@ test('popular questions, related entries and feedback work by click alone', asyn
 
   await first.getByRole('button', { name: '没有帮助' }).click();
   await page.getByText('抱歉没能帮到您').waitFor();
-  assert.deepEqual(events.map((e) => e.name), ['feedback', 'escalate']);
+  assert.deepEqual(
+    events.map((e) => e.name),
+    ['feedback', 'escalate'],
+  );
   assert.deepEqual(events[0].detail, { id: 'after-sales-fees', helpful: false });
   const offer = page.locator('[data-kb-widget] .msg.bot').last().getByRole('button', { name: '转人工客服' });
   assert.ok(await offer.isVisible(), 'a way to a person is offered');
@@ -78,7 +81,10 @@ test('when unsure it asks "您是不是想问", and a candidate click answers', 
   const candidates = unsure.getByRole('button');
   const count = await candidates.count();
   assert.ok(count >= 2 && count <= 3, `${count} candidates`);
-  assert.ok(await page.getByRole('dialog').getByRole('button', { name: '转人工客服' }).isVisible(), 'a person is one click away');
+  assert.ok(
+    await page.getByRole('dialog').getByRole('button', { name: '转人工客服' }).isVisible(),
+    'a person is one click away',
+  );
   const title = await candidates.filter({ hasText: '售后服务收费吗' }).innerText();
   await candidates.filter({ hasText: '售后服务收费吗' }).click();
   await page.locator('[data-kb-widget] .msg.bot[data-entry-id="after-sales-fees"]').waitFor();
@@ -90,18 +96,28 @@ test('when unsure it asks "您是不是想问", and a candidate click answers', 
 test('type-ahead suggests FAQ questions, and a stale reply never replaces a newer one', async () => {
   const { page, problems } = await openPage();
   await page.getByRole('button', { name: '打开在线客服' }).click();
-  await page.waitForFunction(() => window.KbEngine);
+  await page.waitForFunction(() => window[Symbol.for('kb-engine')]);
   // The real engine, with its reply to "上门" held back so it arrives after the reply to the newer query.
   await page.evaluate(() => {
-    const search = window.KbEngine.prototype.search;
-    window.KbEngine.prototype.search = function (query, options) {
+    const search = window[Symbol.for('kb-engine')].prototype.search;
+    window[Symbol.for('kb-engine')].prototype.search = function (query, options) {
       const reply = search.call(this, query, options);
-      return query === '上门' ? reply.then((r) => new Promise((done) => setTimeout(() => { window.staleDone = true; done(r); }, 1200))) : reply;
+      return query === '上门'
+        ? reply.then(
+            (r) =>
+              new Promise((done) =>
+                setTimeout(() => {
+                  window.staleDone = true;
+                  done(r);
+                }, 1200),
+              ),
+          )
+        : reply;
     };
   });
   const box = page.getByRole('combobox', { name: '输入您的问题' });
   await box.fill('上门');
-  await page.waitForTimeout(400);  // past the debounce: the "上门" search is on its way
+  await page.waitForTimeout(400); // past the debounce: the "上门" search is on its way
   await box.fill('投诉');
   const options = page.getByRole('listbox', { name: '推荐问题' }).getByRole('option');
   await options.first().waitFor();
@@ -109,7 +125,10 @@ test('type-ahead suggests FAQ questions, and a stale reply never replaces a newe
   await page.waitForTimeout(100);
   const titles = await options.allInnerTexts();
   assert.ok(titles.length >= 1 && titles.length <= 5, titles.join(' / '));
-  assert.ok(titles.some((t) => t.includes('投诉')), `suggestions for the newest query: ${titles.join(' / ')}`);
+  assert.ok(
+    titles.some((t) => t.includes('投诉')),
+    `suggestions for the newest query: ${titles.join(' / ')}`,
+  );
   assert.ok(!titles.some((t) => t.includes('上门')), `no stale suggestion: ${titles.join(' / ')}`);
   assert.equal(await box.getAttribute('aria-expanded'), 'true');
 
@@ -127,7 +146,9 @@ test('a strict CSP page: no eval, no inline code, nothing blocked', async () => 
   const page = await browser.newPage({ locale: 'zh-CN' });
   await page.addInitScript(() => {
     window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`),
+    );
   });
   const response = await page.goto(`${url}/`);
   assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval';/);
@@ -143,7 +164,9 @@ test('a strict CSP page: no eval, no inline code, nothing blocked', async () => 
 test('a bad configuration fails loudly and names every mistake', async () => {
   const page = await browser.newPage({ locale: 'zh-CN' });
   const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
   await routeFixturePage(page, url, 'bad-config', {
     body: '<script src="kb-widget.js" data-auto-init="false"></script>',
     script: `try {
@@ -153,13 +176,20 @@ test('a bad configuration fails loudly and names every mistake', async () => {
   await page.goto(`${url}/bad-config.html`);
   await page.waitForFunction(() => document.title === 'threw');
   assert.equal(errors.length, 1);
-  for (const part of ['bad configuration', 'unknown option(s) colour', 'phone "call me"', 'timeZone "Mars/Olympus"']) {
+  for (const part of [
+    'bad configuration',
+    'unknown option(s) colour',
+    'phone "call me"',
+    'timeZone "Mars/Olympus"',
+  ]) {
     assert.ok(errors[0].includes(part), `${part} in ${errors[0]}`);
   }
   assert.equal(await page.locator('[data-kb-widget]').count(), 0, 'no half-configured widget');
 
   // The one-tag form: the same checks, reported on the console.
-  await routeFixturePage(page, url, 'no-human', { body: '<script src="kb-widget.js" data-index="kb/" data-business-hours="mon-fri 18:00-09:00"></script>' });
+  await routeFixturePage(page, url, 'no-human', {
+    body: '<script src="kb-widget.js" data-index="kb/" data-business-hours="mon-fri 18:00-09:00"></script>',
+  });
   errors.length = 0;
   await page.goto(`${url}/no-human.html`);
   await page.waitForLoadState('load');
@@ -170,8 +200,20 @@ test('a bad configuration fails loudly and names every mistake', async () => {
 });
 
 const UI = [
-  ['zh-TW', '開啟線上客服', '輸入您的問題', '轉真人客服', '現在不是真人客服服務時間（週一至週五 09:00–18:00，GMT+8）'],
-  ['en-GB', 'Open support chat', 'Your question', 'Talk to a person', 'Our agents are away right now (Mon–Fri 09:00–18:00, GMT+8)'],
+  [
+    'zh-TW',
+    '開啟線上客服',
+    '輸入您的問題',
+    '轉真人客服',
+    '現在不是真人客服服務時間（週一至週五 09:00–18:00，GMT+8）',
+  ],
+  [
+    'en-GB',
+    'Open support chat',
+    'Your question',
+    'Talk to a person',
+    'Our agents are away right now (Mon–Fri 09:00–18:00, GMT+8)',
+  ],
 ];
 for (const [locale, open, input, human, away] of UI) {
   test(`the UI speaks ${locale} while answers stay in the knowledge base's language`, async () => {
@@ -211,21 +253,27 @@ test('axe-core finds no violations in the open widget', async () => {
   await page.getByRole('listbox').getByRole('option').first().waitFor();
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(() => window.axe.run('[data-kb-widget]'));
-  const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const violations = result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   assert.deepEqual(violations, []);
   await context.close();
 });
 
 test('keyboard alone: open, ask, close with Escape, focus back on the launcher', async () => {
   const { page, problems } = await openPage();
-  await page.locator('[data-kb-widget]').evaluate((host) => host.shadowRoot.querySelector('.launcher').focus());
+  await page
+    .locator('[data-kb-widget]')
+    .evaluate((host) => host.shadowRoot.querySelector('.launcher').focus());
   await page.keyboard.press('Enter');
-  await page.keyboard.type('售后服务收费吗');  // focus moved to the input on open
+  await page.keyboard.type('售后服务收费吗'); // focus moved to the input on open
   await page.keyboard.press('Enter');
   await page.locator('[data-kb-widget] .msg.bot[data-entry-id]').waitFor({ timeout: 20000 });
   await page.keyboard.press('Escape');
   assert.equal(await page.getByRole('dialog').count(), 0, 'the panel is closed');
-  const focused = await page.locator('[data-kb-widget]').evaluate((host) => host.shadowRoot.activeElement?.className);
+  const focused = await page
+    .locator('[data-kb-widget]')
+    .evaluate((host) => host.shadowRoot.activeElement?.className);
   assert.equal(focused, 'launcher');
   assert.deepEqual(problems, []);
   await page.close();
@@ -254,8 +302,13 @@ test('the conversation survives navigation on the site and can be cleared', asyn
 
 test('on a phone the panel fills the screen and still answers', async () => {
   // Reduced motion: the panel appears without its slide-in, so it can be measured at once.
-  const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 780 }, isMobile: true,
-    hasTouch: true, reducedMotion: 'reduce' });
+  const page = await browser.newPage({
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 780 },
+    isMobile: true,
+    hasTouch: true,
+    reducedMotion: 'reduce',
+  });
   await page.goto(`${url}/`);
   await page.getByRole('button', { name: '打开在线客服' }).tap();
   const box = await page.getByRole('dialog').boundingBox();

@@ -6,6 +6,7 @@
 import type {
   AnswerResult,
   HandoverPayload,
+  KbEngine,
   KbWidgetInstance,
   SearchResult,
   StoredEntry,
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   console.log('defaults:', KbWidget.DEFAULTS.index, window.KbWidget.DEFAULTS.loadTimeout);
 
   // The engine alone, as the agent console uses it.
-  const engine = window.KbEngine.create({ index: '/agent/kb/', lazyAbove: 4 * 1024 * 1024 });
+  const Engine = (window as unknown as Record<symbol, typeof KbEngine>)[Symbol.for('kb-engine')];
+  const engine = Engine.create({ index: '/agent/kb/', lazyAbove: 4 * 1024 * 1024 });
   const info = await engine.ready;
   const found: SearchResult = await engine.search('投诉', { limit: 10, type: 'procedure', facets: true });
   for (const hit of found.hits) {

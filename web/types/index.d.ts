@@ -381,7 +381,7 @@ export interface AskContext {
 }
 
 // ---------------------------------------------------------------------------
-// The engine alone: kb-engine.js (window.KbEngine), as the agent console uses it
+// The engine alone: kb-engine.js (window[Symbol.for('kb-engine')]), as the agent console uses it
 
 export interface KbEngineOptions {
   /** Index folder, relative to the page. Default `'kb/'`. */
@@ -438,8 +438,6 @@ declare global {
   interface Window {
     /** The chat widget (kb-widget.js). */
     KbWidget: KbWidgetApi;
-    /** The engine alone (kb-engine.js), also under `Symbol.for('kb-engine')`. */
-    KbEngine: typeof KbEngine;
   }
   /** The chat widget (kb-widget.js). */
   var KbWidget: KbWidgetApi;

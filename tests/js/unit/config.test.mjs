@@ -5,9 +5,18 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DEFAULTS, readConfig } from '../../../web/src/widget/config.js';
 
-const translations = Object.fromEntries(['zh-CN', 'zh-TW', 'en'].map((lang) =>
-  [lang, JSON.parse(readFileSync(new URL(`../../../web/i18n/${lang}.json`, import.meta.url), 'utf8'))]));
-const env = { translations, language: 'zh-CN', pageBase: 'https://shop.example/help/faq.html', scriptBase: 'https://shop.example/static/' };
+const translations = Object.fromEntries(
+  ['zh-CN', 'zh-TW', 'en'].map((lang) => [
+    lang,
+    JSON.parse(readFileSync(new URL(`../../../web/i18n/${lang}.json`, import.meta.url), 'utf8')),
+  ]),
+);
+const env = {
+  translations,
+  language: 'zh-CN',
+  pageBase: 'https://shop.example/help/faq.html',
+  scriptBase: 'https://shop.example/static/',
+};
 const read = (options, more = {}) => readConfig(options, { ...env, ...more });
 const problems = (options) => {
   try {
@@ -32,12 +41,24 @@ test('one way to a person is enough; the rest are the defaults in the UI languag
   assert.equal(config.indexRefresh, 300);
   assert.equal(config.loadTimeout, 15);
   assert.equal(config.hours.isOpen(new Date()), true, 'no businessHours: always open');
-  assert.equal(read({ phone: '400-000-0000' }, { scriptBase: '' }).config.base, env.pageBase, 'without a script, the page');
+  assert.equal(
+    read({ phone: '400-000-0000' }, { scriptBase: '' }).config.base,
+    env.pageBase,
+    'without a script, the page',
+  );
 });
 
 test('data- attributes arrive as strings and mean the same', () => {
-  const { config } = read({ webhook: '/kb-handover', typeahead: 'false', sendPageQuery: 'true', indexRefresh: '0',
-    loadTimeout: '2.5', popularQuestions: ' 怎么退货？ | |发票怎么开？', businessHours: 'mon-fri 09:00-18:00', timeZone: 'Asia/Shanghai' });
+  const { config } = read({
+    webhook: '/kb-handover',
+    typeahead: 'false',
+    sendPageQuery: 'true',
+    indexRefresh: '0',
+    loadTimeout: '2.5',
+    popularQuestions: ' 怎么退货？ | |发票怎么开？',
+    businessHours: 'mon-fri 09:00-18:00',
+    timeZone: 'Asia/Shanghai',
+  });
   assert.equal(config.webhook, 'https://shop.example/kb-handover', 'resolved against the page');
   assert.equal(config.typeahead, false);
   assert.equal(config.sendPageQuery, true);
@@ -46,7 +67,11 @@ test('data- attributes arrive as strings and mean the same', () => {
   assert.deepEqual(config.popularQuestions, ['怎么退货？', '发票怎么开？']);
   assert.equal(config.hours.isOpen(new Date('2026-11-25T03:00:00Z')), true, 'Wednesday 11:00 in Shanghai');
   assert.equal(config.hours.isOpen(new Date('2026-11-28T03:00:00Z')), false, 'Saturday');
-  assert.equal(read({ email: 'help@example.com', title: '' }).config.title, translations['zh-CN'].title, 'empty is the default');
+  assert.equal(
+    read({ email: 'help@example.com', title: '' }).config.title,
+    translations['zh-CN'].title,
+    'empty is the default',
+  );
 });
 
 test('the UI language: the option, else the browser, for zh-TW, zh-HK, Hant, English and anything else', () => {
@@ -61,12 +86,24 @@ test('the UI language: the option, else the browser, for zh-TW, zh-HK, Hant, Eng
 
 test('every mistake is named at once', () => {
   const message = problems({ colour: 'red', phone: 'call me', timeZone: 'Mars/Olympus' });
-  assert.equal(message, 'KbWidget: bad configuration:\n' +
-    '  - unknown option(s) colour; see KbWidget.DEFAULTS\n' +
-    '  - phone "call me" is not a phone number\n' +
-    '  - timeZone "Mars/Olympus" is not an IANA time zone');
-  const more = problems({ email: 'nobody', webhook: 'javascript:alert(1)', liveChatUrl: 'http://[bad', analyticsUrl: 'ftp://x.example/',
-    indexRefresh: 'often', loadTimeout: '0', onHandover: 'start()', popularQuestions: 'a|b|c|d|e|f|g', businessHours: 'mon 18:00-09:00' });
+  assert.equal(
+    message,
+    'KbWidget: bad configuration:\n' +
+      '  - unknown option(s) colour; see KbWidget.DEFAULTS\n' +
+      '  - phone "call me" is not a phone number\n' +
+      '  - timeZone "Mars/Olympus" is not an IANA time zone',
+  );
+  const more = problems({
+    email: 'nobody',
+    webhook: 'javascript:alert(1)',
+    liveChatUrl: 'http://[bad',
+    analyticsUrl: 'ftp://x.example/',
+    indexRefresh: 'often',
+    loadTimeout: '0',
+    onHandover: 'start()',
+    popularQuestions: 'a|b|c|d|e|f|g',
+    businessHours: 'mon 18:00-09:00',
+  });
   for (const expected of [
     'email "nobody" is not an email address',
     'webhook "javascript:alert(1)" is not an http(s) URL',
@@ -77,11 +114,15 @@ test('every mistake is named at once', () => {
     'onHandover must be a function',
     'popularQuestions takes at most 6 questions',
     'businessHours: "mon 18:00-09:00" must close after it opens',
-  ]) assert.ok(more.includes(expected), `${expected}\nin\n${more}`);
+  ])
+    assert.ok(more.includes(expected), `${expected}\nin\n${more}`);
 });
 
 test('a widget without a way to a person is a configuration error; options must be an object', () => {
-  assert.match(problems({}), /no way to reach a person: set at least one of webhook, liveChatUrl, onHandover, phone, email/);
+  assert.match(
+    problems({}),
+    /no way to reach a person: set at least one of webhook, liveChatUrl, onHandover, phone, email/,
+  );
   assert.doesNotThrow(() => read({ onHandover: () => {} }));
   assert.doesNotThrow(() => read({ liveChatUrl: 'https://chat.example/' }));
   assert.throws(() => read(null), TypeError);

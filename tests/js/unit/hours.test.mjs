@@ -35,14 +35,21 @@ test('day ranges wrap round the week, lists combine, 24:00 closes at midnight, e
   assert.equal(weekend.isOpen(shanghai(29, '23:59')), true, 'Sunday just before midnight');
   assert.equal(weekend.isOpen(shanghai(25, '12:00')), false, 'Wednesday');
   assert.deepEqual([...parseHours('mon, wed,fri 09:00-12:00').groups[0].days].sort(), [1, 3, 5]);
-  assert.deepEqual([...parseHours('Monday-Tuesday 9:00-12:00').groups[0].days].sort(), [1, 2], 'whole day names');
+  assert.deepEqual(
+    [...parseHours('Monday-Tuesday 9:00-12:00').groups[0].days].sort(),
+    [1, 2],
+    'whole day names',
+  );
   const always = parseHours('', 'Asia/Shanghai');
   assert.equal(always.groups.length, 0);
   assert.equal(always.isOpen(shanghai(29, '03:00')), true);
 });
 
 test('a mistake is named, and an unknown time zone is a RangeError', () => {
-  assert.throws(() => parseHours('weekdays nine to six'), /cannot read "weekdays nine to six"; write it like "mon-fri 09:00-18:00"/);
+  assert.throws(
+    () => parseHours('weekdays nine to six'),
+    /cannot read "weekdays nine to six"; write it like "mon-fri 09:00-18:00"/,
+  );
   assert.throws(() => parseHours('mon-fry 09:00-18:00'), /unknown day in "mon-fry 09:00-18:00"/);
   assert.throws(() => parseHours('mon 18:00-09:00'), /"mon 18:00-09:00" must close after it opens/);
   assert.throws(() => parseHours('mon 09:60-10:00'), /must close after it opens/);
@@ -56,5 +63,8 @@ test('the label joins runs of days and names the zone, in the UI language', () =
   assert.equal(hours.label(zhCN, 'zh-CN', now), '周一至周五 09:00–18:00、周六 10:00–16:00，GMT+8');
   assert.equal(hours.label(en, 'en', now), 'Mon–Fri 09:00–18:00, Sat 10:00–16:00, GMT+8');
   // Sunday ends the week: "mon,sat,sun" is Monday, then Saturday to Sunday.
-  assert.equal(parseHours('mon,sat,sun 09:00-12:00', 'Asia/Shanghai').label(en, 'en', now), 'Mon, Sat–Sun 09:00–12:00, GMT+8');
+  assert.equal(
+    parseHours('mon,sat,sun 09:00-12:00', 'Asia/Shanghai').label(en, 'en', now),
+    'Mon, Sat–Sun 09:00–12:00, GMT+8',
+  );
 });

@@ -7,13 +7,16 @@ import { fill, missingKeys } from '../../../web/src/widget/i18n.js';
 
 const dir = new URL('../../../web/i18n/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-const translations = Object.fromEntries(files.map((f) => [f.slice(0, -5), JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]));
+const translations = Object.fromEntries(
+  files.map((f) => [f.slice(0, -5), JSON.parse(readFileSync(new URL(f, dir), 'utf8'))]),
+);
 
 test('every language has every key of zh-CN, and no more', () => {
   assert.deepEqual(Object.keys(translations).sort(), ['en', 'zh-CN', 'zh-TW']);
   assert.deepEqual(missingKeys(translations), {});
   const keys = Object.keys(translations['zh-CN']).sort();
-  for (const [lang, strings] of Object.entries(translations)) assert.deepEqual(Object.keys(strings).sort(), keys, lang);
+  for (const [lang, strings] of Object.entries(translations))
+    assert.deepEqual(Object.keys(strings).sort(), keys, lang);
 });
 
 test('a missing key is found and named', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { safeStorage } from '../../../web/src/shared/storage.js';
 import { MemoryStorage } from './memory-storage.mjs';
 
-test('values go to the browser\'s storage and come back as JSON', () => {
+test("values go to the browser's storage and come back as JSON", () => {
   const store = new MemoryStorage();
   const s = safeStorage(() => store);
   assert.equal(s.write('list', [1, 2]), true);
@@ -29,7 +29,9 @@ test('poisoned values read as the fallback', () => {
 });
 
 test('blocked storage: nothing throws, and this page keeps what it wrote', () => {
-  const s = safeStorage(() => { throw new DOMException('denied', 'SecurityError'); });
+  const s = safeStorage(() => {
+    throw new DOMException('denied', 'SecurityError');
+  });
   assert.equal(s.get('k'), null);
   assert.equal(s.write('k', ['kept']), false);
   assert.deepEqual(s.read('k', []), ['kept']);
@@ -38,7 +40,7 @@ test('blocked storage: nothing throws, and this page keeps what it wrote', () =>
   assert.equal(s.get('k'), null);
 });
 
-test('full storage: the newest value is the page\'s, and a later successful write takes over', () => {
+test("full storage: the newest value is the page's, and a later successful write takes over", () => {
   const store = new MemoryStorage();
   const s = safeStorage(() => store);
   s.write('k', 1);

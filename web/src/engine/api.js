@@ -5,11 +5,12 @@
  * scripts/bundle.mjs builds from this module), so the tests exercise the
  * very code the browser runs.
  */
-import { STALL_MS, checkContentRange, download, httpRangeReader, readBody } from './download.js';
-import { LAZY_CHUNK_BYTES, createLazyFile } from './lazy-file.js';
+import { checkContentRange, download, httpRangeReader, readBody, STALL_MS } from './download.js';
+import { createLazyFile, LAZY_CHUNK_BYTES } from './lazy-file.js';
 
 export { STALL_MS };
-export const INDEX_FORMAT = 6;  // kb::schema::kFormatVersion; the WASM tests fail when the two differ
+
+export const INDEX_FORMAT = 6; // kb::schema::kFormatVersion; the WASM tests fail when the two differ
 const MAX_QUESTION_CHARS = 1000;
 // Databases larger than this are read by HTTP range requests, block by block,
 // instead of downloaded whole (see fetchDatabaseSource).
@@ -39,9 +40,13 @@ export async function fetchManifest(indexUrl, { fetchImpl, stallMs } = {}) {
   const url = indexBase(indexUrl) + 'manifest.json';
   let manifest;
   try {
-    manifest = await readBody(await download(url, { fetchImpl, stallMs, init: { cache: 'no-cache' } }), (r) => r.json());
+    manifest = await readBody(await download(url, { fetchImpl, stallMs, init: { cache: 'no-cache' } }), (r) =>
+      r.json(),
+    );
   } catch (err) {
-    throw new Error(err.message.startsWith('could not download') ? err.message : `${url} is not a manifest: ${err.message}`);
+    throw new Error(
+      err.message.startsWith('could not download') ? err.message : `${url} is not a manifest: ${err.message}`,
+    );
   }
   return checkManifest(manifest);
 }
@@ -49,7 +54,11 @@ export async function fetchManifest(indexUrl, { fetchImpl, stallMs } = {}) {
 /** The manifest, if this engine reads the index it describes; a clear error otherwise. */
 export function checkManifest(manifest) {
   if (!manifest || manifest.format !== INDEX_FORMAT) {
-    throw new Error(`index format ${manifest && manifest.format} is not supported (expected ${INDEX_FORMAT}); rebuild the index`);
+    throw new Error(
+      `index format ${manifest && manifest.format} is not supported (expected ${
+        INDEX_FORMAT
+      }); rebuild the index`,
+    );
   }
   return manifest;
 }
@@ -59,9 +68,13 @@ export async function fetchDatabase(indexUrl, manifest, { fetchImpl, stallMs } =
   const url = indexBase(indexUrl) + manifest.database;
   let bytes;
   try {
-    bytes = new Uint8Array(await readBody(await download(url, { fetchImpl, stallMs }), (r) => r.arrayBuffer()));
+    bytes = new Uint8Array(
+      await readBody(await download(url, { fetchImpl, stallMs }), (r) => r.arrayBuffer()),
+    );
   } catch (err) {
-    throw err.message.startsWith('could not download') ? err : new Error(`could not download ${url}: ${err.message}`);
+    throw err.message.startsWith('could not download')
+      ? err
+      : new Error(`could not download ${url}: ${err.message}`);
   }
   if (bytes.length !== manifest.bytes) {
     throw new Error(`index download incomplete: ${bytes.length} of ${manifest.bytes} bytes`);
@@ -75,15 +88,21 @@ export async function fetchDatabase(indexUrl, manifest, { fetchImpl, stallMs } =
  * ({size, readRange, first}) that fetches blocks as questions need them.
  * A server that ignores Range sends the whole file, which is then used as is.
  */
-export async function fetchDatabaseSource(indexUrl, manifest, { lazyAbove = LAZY_ABOVE_BYTES, fetchImpl, stallMs = STALL_MS } = {}) {
-  if (!(manifest.bytes > lazyAbove) || typeof XMLHttpRequest === 'undefined') return fetchDatabase(indexUrl, manifest, { fetchImpl, stallMs });
+export async function fetchDatabaseSource(
+  indexUrl,
+  manifest,
+  { lazyAbove = LAZY_ABOVE_BYTES, fetchImpl, stallMs = STALL_MS } = {},
+) {
+  if (!(manifest.bytes > lazyAbove) || typeof XMLHttpRequest === 'undefined')
+    return fetchDatabase(indexUrl, manifest, { fetchImpl, stallMs });
   const url = indexBase(indexUrl) + manifest.database;
   const firstEnd = Math.min(LAZY_CHUNK_BYTES, manifest.bytes) - 1;
   const init = { headers: { Range: `bytes=0-${firstEnd}` } };
   const response = await download(url, { fetchImpl, stallMs, init });
   const first = new Uint8Array(await readBody(response, (r) => r.arrayBuffer()));
   if (response.status !== 206) {
-    if (first.length !== manifest.bytes) throw new Error(`index download incomplete: ${first.length} of ${manifest.bytes} bytes`);
+    if (first.length !== manifest.bytes)
+      throw new Error(`index download incomplete: ${first.length} of ${manifest.bytes} bytes`);
     return first;
   }
   // The first chunk is kept as the file's chunk 0, so it is checked like every later read.
@@ -107,7 +126,7 @@ export async function fetchIndex(indexUrl, options = {}) {
 export async function loadEngine({ createModule, moduleOptions = {}, indexBytes = null, lazyIndex = null }) {
   const mod = await createModule(moduleOptions);
   let generation = 0;
-  let current = null;  // the open database's path
+  let current = null; // the open database's path
   let stats = null;
   let release = () => {};
   const place = (file, source) => {
@@ -153,7 +172,8 @@ export async function loadEngine({ createModule, moduleOptions = {}, indexBytes 
   };
   const engine = {
     info: open(indexBytes || lazyIndex),
-    ask: (question, context) => call(() => mod.ask(questionText(question), context ? JSON.stringify(context) : '')),
+    ask: (question, context) =>
+      call(() => mod.ask(questionText(question), context ? JSON.stringify(context) : '')),
     search: (query, options = {}) => call(() => mod.search(questionText(query), JSON.stringify(options))),
     get: (id) => call(() => mod.get(String(id))),
     /** Swaps in another database (bytes or a lazy source) if it opens; the current one stays otherwise. */
@@ -166,7 +186,11 @@ export async function loadEngine({ createModule, moduleOptions = {}, indexBytes 
      * fetchedBytes, requests}; and memory: the WebAssembly memory's size
      * (memoryBytes) and the bytes the engine's C++ heap holds (heapBytes).
      */
-    stats: () => ({ ...stats, memoryBytes: mod.HEAP8.buffer.byteLength, heapBytes: unwrap(mod.memory()).allocated }),
+    stats: () => ({
+      ...stats,
+      memoryBytes: mod.HEAP8.buffer.byteLength,
+      heapBytes: unwrap(mod.memory()).allocated,
+    }),
   };
   return engine;
 }
@@ -181,14 +205,22 @@ export function wasmInstantiator(url, { fetchImpl, stallMs = STALL_MS, onError }
   return (imports, receive) => {
     (async () => {
       const response = await download(url, { fetchImpl, stallMs, init: { credentials: 'same-origin' } });
-      const streaming = typeof WebAssembly.instantiateStreaming === 'function' &&
+      const streaming =
+        typeof WebAssembly.instantiateStreaming === 'function' &&
         /^application\/wasm/.test(response.headers.get('Content-Type') || '');
-      const { instance, module } = await readBody(response, (r) => (streaming
-        ? WebAssembly.instantiateStreaming(r, imports)
-        : r.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports))));
+      const { instance, module } = await readBody(response, (r) =>
+        streaming
+          ? WebAssembly.instantiateStreaming(r, imports)
+          : r.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports)),
+      );
       receive(instance, module);
-    })().catch((err) => onError(err.message.startsWith('could not download') ? err
-      : new Error(`could not start the engine from ${url}: ${err.message}`)));
-    return {};  // the exports arrive through receive()
+    })().catch((err) =>
+      onError(
+        err.message.startsWith('could not download')
+          ? err
+          : new Error(`could not start the engine from ${url}: ${err.message}`),
+      ),
+    );
+    return {}; // the exports arrive through receive()
   };
 }

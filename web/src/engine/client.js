@@ -5,7 +5,8 @@
  *   const engine = KbEngine.create({ index: 'kb/', refreshSeconds: 300, onUpdate: (info) => {} });
  *   await engine.ready;                 // {entries, format, manifest}
  *   const reply = await engine.ask('售后服务收费吗');
- *   await engine.stats();               // {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests, memoryBytes, heapBytes, warmedUp}
+ *   await engine.stats();               // {mode: 'memory'|'ranges', indexBytes, fetchedBytes, requests,
+ * memoryBytes, heapBytes, warmedUp}
  *
  * With refreshSeconds, it looks for a new index (a new manifest hash) that
  * often while the page is visible, and swaps it in without a page reload.
@@ -17,18 +18,25 @@
  * `base` (where the worker lives) defaults to the folder of the script that
  * loaded this one; index.js, the kb-engine.js bundle's entry, sets it.
  */
-import { documentGet } from '../shared/dom.js';
 import { WORKER_FILE } from '../shared/assets.js';
+import { documentGet } from '../shared/dom.js';
 
 export class KbEngine {
-  constructor({ index = 'kb/', base = KbEngine.scriptBase || documentGet('baseURI'), refreshSeconds = 0, onUpdate = null,
-    lazyAbove, stallTimeout = 15000 } = {}) {
+  constructor({
+    index = 'kb/',
+    base = KbEngine.scriptBase || documentGet('baseURI'),
+    refreshSeconds = 0,
+    onUpdate = null,
+    lazyAbove,
+    stallTimeout = 15000,
+  } = {}) {
     this._pending = new Map();
     this._nextId = 1;
     const workerUrl = new URL(WORKER_FILE, base).href;
     this._worker = new Worker(workerUrl);
     this._worker.onmessage = (event) => this._settle(event.data);
-    this._worker.onerror = (event) => this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));
+    this._worker.onerror = (event) =>
+      this._failAll(new Error(`engine worker failed: ${event.message || 'load error'}`));
     // Until the worker runs, nothing in it can time out its own downloads.
     this._startWatch = setTimeout(() => {
       this._failAll(new Error(`could not start ${workerUrl}: no reply in ${stallTimeout / 1000} s`));
@@ -48,10 +56,12 @@ export class KbEngine {
 
   /** Looks for a newer index now: {changed, info}. A failed check keeps the current index. */
   refresh() {
-    return this.ready.then(() => this._call('refresh', [])).then((r) => {
-      if (r.changed && this._onUpdate) this._onUpdate(r.info);
-      return r;
-    });
+    return this.ready
+      .then(() => this._call('refresh', []))
+      .then((r) => {
+        if (r.changed && this._onUpdate) this._onUpdate(r.info);
+        return r;
+      });
   }
 
   static create(options) {
@@ -108,20 +118,26 @@ export class KbEngine {
     const controller = new AbortController();
     const url = new URL('manifest.json', indexUrl.endsWith('/') ? indexUrl : `${indexUrl}/`).href;
     let handed = false;
-    const handOver = (message) => {  // {manifest}, {error}, or null: fetch it yourself
+    let timer = null;
+    const handOver = (message) => {
+      // {manifest}, {error}, or null: fetch it yourself
       if (handed) return;
       handed = true;
       clearTimeout(timer);
       this._worker.postMessage({ method: 'manifest', args: [message] });
     };
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       controller.abort();
       handOver({ error: `could not download ${url}: no data for ${stallMs / 1000} s` });
     }, stallMs);
     fetch(url, { cache: 'no-cache', signal: controller.signal })
       .then((response) => (response.ok ? response.json() : null))
-      .then((manifest) => handOver(manifest && { manifest }), () => handOver(null));
-    this._stopManifest = () => {  // a worker that never started: nothing left waiting
+      .then(
+        (manifest) => handOver(manifest && { manifest }),
+        () => handOver(null),
+      );
+    this._stopManifest = () => {
+      // a worker that never started: nothing left waiting
       clearTimeout(timer);
       controller.abort();
     };
@@ -134,7 +150,7 @@ export class KbEngine {
    */
   _callOnceReady(method, args) {
     const reply = this._call(method, args);
-    reply.catch(() => {});  // reported through ready
+    reply.catch(() => {}); // reported through ready
     return this.ready.then(() => reply);
   }
 

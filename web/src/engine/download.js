@@ -19,14 +19,14 @@ export const STALL_MS = 15000;
  */
 export async function download(url, { fetchImpl = globalThis.fetch, init = {}, stallMs = STALL_MS } = {}) {
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
-  let failed = null;  // kept: a browser reports a failed body only as "Failed to fetch"
+  let failed = null; // kept: a browser reports a failed body only as "Failed to fetch"
   let timer = null;
   const watch = () => {
     clearTimeout(timer);
     if (!controller || !(stallMs > 0)) return;
     timer = setTimeout(() => {
       failed = new Error(`could not download ${url}: no data for ${stallMs / 1000} s`);
-      controller.abort();  // ends the request and both copies of its body
+      controller.abort(); // ends the request and both copies of its body
     }, stallMs);
   };
   let response;
@@ -39,7 +39,7 @@ export async function download(url, { fetchImpl = globalThis.fetch, init = {}, s
     clearTimeout(timer);
   }
   if (!response.ok) {
-    if (controller) controller.abort();  // nothing more is needed from this one
+    if (controller) controller.abort(); // nothing more is needed from this one
     throw new Error(`could not download ${url}: HTTP ${response.status}`);
   }
   Object.defineProperty(response, 'failure', { get: () => failed });
@@ -50,7 +50,9 @@ export async function download(url, { fetchImpl = globalThis.fetch, init = {}, s
       watch();
       piece = await probe.read();
     }
-  })().catch(() => {}).finally(() => clearTimeout(timer));
+  })()
+    .catch(() => {})
+    .finally(() => clearTimeout(timer));
   return response;
 }
 
@@ -94,7 +96,7 @@ export function httpRangeReader(url, size, stallMs = STALL_MS) {
     const xhr = new XMLHttpRequest();
     xhr.open('GET', url, false);
     xhr.responseType = 'arraybuffer';
-    xhr.timeout = stallMs;  // allowed for synchronous requests in a worker
+    xhr.timeout = stallMs; // allowed for synchronous requests in a worker
     xhr.setRequestHeader('Range', `bytes=${start}-${end - 1}`);
     try {
       xhr.send(null);

@@ -19,8 +19,13 @@ export const LAZY_CACHE_BYTES = 32 * 1024 * 1024;
  * becomes EIO, which Xapian reports as a DatabaseError: a clear error, not a
  * crash. `stats` counts what was fetched. Returns a function that empties the cache.
  */
-export function createLazyFile(FS, path, { size, readRange, chunkSize = LAZY_CHUNK_BYTES, cacheBytes = LAZY_CACHE_BYTES, first = null }, stats) {
-  const chunks = new Map();  // chunk number -> Uint8Array; Map order is recency
+export function createLazyFile(
+  FS,
+  path,
+  { size, readRange, chunkSize = LAZY_CHUNK_BYTES, cacheBytes = LAZY_CACHE_BYTES, first = null },
+  stats,
+) {
+  const chunks = new Map(); // chunk number -> Uint8Array; Map order is recency
   let cached = 0;
   const keep = (n, bytes) => {
     chunks.set(n, bytes);
@@ -31,11 +36,12 @@ export function createLazyFile(FS, path, { size, readRange, chunkSize = LAZY_CHU
       cached -= b.length;
     }
   };
-  if (first && first.length >= Math.min(chunkSize, size)) keep(0, first.subarray(0, Math.min(chunkSize, size)));
+  if (first && first.length >= Math.min(chunkSize, size))
+    keep(0, first.subarray(0, Math.min(chunkSize, size)));
   const chunk = (n) => {
     let bytes = chunks.get(n);
     if (bytes) {
-      chunks.delete(n);  // most recently used goes last
+      chunks.delete(n); // most recently used goes last
       chunks.set(n, bytes);
       return bytes;
     }
@@ -45,7 +51,7 @@ export function createLazyFile(FS, path, { size, readRange, chunkSize = LAZY_CHU
       bytes = readRange(start, end);
     } catch (err) {
       stats.lastError = String((err && err.message) || err);
-      throw new FS.ErrnoError(29);  // EIO
+      throw new FS.ErrnoError(29); // EIO
     }
     if (!bytes || bytes.length !== end - start) {
       stats.lastError = `index read of bytes ${start}-${end - 1} returned ${bytes ? bytes.length : 0} bytes`;
@@ -75,11 +81,18 @@ export function createLazyFile(FS, path, { size, readRange, chunkSize = LAZY_CHU
       }
       return done;
     },
-    write() { throw new FS.ErrnoError(69); },  // EROFS: the index is read-only
-    mmap() { throw new FS.ErrnoError(43); },   // ENODEV: pread only
+    write() {
+      throw new FS.ErrnoError(69);
+    }, // EROFS: the index is read-only
+    mmap() {
+      throw new FS.ErrnoError(43);
+    }, // ENODEV: pread only
   };
   stats.mode = 'ranges';
   stats.indexBytes = size;
   stats.chunkBytes = chunkSize;
-  return () => { chunks.clear(); cached = 0; };
+  return () => {
+    chunks.clear();
+    cached = 0;
+  };
 }

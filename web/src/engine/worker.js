@@ -5,8 +5,9 @@
  * download rather than three in a row.
  */
 /* global createKbCore */
-import { checkManifest, fetchDatabaseSource, fetchManifest, loadEngine, wasmInstantiator } from './api.js';
 import { WASM_FILE } from '../shared/assets.js';
+
+import { checkManifest, fetchDatabaseSource, fetchManifest, loadEngine, wasmInstantiator } from './api.js';
 
 // The page waits for this before it trusts the worker to report its own stalls.
 self.postMessage({ started: true });
@@ -15,7 +16,9 @@ let enginePromise = null;
 // The manifest the page fetched while this script downloaded (client.js):
 // {manifest}, {error}, or null when the page has none and the worker fetches it.
 let handOver;
-let pageManifest = new Promise((resolve) => { handOver = resolve; });
+let pageManifest = new Promise((resolve) => {
+  handOver = resolve;
+});
 let indexUrl = null;
 let sourceOptions = {};
 
@@ -32,17 +35,22 @@ async function start(options) {
   // Download and compile the engine while the index downloads; the .wasm is
   // fetched by our hook, so a missing or stalled one fails with a clear error.
   let wasmFailed;
-  const failed = new Promise((resolve, reject) => { wasmFailed = reject; });
+  const failed = new Promise((resolve, reject) => {
+    wasmFailed = reject;
+  });
   const wasmUrl = new URL(WASM_FILE, self.location.href).href;
-  const module = Promise.race([failed, createKbCore({
-    instantiateWasm: wasmInstantiator(wasmUrl, { stallMs: options.stallMs, onError: wasmFailed }),
-  })]);
-  module.catch(() => {});  // reported by loadEngine below, if the index arrives
+  const module = Promise.race([
+    failed,
+    createKbCore({
+      instantiateWasm: wasmInstantiator(wasmUrl, { stallMs: options.stallMs, onError: wasmFailed }),
+    }),
+  ]);
+  module.catch(() => {}); // reported by loadEngine below, if the index arrives
   const handed = options.pageManifest && pageManifest ? await pageManifest : null;
-  pageManifest = null;  // used once: a later init fetches a current one
+  pageManifest = null; // used once: a later init fetches a current one
   if (handed && handed.error) throw new Error(handed.error);
   const manifest = handed ? checkManifest(handed.manifest) : await fetchManifest(indexUrl, sourceOptions);
-  const engine = await loadEngine({ createModule: () => module, ...await source(manifest) });
+  const engine = await loadEngine({ createModule: () => module, ...(await source(manifest)) });
   engine.info = { ...engine.info, manifest };
   return engine;
 }
@@ -60,7 +68,7 @@ async function start(options) {
 // blocks no visitor asked for.
 const WARM_UP_QUERY = '怎么办';
 
-let warmedUp = false;  // reported by stats()
+let warmedUp = false; // reported by stats()
 let visitorAsked = false;
 
 function warmUp(engine) {
@@ -68,13 +76,19 @@ function warmUp(engine) {
   const step = (fn) => new Promise((resolve) => setTimeout(() => resolve(visitorAsked ? null : fn()), 0));
   step(() => engine.search(WARM_UP_QUERY, { type: 'faq', limit: 5 }))
     .then((found) => step(() => engine.ask(found.hits.length ? found.hits[0].title : WARM_UP_QUERY)))
-    .then(() => { warmedUp = true; }, () => {});  // a failure here is the next question's to report
+    .then(
+      () => {
+        warmedUp = true;
+      },
+      () => {},
+    ); // a failure here is the next question's to report
 }
 
 /** Looks for a newer index (another manifest hash) and swaps it in: {changed, info}. */
 async function refresh(engine) {
   const manifest = await fetchManifest(indexUrl, sourceOptions);
-  if (manifest.content_hash === engine.info.manifest.content_hash) return { changed: false, info: engine.info };
+  if (manifest.content_hash === engine.info.manifest.content_hash)
+    return { changed: false, info: engine.info };
   const next = await source(manifest);
   engine.reload(next.indexBytes || next.lazyIndex);
   engine.info = { ...engine.info, manifest };
@@ -102,13 +116,12 @@ self.onmessage = async (event) => {
       else if (method === 'stats') result = { ...engine.stats(), warmedUp };
       else if (['ask', 'search', 'get'].includes(method)) {
         if (method === 'ask') visitorAsked = true;
-        result = engine[method](...args);  // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
-      }
-      else throw new Error(`unknown method ${method}`);
+        result = engine[method](...args); // ask(question, {previous, unhelpful}) | search(query, options) | get(id)
+      } else throw new Error(`unknown method ${method}`);
     }
     self.postMessage({ id, ok: true, result });
   } catch (err) {
-    if (method === 'init') enginePromise = null;  // a later init may retry
+    if (method === 'init') enginePromise = null; // a later init may retry
     self.postMessage({ id, ok: false, error: String((err && err.message) || err) });
   }
 };

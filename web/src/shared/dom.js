@@ -10,7 +10,10 @@
  * here touches the document before it is called.
  */
 
-/** `document[name]` as the browser defines it (currentScript, baseURI, body, head, title, …), whatever the page's markup. */
+/**
+ * `document[name]` as the browser defines it (currentScript, baseURI, body, head, title, …), whatever the
+ * page's markup.
+ */
 export function documentGet(name) {
   for (let proto = Document.prototype; proto; proto = Object.getPrototypeOf(proto)) {
     const property = Object.getOwnPropertyDescriptor(proto, name);
@@ -21,7 +24,8 @@ export function documentGet(name) {
 
 /** document.createElement(tag), or of another document (a <template>'s). */
 export const createElement = (tag, doc = document) => Document.prototype.createElement.call(doc, tag);
-export const createElementNS = (ns, tag, doc = document) => Document.prototype.createElementNS.call(doc, ns, tag);
+export const createElementNS = (ns, tag, doc = document) =>
+  Document.prototype.createElementNS.call(doc, ns, tag);
 export const createTextNode = (text, doc = document) => Document.prototype.createTextNode.call(doc, text);
 export const createFragment = (doc = document) => Document.prototype.createDocumentFragment.call(doc);
 
@@ -39,6 +43,7 @@ export function el(tag, attrs = {}, children = []) {
     else if (key === 'class') node.className = value;
     else node.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of [].concat(children)) if (child !== null && child !== undefined && child !== false) node.append(child);
+  for (const child of [].concat(children))
+    if (child !== null && child !== undefined && child !== false) node.append(child);
   return node;
 }

@@ -8,11 +8,44 @@
 import { createElement, createFragment, createTextNode } from './dom.js';
 
 /** The elements cmark writes for our Markdown; anything else keeps only its text. */
-const ALLOWED = new Set(['p', 'br', 'strong', 'em', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr']);
+const ALLOWED = new Set([
+  'p',
+  'br',
+  'strong',
+  'em',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+]);
 /** Elements whose content is not text for a reader: dropped whole. */
-const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math',
-  'textarea', 'title', 'select', 'audio', 'video', 'canvas']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'textarea',
+  'title',
+  'select',
+  'audio',
+  'video',
+  'canvas',
+]);
 
 /** The link target if it is allowed (http(s), mailto, tel, #/entry/<id>), else null. */
 export function safeHref(href) {
@@ -27,7 +60,7 @@ function copy(from, to, doc) {
       to.append(createTextNode(node.data, doc));
       continue;
     }
-    if (node.nodeType !== 1) continue;  // comments and the like
+    if (node.nodeType !== 1) continue; // comments and the like
     const tag = node.localName;
     if (DROPPED.has(tag)) continue;
     if (!ALLOWED.has(tag) || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
@@ -38,7 +71,7 @@ function copy(from, to, doc) {
     if (tag === 'a') {
       const href = safeHref(node.getAttribute('href'));
       if (!href) {
-        copy(node, to, doc);  // a refused link is its text
+        copy(node, to, doc); // a refused link is its text
         continue;
       }
       made.setAttribute('href', href);
@@ -47,7 +80,8 @@ function copy(from, to, doc) {
         made.setAttribute('rel', 'noopener noreferrer nofollow');
       }
     }
-    if (tag === 'ol' && /^\d{1,6}$/.test(node.getAttribute('start') || '')) made.setAttribute('start', node.getAttribute('start'));
+    if (tag === 'ol' && /^\d{1,6}$/.test(node.getAttribute('start') || ''))
+      made.setAttribute('start', node.getAttribute('start'));
     copy(node, made, doc);
     to.append(made);
   }
@@ -80,5 +114,8 @@ export function entryPlainText(html, doc = document) {
     }
   };
   walk(entryFragment(html, doc));
-  return parts.join('').replace(/\n{2,}/g, '\n').trim();
+  return parts
+    .join('')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
 }

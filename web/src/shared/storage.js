@@ -14,7 +14,7 @@
 
 /** A wrapper over the Storage `open()` returns (called on every use; it may throw). */
 export function safeStorage(open) {
-  const memory = new Map();  // key -> text the browser's storage would not take
+  const memory = new Map(); // key -> text the browser's storage would not take
   const store = () => {
     try {
       return open();
@@ -29,7 +29,7 @@ export function safeStorage(open) {
       try {
         return store().getItem(key);
       } catch (err) {
-        return null;  // blocked: memory only
+        return null; // blocked: memory only
       }
     },
     /** Stores `text` at `key`; false when only this page keeps it (storage blocked or full). */
@@ -47,7 +47,9 @@ export function safeStorage(open) {
       memory.delete(key);
       try {
         store().removeItem(key);
-      } catch (err) { /* blocked: memory only */ }
+      } catch (err) {
+        /* blocked: memory only */
+      }
     },
     /** Every key, in the browser's storage or kept in memory. */
     keys() {
@@ -55,10 +57,14 @@ export function safeStorage(open) {
       try {
         const s = store();
         for (let i = 0; i < s.length; i++) keys.add(s.key(i));
-      } catch (err) { /* blocked: memory only */ }
+      } catch (err) {
+        /* blocked: memory only */
+      }
       return [...keys];
     },
-    /** The JSON value at `key`, or `fallback` when there is none, it does not parse, or valid(value) says no. */
+    /**
+       The JSON value at `key`, or `fallback` when there is none, it does not parse, or valid(value) says no.
+     */
     read(key, fallback, valid = (value) => value !== null) {
       try {
         const value = JSON.parse(wrapper.get(key));

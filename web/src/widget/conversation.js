@@ -5,10 +5,11 @@
  * widget's state, `w` (index.js).
  */
 import { el } from '../shared/dom.js';
-import { addMessage, entryText, quickButton } from './view.js';
+
 import { handoverCard, newHandover, payloadFor } from './handover.js';
-import { rememberUnanswered } from './unanswered.js';
 import { startEngine } from './loader.js';
+import { rememberUnanswered } from './unanswered.js';
+import { addMessage, entryText, quickButton } from './view.js';
 
 /** Keeps a message in the transcript and draws it; returns its bubble. */
 export function post(w, message) {
@@ -18,17 +19,27 @@ export function post(w, message) {
 
 /** Draws a message of the transcript. */
 export function render(w, message) {
-  const { T, ui: { log } } = w;
+  const {
+    T,
+    ui: { log },
+  } = w;
   if (message.who === 'user') return addMessage(log, 'user', el('p', { text: message.text }));
   if (message.entry) return showEntry(w, message.entry);
   if (message.handover) return addMessage(log, 'bot', handoverCard(w, message.handover));
   const parts = [el('p', { text: message.text })];
   if (message.suggestions) {
-    parts.push(el('div', { class: 'suggestions' },
-      message.suggestions.map((s) => quickButton(s.title, () => {
-        post(w, { who: 'user', text: s.title });
-        showEntryById(w, s.id);
-      }))));
+    parts.push(
+      el(
+        'div',
+        { class: 'suggestions' },
+        message.suggestions.map((s) =>
+          quickButton(s.title, () => {
+            post(w, { who: 'user', text: s.title });
+            showEntryById(w, s.id);
+          }),
+        ),
+      ),
+    );
   }
   if (message.human) {
     const reason = typeof message.human === 'string' ? message.human : 'cannot-answer';
@@ -47,16 +58,23 @@ function showEntry(w, entry) {
   const { T } = w;
   const title = entry.title ? el('p', { class: 'answer-title' }, el('strong', { text: entry.title })) : null;
   const bubble = addMessage(w.ui.log, 'bot', [title, entryText(entry)]);
-  if (!entry.id) return bubble;  // small talk: no article, nothing to rate
+  if (!entry.id) return bubble; // small talk: no article, nothing to rate
   bubble.setAttribute('data-entry-id', entry.id);
   if (Array.isArray(entry.related) && entry.related.length) {
     const list = el('div', { class: 'related', role: 'group', 'aria-label': T.related });
     list.append(el('p', { class: 'related-title', text: T.related }));
     bubble.append(list);
-    startEngine(w).then((engine) => Promise.all(entry.related.map((id) => engine.get(id)))).then((entries) => {
-      for (const r of entries.filter(Boolean)) list.append(quickButton(r.title, () => post(w, { who: 'bot', entry: r }), 'link'));
-    }, () => {});
+    startEngine(w)
+      .then((engine) => Promise.all(entry.related.map((id) => engine.get(id))))
+      .then(
+        (entries) => {
+          for (const r of entries.filter(Boolean))
+            list.append(quickButton(r.title, () => post(w, { who: 'bot', entry: r }), 'link'));
+        },
+        () => {},
+      );
   }
+  const prompt = el('div', { class: 'feedback', part: 'feedback' }, [el('span', { text: T.helpful })]);
   const rate = (helpful) => {
     prompt.replaceChildren(el('span', { text: helpful ? T.thanksForFeedback : '' }));
     w.events.emit('feedback', { id: entry.id, helpful });
@@ -65,13 +83,17 @@ function showEntry(w, entry) {
     if (previous) previous.unhelpful = true;
     post(w, { who: 'bot', text: T.sorryNotHelpful, human: 'thumbs-down' });
     if (previous) rememberUnanswered(w.gaps, previous.question, 'thumbs-down', entry.id);
-    w.events.emit('escalate', { question: previous ? previous.question : '', reason: 'thumbs-down', id: entry.id });
+    w.events.emit('escalate', {
+      question: previous ? previous.question : '',
+      reason: 'thumbs-down',
+      id: entry.id,
+    });
   };
   const yes = quickButton('👍', () => rate(true), 'rate');
   const no = quickButton('👎', () => rate(false), 'rate');
   yes.setAttribute('aria-label', T.helpfulYes);
   no.setAttribute('aria-label', T.helpfulNo);
-  const prompt = el('div', { class: 'feedback', part: 'feedback' }, [el('span', { text: T.helpful }), yes, no]);
+  prompt.append(yes, no);
   bubble.append(prompt);
   return bubble;
 }
@@ -102,7 +124,8 @@ export async function ask(w, question) {
   try {
     // The last question and whether its reply helped, so that asking the same
     // thing again after no real answer hands over to a person.
-    const context = w.previous && w.previous.unhelpful ? { previous: w.previous.question, unhelpful: true } : undefined;
+    const context =
+      w.previous && w.previous.unhelpful ? { previous: w.previous.question, unhelpful: true } : undefined;
     reply = await (await startEngine(w)).ask(text, context);
   } catch (err) {
     post(w, { who: 'bot', text: T.loadFailed, human: 'unavailable' });
@@ -110,8 +133,13 @@ export async function ask(w, question) {
   }
   w.previous = { question: text, unhelpful: reply.decision !== 'answer' };
   // The engine names the small talk (greeting, thanks …); the words are the UI language's.
-  const smallTalk = { greeting: T.smallTalkGreeting, thanks: T.smallTalkThanks, bye: T.smallTalkBye,
-    ok: T.smallTalkOk, present: T.smallTalkPresent };
+  const smallTalk = {
+    greeting: T.smallTalkGreeting,
+    thanks: T.smallTalkThanks,
+    bye: T.smallTalkBye,
+    ok: T.smallTalkOk,
+    present: T.smallTalkPresent,
+  };
   if (reply.reason === 'small-talk') {
     post(w, { who: 'bot', text: smallTalk[reply.answer.key] || T.smallTalkOk });
     w.events.emit('answer', reply);
@@ -119,7 +147,11 @@ export async function ask(w, question) {
     post(w, { who: 'bot', entry: reply.answer });
     w.events.emit('answer', reply);
   } else if (reply.decision === 'suggest') {
-    post(w, { who: 'bot', text: T.didYouMean, suggestions: reply.suggestions.map(({ id, title }) => ({ id, title })) });
+    post(w, {
+      who: 'bot',
+      text: T.didYouMean,
+      suggestions: reply.suggestions.map(({ id, title }) => ({ id, title })),
+    });
     w.events.emit('answer', reply);
   } else if (reply.reason === 'asked-for-human' || reply.reason === 'repeated') {
     if (reply.reason === 'repeated') rememberUnanswered(w.gaps, text, 'repeated');
@@ -138,9 +170,11 @@ export async function ask(w, question) {
 export function greet(w) {
   const { config, T } = w;
   const popular = config.popularQuestions.map((q) => quickButton(q, () => ask(w, q)));
-  addMessage(w.ui.log, 'bot', [el('p', { text: config.greeting }),
+  addMessage(w.ui.log, 'bot', [
+    el('p', { text: config.greeting }),
     popular.length ? el('p', { class: 'popular-title', text: T.popular }) : null,
-    popular.length ? el('div', { class: 'suggestions', part: 'quick-replies' }, popular) : null]);
+    popular.length ? el('div', { class: 'suggestions', part: 'quick-replies' }, popular) : null,
+  ]);
 }
 
 /** 清空: forgets the conversation and greets again. */

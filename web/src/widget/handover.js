@@ -5,6 +5,7 @@
  * has the payload's schema.
  */
 import { documentGet, el } from '../shared/dom.js';
+
 import { EMAIL, PHONE } from './config.js';
 import { fill } from './i18n.js';
 
@@ -20,7 +21,13 @@ export function newId() {
 
 /** A new hand-over: {id, reason, question, open (within business hours), at}. */
 export function newHandover(w, reason) {
-  return { id: newId(), reason, question: w.transcript.lastQuestion(), open: w.config.hours.isOpen(new Date()), at: Date.now() };
+  return {
+    id: newId(),
+    reason,
+    question: w.transcript.lastQuestion(),
+    open: w.config.hours.isOpen(new Date()),
+    at: Date.now(),
+  };
 }
 
 /** The page's address without its fragment, and without its query unless the site opted in. */
@@ -43,22 +50,51 @@ export function payloadFor(w, h, contact, message) {
     consent: { shareConversation: true, contactMe: Boolean(contact) },
     transcript: w.transcript.lines(),
     page: { url: pageUrl(config), title: documentGet('title'), language: config.lang },
-    businessHours: { open: h.open, timeZone: config.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone },
+    businessHours: {
+      open: h.open,
+      timeZone: config.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone,
+    },
   };
 }
 
 /** The hand-over card for `h`. */
 export function handoverCard(w, h) {
   const { config, T } = w;
-  const parts = [el('p', { class: 'handover-title', text: h.open ? T.connecting : fill(T.outsideHours, { hours: config.hours.label(T, config.lang) }) })];
+  const parts = [
+    el('p', {
+      class: 'handover-title',
+      text: h.open ? T.connecting : fill(T.outsideHours, { hours: config.hours.label(T, config.lang) }),
+    }),
+  ];
   const ways = el('div', { class: 'ways' });
   if (h.open && config.liveChatUrl) {
-    ways.append(el('a', { class: 'way', href: config.liveChatUrl, target: '_blank', rel: 'noopener', text: T.liveChat }));
+    ways.append(
+      el('a', {
+        class: 'way',
+        href: config.liveChatUrl,
+        target: '_blank',
+        rel: 'noopener',
+        text: T.liveChat,
+      }),
+    );
   }
-  if (config.phone) ways.append(el('a', { class: 'way', href: `tel:${config.phone.replace(/[^+\d]/g, '')}`, text: fill(T.callUs, { phone: config.phone }) }));
+  if (config.phone)
+    ways.append(
+      el('a', {
+        class: 'way',
+        href: `tel:${config.phone.replace(/[^+\d]/g, '')}`,
+        text: fill(T.callUs, { phone: config.phone }),
+      }),
+    );
   if (config.email) {
     const subject = encodeURIComponent(`${config.title}: ${h.question}`.slice(0, 120));
-    ways.append(el('a', { class: 'way', href: `mailto:${config.email}?subject=${subject}`, text: fill(T.emailUs, { email: config.email }) }));
+    ways.append(
+      el('a', {
+        class: 'way',
+        href: `mailto:${config.email}?subject=${subject}`,
+        text: fill(T.emailUs, { email: config.email }),
+      }),
+    );
   }
   if (ways.childElementCount) parts.push(ways);
   if (config.webhook) parts.push(h.sent ? deliveryStatus(w, h.id) : messageForm(w, h));
@@ -69,13 +105,33 @@ export function handoverCard(w, h) {
 function messageForm(w, h) {
   const { config, T } = w;
   const id = (name) => `kb-${h.id}-${name}`;
-  const field = (name, label, control) => el('div', { class: 'field' }, [
-    el('label', { for: id(name), text: label }), control,
-    el('p', { id: id(`${name}-error`), class: 'error', hidden: true }),
-  ]);
-  const name = el('input', { id: id('name'), name: 'name', autocomplete: 'name', maxlength: '60', required: true });
-  const contact = el('input', { id: id('contact'), name: 'contact', autocomplete: 'email', maxlength: '100', required: true });
-  const message = el('textarea', { id: id('message'), name: 'message', rows: '3', maxlength: '2000', required: true });
+  const field = (name, label, control) =>
+    el('div', { class: 'field' }, [
+      el('label', { for: id(name), text: label }),
+      control,
+      el('p', { id: id(`${name}-error`), class: 'error', hidden: true }),
+    ]);
+  const name = el('input', {
+    id: id('name'),
+    name: 'name',
+    autocomplete: 'name',
+    maxlength: '60',
+    required: true,
+  });
+  const contact = el('input', {
+    id: id('contact'),
+    name: 'contact',
+    autocomplete: 'email',
+    maxlength: '100',
+    required: true,
+  });
+  const message = el('textarea', {
+    id: id('message'),
+    name: 'message',
+    rows: '3',
+    maxlength: '2000',
+    required: true,
+  });
   message.value = h.question;
   const consent = el('input', { id: id('consent'), name: 'consent', type: 'checkbox', required: true });
   const formEl = el('form', { class: 'leave-message', novalidate: true, 'aria-label': T.formTitle }, [
@@ -83,8 +139,11 @@ function messageForm(w, h) {
     field('name', T.formName, name),
     field('contact', T.formContact, contact),
     field('message', T.formMessage, message),
-    el('div', { class: 'field consent' }, [consent, el('label', { for: id('consent'), text: T.formConsent }),
-      el('p', { id: id('consent-error'), class: 'error', hidden: true })]),
+    el('div', { class: 'field consent' }, [
+      consent,
+      el('label', { for: id('consent'), text: T.formConsent }),
+      el('p', { id: id('consent-error'), class: 'error', hidden: true }),
+    ]),
     el('button', { type: 'submit', class: 'send', text: T.formSend }),
   ]);
   formEl.addEventListener('submit', (event) => {
@@ -111,8 +170,15 @@ function messageForm(w, h) {
       return;
     }
     const isEmail = value.contact.includes('@');
-    w.outbox.add(config.webhook, payloadFor(w, h, { name: value.name, phone: isEmail ? null : value.contact,
-      email: isEmail ? value.contact : null }, value.message));
+    w.outbox.add(
+      config.webhook,
+      payloadFor(
+        w,
+        h,
+        { name: value.name, phone: isEmail ? null : value.contact, email: isEmail ? value.contact : null },
+        value.message,
+      ),
+    );
     const stored = w.transcript.handover(h.id);
     if (stored) stored.sent = true;
     h.sent = true;
@@ -124,7 +190,9 @@ function messageForm(w, h) {
   return formEl;
 }
 
-/** Whether the message reached the webhook; kept current from the outbox, across tabs too (updateDelivery). */
+/**
+ * Whether the message reached the webhook; kept current from the outbox, across tabs too (updateDelivery).
+ */
 function deliveryStatus(w, id) {
   const line = el('p', { class: 'delivery', role: 'status', tabindex: '-1', 'data-outbox-id': id });
   updateDelivery(w, line);
@@ -136,5 +204,10 @@ export function updateDelivery(w, line) {
   const { T } = w;
   const { state, attempts } = w.outbox.status(line.getAttribute('data-outbox-id'));
   line.setAttribute('data-state', state);
-  line.textContent = { sending: T.sending, retrying: fill(T.retrying, { n: attempts }), delivered: T.delivered }[state] || T.sentEarlier;
+  line.textContent =
+    {
+      sending: T.sending,
+      retrying: fill(T.retrying, { n: attempts }),
+      delivered: T.delivered,
+    }[state] || T.sentEarlier;
 }

@@ -11,7 +11,10 @@ function parseGroup(group) {
   const m = group.toLowerCase().match(/^([a-z,\s-]+?)\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$/);
   if (!m) throw new Error(`businessHours: cannot read "${group}"; write it like "mon-fri 09:00-18:00"`);
   const days = new Set();
-  for (const part of m[1].split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of m[1]
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [from, to = from] = part.split('-').map((d) => DAYS.indexOf(d.trim().slice(0, 3)));
     if (from < 0 || to < 0) throw new Error(`businessHours: unknown day in "${group}"; use mon, tue, … sun`);
     for (let d = from; ; d = (d + 1) % 7) {
@@ -35,9 +38,18 @@ const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m %
  * RangeError for an unknown time zone.
  */
 export function parseHours(spec, timeZone) {
-  const groups = String(spec).split(/[;\n]/).map((g) => g.trim()).filter(Boolean).map(parseGroup);
-  const clock = new Intl.DateTimeFormat('en-US', { timeZone: timeZone || undefined, weekday: 'short',
-    hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+  const groups = String(spec)
+    .split(/[;\n]/)
+    .map((g) => g.trim())
+    .filter(Boolean)
+    .map(parseGroup);
+  const clock = new Intl.DateTimeFormat('en-US', {
+    timeZone: timeZone || undefined,
+    weekday: 'short',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  });
   return {
     groups,
     /** Whether people answer at `date`, in the configured time zone. */
@@ -50,19 +62,24 @@ export function parseHours(spec, timeZone) {
     },
     /** "周一至周五 09:00–18:00（GMT+8）" in the UI's language: T holds its strings. */
     label(T, lang, now = new Date()) {
-      const text = groups.map((g) => {
-        const order = [1, 2, 3, 4, 5, 6, 0].filter((d) => g.days.has(d));
-        const runs = [];
-        for (const d of order) {
-          const last = runs[runs.length - 1];
-          if (last && (last[1] + 1) % 7 === d && d !== 1) last[1] = d;
-          else runs.push([d, d]);
-        }
-        const days = runs.map(([a, b]) => (a === b ? T.days[a] : fill(T.dayRange, { from: T.days[a], to: T.days[b] })));
-        return `${days.join(T.listSeparator)} ${hhmm(g.open)}–${hhmm(g.close)}`;
-      }).join(T.listSeparator);
+      const text = groups
+        .map((g) => {
+          const order = [1, 2, 3, 4, 5, 6, 0].filter((d) => g.days.has(d));
+          const runs = [];
+          for (const d of order) {
+            const last = runs[runs.length - 1];
+            if (last && (last[1] + 1) % 7 === d && d !== 1) last[1] = d;
+            else runs.push([d, d]);
+          }
+          const days = runs.map(([a, b]) =>
+            a === b ? T.days[a] : fill(T.dayRange, { from: T.days[a], to: T.days[b] }),
+          );
+          return `${days.join(T.listSeparator)} ${hhmm(g.open)}–${hhmm(g.close)}`;
+        })
+        .join(T.listSeparator);
       const zone = new Intl.DateTimeFormat(lang, { timeZone: timeZone || undefined, timeZoneName: 'short' })
-        .formatToParts(now).find((p) => p.type === 'timeZoneName');
+        .formatToParts(now)
+        .find((p) => p.type === 'timeZoneName');
       return zone ? fill(T.hoursWithZone, { hours: text, zone: zone.value }) : text;
     },
   };

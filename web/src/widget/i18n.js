@@ -13,7 +13,8 @@ export function pickLanguage(requested) {
 }
 
 /** "{n} 次" with {n} filled in. */
-export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
+export const fill = (template, values) =>
+  template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
 
 /**
  * The keys each language lacks, against zh-CN's: {lang: [key, …]} for the

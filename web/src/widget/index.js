@@ -12,19 +12,20 @@
  * page in ways host-page markup cannot shadow (shared/dom.js), and finds the
  * engine under a symbol (shared/assets.js).
  */
+import { STYLE_FILE } from '../shared/assets.js';
 import { documentGet } from '../shared/dom.js';
 import { safeStorage } from '../shared/storage.js';
-import { STYLE_FILE } from '../shared/assets.js';
+
 import { DEFAULTS, readConfig } from './config.js';
-import { TRANSLATIONS } from './translations.js';
+import { ask, clearConversation, greet, post, render, showEntryById, startHandover } from './conversation.js';
+import { updateDelivery } from './handover.js';
+import { startEngine } from './loader.js';
 import { createOutbox, idbDeliveries } from './outbox.js';
 import { Transcript } from './transcript.js';
-import { buildShell } from './view.js';
+import { TRANSLATIONS } from './translations.js';
 import { Typeahead } from './typeahead.js';
-import { updateDelivery } from './handover.js';
 import { unanswered } from './unanswered.js';
-import { startEngine } from './loader.js';
-import { ask, clearConversation, greet, post, render, showEntryById, startHandover } from './conversation.js';
+import { buildShell } from './view.js';
 
 const script = documentGet('currentScript');
 const scriptBase = script ? new URL('.', script.src).href : documentGet('baseURI');
@@ -32,8 +33,12 @@ const local = safeStorage(() => window.localStorage);
 
 // One outbox for the page, whatever init() does: messages left from an
 // earlier visit, or by another tab, go out from any page of the site.
-const outbox = createOutbox({ storage: local, fetch: (url, init) => fetch(url, init), locks: navigator.locks,
-  delivered: idbDeliveries(() => window.indexedDB) });
+const outbox = createOutbox({
+  storage: local,
+  fetch: (url, init) => fetch(url, init),
+  locks: navigator.locks,
+  delivered: idbDeliveries(() => window.indexedDB),
+});
 window.addEventListener('online', () => outbox.online());
 window.addEventListener('storage', (event) => outbox.changed(event.key));
 
@@ -57,31 +62,49 @@ function createEvents() {
 }
 
 function init(options = {}) {
-  const { config, T } = readConfig(options, { translations: TRANSLATIONS, language: navigator.language,
-    pageBase: documentGet('baseURI'), scriptBase });
+  const { config, T } = readConfig(options, {
+    translations: TRANSLATIONS,
+    language: navigator.language,
+    pageBase: documentGet('baseURI'),
+    scriptBase,
+  });
   const ui = buildShell(config, T, new URL(STYLE_FILE, config.base).href);
   documentGet('body').append(ui.host);
 
   /** The widget's state, handed to every part of it. */
   const w = {
-    config, T, ui, outbox,
+    config,
+    T,
+    ui,
+    outbox,
     events: createEvents(),
     transcript: new Transcript(safeStorage(() => window.sessionStorage)),
     gaps: { storage: local, lang: config.lang, analyticsUrl: config.analyticsUrl },
-    engine: null,     // a promise of the engine, from the visitor's first sign of intent
-    previous: null,   // the last question and whether its reply helped
+    engine: null, // a promise of the engine, from the visitor's first sign of intent
+    previous: null, // the last question and whether its reply helped
     typeahead: null,
   };
-  w.typeahead = new Typeahead({ input: ui.input, list: ui.typeahead, root: ui.shadow, enabled: config.typeahead,
+  w.typeahead = new Typeahead({
+    input: ui.input,
+    list: ui.typeahead,
+    root: ui.shadow,
+    enabled: config.typeahead,
     search: async (query) => (await (await startEngine(w)).search(query, { type: 'faq', limit: 5 })).hits,
     onPick: (hit) => {
       post(w, { who: 'user', text: hit.title });
       showEntryById(w, hit.id);
-    } });
+    },
+  });
 
   const { launcher, panel, log, input } = ui;
   function open() {
-    if (w.engine && config.indexRefresh > 0) w.engine.then((instance) => instance.refresh(), () => {}).catch(() => {});  // a new index since?
+    if (w.engine && config.indexRefresh > 0)
+      w.engine
+        .then(
+          (instance) => instance.refresh(),
+          () => {},
+        )
+        .catch(() => {}); // a new index since?
     panel.hidden = false;
     launcher.setAttribute('aria-expanded', 'true');
     if (!log.childElementCount) {
@@ -106,7 +129,8 @@ function init(options = {}) {
   ui.humanButton.addEventListener('click', () => startHandover(w, 'visitor-request', true));
   panel.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
-    if (w.typeahead.open) w.typeahead.hide();  // the first Escape closes the suggestions only
+    if (w.typeahead.open)
+      w.typeahead.hide(); // the first Escape closes the suggestions only
     else close();
   });
   ui.form.addEventListener('submit', (event) => {
@@ -123,9 +147,11 @@ function init(options = {}) {
     event.preventDefault();
     showEntryById(w, decodeURIComponent(link.getAttribute('href').slice(8))).catch(() => {});
   });
-  const stopWatchingOutbox = outbox.onChange(() => ui.shadow.querySelectorAll('[data-outbox-id]').forEach((line) => updateDelivery(w, line)));
+  const stopWatchingOutbox = outbox.onChange(() =>
+    ui.shadow.querySelectorAll('[data-outbox-id]').forEach((line) => updateDelivery(w, line)),
+  );
 
-  outbox.flush();  // messages left from an earlier visit go out now
+  outbox.flush(); // messages left from an earlier visit go out now
 
   return {
     open,
@@ -136,7 +162,11 @@ function init(options = {}) {
     /** Starts a hand-over as if the visitor had asked for a person. */
     handover: () => startHandover(w, 'visitor-request', false),
     destroy() {
-      if (w.engine) w.engine.then((instance) => instance.terminate(), () => {});
+      if (w.engine)
+        w.engine.then(
+          (instance) => instance.terminate(),
+          () => {},
+        );
       stopWatchingOutbox();
       ui.host.remove();
     },
@@ -148,7 +178,10 @@ function init(options = {}) {
 }
 
 // Kept in a local too: the page's later reads of window.KbWidget are its own business.
-const api = { init, DEFAULTS: { ...DEFAULTS, base: scriptBase } };
+const api = {
+  init,
+  DEFAULTS: { ...DEFAULTS, base: scriptBase },
+};
 window.KbWidget = api;
 
 if (script && script.dataset.autoInit !== 'false') {

@@ -2,13 +2,16 @@
  * The engine, loaded on the visitor's first sign of intent: kb-engine.js
  * from the widget's base, then the engine's worker and index.
  */
-import { documentGet, el } from '../shared/dom.js';
 import { ENGINE_FILE, ENGINE_KEY } from '../shared/assets.js';
+import { documentGet, el } from '../shared/dom.js';
 
 function loadScript(src, timeoutMs) {
   return new Promise((resolve, reject) => {
     const tag = el('script', { src });
-    const timer = setTimeout(() => reject(new Error(`could not load ${src}: no reply in ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`could not load ${src}: no reply in ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
     tag.onload = () => {
       clearTimeout(timer);
       resolve();
@@ -28,7 +31,11 @@ function loadScript(src, timeoutMs) {
  */
 export function startEngine(w) {
   if (w.engine) return w.engine;
-  const { config, T, ui: { status } } = w;
+  const {
+    config,
+    T,
+    ui: { status },
+  } = w;
   status.textContent = T.loading;
   status.classList.add('loading');
   const timeoutMs = config.loadTimeout * 1000;
@@ -36,23 +43,31 @@ export function startEngine(w) {
   const engine = (window[ENGINE_KEY] ? Promise.resolve() : loadScript(engineScript, timeoutMs)).then(() => {
     const KbEngine = window[ENGINE_KEY];
     if (typeof KbEngine !== 'function') throw new Error(`${engineScript} did not register the engine`);
-    const instance = KbEngine.create({ index: config.index, base: config.base, stallTimeout: timeoutMs,
-      refreshSeconds: config.indexRefresh, onUpdate: (info) => w.events.emit('updated', info) });
-    return instance.ready.then((info) => {
-      status.textContent = '';
-      status.classList.remove('loading');
-      w.events.emit('ready', info);
-      return instance;
-    }, (err) => {
-      instance.terminate();  // its worker and refresh timer go; the next intent starts afresh
-      throw err;
+    const instance = KbEngine.create({
+      index: config.index,
+      base: config.base,
+      stallTimeout: timeoutMs,
+      refreshSeconds: config.indexRefresh,
+      onUpdate: (info) => w.events.emit('updated', info),
     });
+    return instance.ready.then(
+      (info) => {
+        status.textContent = '';
+        status.classList.remove('loading');
+        w.events.emit('ready', info);
+        return instance;
+      },
+      (err) => {
+        instance.terminate(); // its worker and refresh timer go; the next intent starts afresh
+        throw err;
+      },
+    );
   });
   engine.catch((err) => {
     status.textContent = T.loadFailed;
     status.classList.remove('loading');
     console.error(`KbWidget: ${err.message}`);
-    w.engine = null;  // the next intent retries
+    w.engine = null; // the next intent retries
   });
   w.engine = engine;
   return engine;

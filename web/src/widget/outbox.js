@@ -12,8 +12,8 @@
  * sending, rather than trusting a view of localStorage that may be behind.
  */
 
-const PREFIX = 'kb-widget:outbox:';  // + message id -> the message and its attempts
-const LEGACY_KEY = 'kb-widget:outbox';  // one list, written by earlier versions
+const PREFIX = 'kb-widget:outbox:'; // + message id -> the message and its attempts
+const LEGACY_KEY = 'kb-widget:outbox'; // one list, written by earlier versions
 const SENT_KEY = 'kb-widget:sent';
 const LOCK = 'kb-widget:outbox';
 
@@ -30,12 +30,17 @@ function normalize(item) {
   if (!item || typeof item !== 'object' || typeof item.id !== 'string' || !ID.test(item.id)) return null;
   if (typeof item.url !== 'string' || !/^https?:/i.test(item.url)) return null;
   if (!item.payload || typeof item.payload !== 'object') return null;
-  return { ...item, attempts: Math.floor(count(item.attempts)), nextAt: count(item.nextAt),
-    createdAt: count(item.createdAt) };
+  return {
+    ...item,
+    attempts: Math.floor(count(item.attempts)),
+    nextAt: count(item.nextAt),
+    createdAt: count(item.createdAt),
+  };
 }
 
 /** First retry after 2 s, doubling up to 5 min, with ±20 % jitter so tabs do not march in step. */
-export const backoff = (attempts, random = Math.random) => Math.min(2000 * 2 ** (attempts - 1), 300000) * (0.8 + random() * 0.4);
+export const backoff = (attempts, random = Math.random) =>
+  Math.min(2000 * 2 ** (attempts - 1), 300000) * (0.8 + random() * 0.4);
 
 /**
  * Deliveries recorded in IndexedDB (`idb()` returns the page's indexedDB, or
@@ -43,16 +48,18 @@ export const backoff = (attempts, random = Math.random) => Math.min(2000 * 2 ** 
  */
 export function idbDeliveries(idb) {
   let opened = null;
-  const open = () => opened || (opened = new Promise((resolve) => {
-    try {
-      const request = idb().open('kb-widget', 1);
-      request.onupgradeneeded = () => request.result.createObjectStore('delivered');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = request.onblocked = () => resolve(null);
-    } catch (err) {
-      resolve(null);  // no IndexedDB: the idempotency key still keeps the receiver right
-    }
-  }));
+  const open = () =>
+    opened ||
+    (opened = new Promise((resolve) => {
+      try {
+        const request = idb().open('kb-widget', 1);
+        request.onupgradeneeded = () => request.result.createObjectStore('delivered');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = request.onblocked = () => resolve(null);
+      } catch (err) {
+        resolve(null); // no IndexedDB: the idempotency key still keeps the receiver right
+      }
+    }));
   const run = async (mode, act) => {
     const db = await open();
     if (!db) return undefined;
@@ -70,16 +77,17 @@ export function idbDeliveries(idb) {
   const MONTH = 30 * 24 * 3600 * 1000;
   return {
     has: async (id) => (await run('readonly', (store) => store.get(id))) !== undefined,
-    add: (id) => run('readwrite', (store) => {
-      const cutoff = Date.now() - MONTH;  // a month of ids is plenty to recognise a retry
-      const cursor = store.openCursor();
-      cursor.onsuccess = () => {
-        if (!cursor.result) return;
-        if (cursor.result.value < cutoff) cursor.result.delete();
-        cursor.result.continue();
-      };
-      return store.put(Date.now(), id);
-    }),
+    add: (id) =>
+      run('readwrite', (store) => {
+        const cutoff = Date.now() - MONTH; // a month of ids is plenty to recognise a retry
+        const cursor = store.openCursor();
+        cursor.onsuccess = () => {
+          if (!cursor.result) return;
+          if (cursor.result.value < cutoff) cursor.result.delete();
+          cursor.result.continue();
+        };
+        return store.put(Date.now(), id);
+      }),
   };
 }
 
@@ -88,7 +96,11 @@ async function send(fetchImpl, item) {
   try {
     const response = await fetchImpl(item.url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': item.id, 'Kb-Attempt': String(item.attempts + 1) },
+      headers: {
+        'Content-Type': 'application/json',
+        'Idempotency-Key': item.id,
+        'Kb-Attempt': String(item.attempts + 1),
+      },
       body: JSON.stringify(item.payload),
       credentials: 'omit',
       // A followed 301/302 turns the POST into a GET to the new address, whose 2xx
@@ -110,8 +122,17 @@ async function send(fetchImpl, item) {
  * `setTimeout`, `clearTimeout` and `log` are the page's unless given.
  * Messages an earlier version left in one list get a key each at once.
  */
-export function createOutbox({ storage, fetch: fetchImpl, locks = null, delivered, now = Date.now, random = Math.random,
-  setTimeout: later = (fn, ms) => setTimeout(fn, ms), clearTimeout: cancel = (t) => clearTimeout(t), log = console }) {
+export function createOutbox({
+  storage,
+  fetch: fetchImpl,
+  locks = null,
+  delivered,
+  now = Date.now,
+  random = Math.random,
+  setTimeout: later = (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: cancel = (t) => clearTimeout(t),
+  log = console,
+}) {
   const listeners = new Set();
   let timer = null;
   let busy = false;
@@ -134,7 +155,7 @@ export function createOutbox({ storage, fetch: fetchImpl, locks = null, delivere
     const found = [];
     for (const key of keys) {
       const text = storage.get(key);
-      if (text === null) continue;  // sent by another tab since the listing
+      if (text === null) continue; // sent by another tab since the listing
       const item = normalize(parse(text));
       if (!item) {
         storage.remove(key);
@@ -162,9 +183,15 @@ export function createOutbox({ storage, fetch: fetchImpl, locks = null, delivere
       // the receiver right.)
       const result = (await delivered.has(item.id)) ? { ok: true } : await send(fetchImpl, item);
       if (result.ok) {
-        await delivered.add(item.id);  // before the lock goes to another tab
-        storage.remove(key);  // the key just read, so this entry cannot come round again
-        storage.write(SENT_KEY, sent().filter((s) => s.id !== item.id).concat({ id: item.id, at: now() }).slice(-100));
+        await delivered.add(item.id); // before the lock goes to another tab
+        storage.remove(key); // the key just read, so this entry cannot come round again
+        storage.write(
+          SENT_KEY,
+          sent()
+            .filter((s) => s.id !== item.id)
+            .concat({ id: item.id, at: now() })
+            .slice(-100),
+        );
       } else {
         const attempts = item.attempts + 1;
         const nextAt = now() + backoff(attempts, random);
@@ -218,7 +245,12 @@ export function createOutbox({ storage, fetch: fetchImpl, locks = null, delivere
     /** {state: 'sending' | 'retrying' | 'delivered' | 'unknown', attempts, error} */
     status(id) {
       const item = parse(storage.get(PREFIX + id));
-      if (item) return { state: item.attempts ? 'retrying' : 'sending', attempts: item.attempts, error: item.lastError };
+      if (item)
+        return {
+          state: item.attempts ? 'retrying' : 'sending',
+          attempts: item.attempts,
+          error: item.lastError,
+        };
       return { state: sent().some((s) => s.id === id) ? 'delivered' : 'unknown' };
     },
     flush,

@@ -12,7 +12,7 @@ export class Transcript {
   /** `storage`: a safeStorage wrapper of sessionStorage. */
   constructor(storage) {
     this.storage = storage;
-    this.messages = storage.read(KEY, [], Array.isArray);  // storage disabled or corrupt: start afresh
+    this.messages = storage.read(KEY, [], Array.isArray); // storage disabled or corrupt: start afresh
   }
 
   /** Adds a message, stamped with the time, and keeps the conversation. */
@@ -32,7 +32,8 @@ export class Transcript {
 
   /** The visitor's last question, or ''. */
   lastQuestion() {
-    for (let i = this.messages.length - 1; i >= 0; i--) if (this.messages[i].who === 'user') return this.messages[i].text;
+    for (let i = this.messages.length - 1; i >= 0; i--)
+      if (this.messages[i].who === 'user') return this.messages[i].text;
     return '';
   }
 
@@ -46,11 +47,17 @@ export class Transcript {
   lines() {
     // The widget's index stores an answer's HTML, not its Markdown.
     const body = (e) => e.text || (e.html ? entryPlainText(e.html) : '');
-    return this.messages.filter((m) => m.who === 'user' || m.text || m.entry).slice(-50).map((m) => {
-      const line = { who: m.who, text: m.entry ? `${m.entry.title || ''}\n${body(m.entry)}`.trim() : m.text };
-      if (m.entry && m.entry.id) line.entryId = m.entry.id;
-      if (m.at) line.at = new Date(m.at).toISOString();
-      return line;
-    });
+    return this.messages
+      .filter((m) => m.who === 'user' || m.text || m.entry)
+      .slice(-50)
+      .map((m) => {
+        const line = {
+          who: m.who,
+          text: m.entry ? `${m.entry.title || ''}\n${body(m.entry)}`.trim() : m.text,
+        };
+        if (m.entry && m.entry.id) line.entryId = m.entry.id;
+        if (m.at) line.at = new Date(m.at).toISOString();
+        return line;
+      });
   }
 }

@@ -5,4 +5,8 @@ import en from '../../i18n/en.json';
 import zhCN from '../../i18n/zh-CN.json';
 import zhTW from '../../i18n/zh-TW.json';
 
-export const TRANSLATIONS = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+export const TRANSLATIONS = {
+  'zh-CN': zhCN,
+  'zh-TW': zhTW,
+  en,
+};

@@ -7,7 +7,10 @@
  */
 import { el } from '../shared/dom.js';
 
-/** `fn` called `wait` ms after the last of a burst of calls, with that call's arguments; `.cancel()` drops a pending call. */
+/**
+ * `fn` called `wait` ms after the last of a burst of calls, with that call's arguments; `.cancel()` drops a
+ * pending call.
+ */
 export function debounce(fn, wait) {
   let timer = null;
   const debounced = (...args) => {
@@ -35,10 +38,16 @@ export class Typeahead {
       try {
         const hits = await search(query);
         if (seq === this.seq) this.show(hits.filter((h) => h.title !== query));
-      } catch (err) { /* the answer path reports load failures */ }
+      } catch (err) {
+        /* the answer path reports load failures */
+      }
     }, delay);
     input.addEventListener('input', () => this.update());
-    input.addEventListener('blur', () => setTimeout(() => { if (root.activeElement !== input) this.hide(); }, 0));
+    input.addEventListener('blur', () =>
+      setTimeout(() => {
+        if (root.activeElement !== input) this.hide();
+      }, 0),
+    );
     input.addEventListener('keydown', (event) => this.keydown(event));
   }
 
@@ -48,7 +57,7 @@ export class Typeahead {
 
   hide() {
     this.fetch.cancel();
-    this.seq++;  // whatever is still on its way is now stale
+    this.seq++; // whatever is still on its way is now stale
     this.list.hidden = true;
     this.list.replaceChildren();
     this.input.setAttribute('aria-expanded', 'false');
@@ -57,12 +66,20 @@ export class Typeahead {
   }
 
   show(hits) {
-    this.list.replaceChildren(...hits.map((hit, i) => {
-      const option = el('li', { id: `kb-typeahead-${i}`, role: 'option', 'aria-selected': 'false', 'data-id': hit.id, text: hit.title });
-      option.addEventListener('mousedown', (event) => event.preventDefault());  // keep focus in the input
-      option.addEventListener('click', () => this.pick(hit));
-      return option;
-    }));
+    this.list.replaceChildren(
+      ...hits.map((hit, i) => {
+        const option = el('li', {
+          id: `kb-typeahead-${i}`,
+          role: 'option',
+          'aria-selected': 'false',
+          'data-id': hit.id,
+          text: hit.title,
+        });
+        option.addEventListener('mousedown', (event) => event.preventDefault()); // keep focus in the input
+        option.addEventListener('click', () => this.pick(hit));
+        return option;
+      }),
+    );
     this.list.hidden = !hits.length;
     this.input.setAttribute('aria-expanded', String(hits.length > 0));
     this.active = -1;
@@ -72,7 +89,7 @@ export class Typeahead {
   move(step) {
     const options = [...this.list.children];
     if (!options.length) return;
-    this.active = (this.active + 1 + step + options.length + 1) % (options.length + 1) - 1;
+    this.active = ((this.active + 1 + step + options.length + 1) % (options.length + 1)) - 1;
     options.forEach((o, i) => o.setAttribute('aria-selected', String(i === this.active)));
     if (this.active >= 0) this.input.setAttribute('aria-activedescendant', options[this.active].id);
     else this.input.removeAttribute('aria-activedescendant');

@@ -13,7 +13,10 @@ function chatIcon() {
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   const path = createElementNS(ns, 'path');
-  path.setAttribute('d', 'M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H10l-5 4v-4H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z');
+  path.setAttribute(
+    'd',
+    'M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H10l-5 4v-4H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1z',
+  );
   path.setAttribute('fill', 'currentColor');
   svg.append(path);
   return svg;
@@ -30,15 +33,45 @@ export function buildShell(config, T, styleHref) {
   const shadow = host.attachShadow({ mode: 'open' });
   shadow.append(el('link', { rel: 'stylesheet', href: styleHref }));
 
-  const launcher = el('button', { type: 'button', class: 'launcher', part: 'launcher', 'aria-label': T.open,
-    'aria-expanded': 'false', 'aria-controls': 'kb-panel' }, chatIcon());
-  const log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': config.title, part: 'log' });
+  const launcher = el(
+    'button',
+    {
+      type: 'button',
+      class: 'launcher',
+      part: 'launcher',
+      'aria-label': T.open,
+      'aria-expanded': 'false',
+      'aria-controls': 'kb-panel',
+    },
+    chatIcon(),
+  );
+  const log = el('div', {
+    class: 'log',
+    role: 'log',
+    'aria-live': 'polite',
+    'aria-label': config.title,
+    part: 'log',
+  });
   const status = el('p', { class: 'status', role: 'status' });
-  const typeahead = el('ul', { id: 'kb-typeahead', class: 'typeahead', role: 'listbox', 'aria-label': T.typeahead,
-    part: 'typeahead', hidden: true });
-  const input = el('input', { id: 'kb-input', type: 'text', autocomplete: 'off', placeholder: config.placeholder,
-    maxlength: '500', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
-    'aria-controls': 'kb-typeahead' });
+  const typeahead = el('ul', {
+    id: 'kb-typeahead',
+    class: 'typeahead',
+    role: 'listbox',
+    'aria-label': T.typeahead,
+    part: 'typeahead',
+    hidden: true,
+  });
+  const input = el('input', {
+    id: 'kb-input',
+    type: 'text',
+    autocomplete: 'off',
+    placeholder: config.placeholder,
+    maxlength: '500',
+    role: 'combobox',
+    'aria-autocomplete': 'list',
+    'aria-expanded': 'false',
+    'aria-controls': 'kb-typeahead',
+  });
   const form = el('form', { class: 'composer', part: 'composer' }, [
     el('label', { for: 'kb-input', class: 'visually-hidden', text: T.inputLabel }),
     input,
@@ -47,13 +80,44 @@ export function buildShell(config, T, styleHref) {
   const closeButton = el('button', { type: 'button', class: 'close', 'aria-label': T.close, text: '×' });
   const clearButton = el('button', { type: 'button', class: 'clear', text: T.clear });
   const humanButton = el('button', { type: 'button', class: 'human', part: 'human', text: T.human });
-  const panel = el('section', { id: 'kb-panel', class: 'panel', role: 'dialog', 'aria-label': config.title,
-    part: 'panel', hidden: true }, [
-    el('div', { class: 'header', part: 'header' }, [el('h2', { text: config.title }), humanButton, clearButton, closeButton]),
-    log, status, typeahead, form,
-  ]);
+  const panel = el(
+    'section',
+    {
+      id: 'kb-panel',
+      class: 'panel',
+      role: 'dialog',
+      'aria-label': config.title,
+      part: 'panel',
+      hidden: true,
+    },
+    [
+      el('div', { class: 'header', part: 'header' }, [
+        el('h2', { text: config.title }),
+        humanButton,
+        clearButton,
+        closeButton,
+      ]),
+      log,
+      status,
+      typeahead,
+      form,
+    ],
+  );
   shadow.append(launcher, panel);
-  return { host, shadow, launcher, panel, log, status, typeahead, input, form, closeButton, clearButton, humanButton };
+  return {
+    host,
+    shadow,
+    launcher,
+    panel,
+    log,
+    status,
+    typeahead,
+    input,
+    form,
+    closeButton,
+    clearButton,
+    humanButton,
+  };
 }
 
 /** A message bubble in the log, scrolled into view; `who` is 'user' or 'bot'. */
@@ -82,6 +146,8 @@ export function quickButton(text, onClick, className = 'suggestion') {
 export function entryText(entry) {
   const root = el('div', { class: 'kb-text' });
   if (entry.html) root.append(entryFragment(entry.html));
-  else for (const line of String(entry.text || '').split('\n')) if (line.trim()) root.append(el('p', { text: line }));
+  else
+    for (const line of String(entry.text || '').split('\n'))
+      if (line.trim()) root.append(el('p', { text: line }));
   return root;
 }

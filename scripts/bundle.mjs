@@ -6,7 +6,7 @@
 //   node scripts/bundle.mjs OUT GLUE
 // writes to OUT:
 //   kb-widget.js      the widget, the one script a host page embeds; its only global is KbWidget
-//   kb-engine.js      the engine API for pages (KbEngine), which the widget loads on intent
+//   kb-engine.js      the engine API for pages (under Symbol.for('kb-engine')), which the widget loads on intent
 //   kb-worker.js      the engine's worker: GLUE (Emscripten's kb-core.js, not an ES module),
 //                     then the worker's bundle, so it starts after one download
 //   kb-engine-api.js  the engine's JS API for Node (require()) and other hosts (KbEngineCore)

@@ -49,7 +49,7 @@ Outcome outcome_of(const kb::AnswerResult& r) {
   Outcome o;
   o.decision = kb::to_string(r.decision);
   if (r.answer) o.answer = r.answer->id;
-  o.reason = r.reason;
+  o.reason = kb::to_string(r.reason);
   o.confidence = r.confidence;
   for (const auto& c : r.suggestions) o.suggestions.push_back(c.id);
   for (const auto& c : r.candidates) {

@@ -27,6 +27,13 @@ std::string_view to_string(Decision d) {
   return "escalate";
 }
 
+std::string_view to_string(Reason r) {
+  // In the order of the enum.
+  static constexpr std::string_view kNames[] = {"match",    "small-talk",      "ambiguous", "weak-match",
+                                                "no-match", "asked-for-human", "repeated",  "empty"};
+  return kNames[static_cast<std::size_t>(r)];
+}
+
 namespace {
 
 void check_format(const Xapian::Database& db) {
@@ -369,13 +376,13 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   r.explanation.thresholds = config_;
   if (question.size() < full_question.size()) r.explanation.truncated_to_chars = config_.max_question_chars;
   if (asks_for_human(question)) {
-    r.reason = "asked-for-human";
+    r.reason = Reason::AskedForHuman;
     return r;
   }
   if (std::string key = small_talk(question); !key.empty()) {
     // The words of the reply are the widget's, in its UI language (web/i18n).
     r.decision = Decision::Answer;
-    r.reason = "small-talk";
+    r.reason = Reason::SmallTalk;
     r.confidence = 1;
     r.small_talk = key;
     return r;
@@ -387,7 +394,7 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
     r.explanation.terms[key] = std::round(slot.weight * 100) / 100;
   }
   if (q.empty()) {
-    r.reason = "empty";
+    r.reason = Reason::Empty;
     return r;
   }
   auto ranked = rank(q, wanted_type(question));
@@ -401,7 +408,7 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
                       ranked[0].c.confidence >= config_.suggest_min;
     r.explanation.repeat_of_previous = same_words || same_entry;
     if (same_words || same_entry) {
-      r.reason = "repeated";
+      r.reason = Reason::Repeated;
       r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
       return r;
     }
@@ -421,7 +428,7 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   }
   if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
     r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
-    r.reason = "no-match";
+    r.reason = Reason::NoMatch;
     return r;
   }
   r.confidence = ranked[0].c.confidence;
@@ -431,12 +438,12 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
       (r.confidence >= config_.strong_match_min && lead >= config_.strong_match_margin) ||
       (r.confidence >= config_.clear_winner_min && runner_up <= config_.clear_winner_ratio * r.confidence)) {
     r.decision = Decision::Answer;
-    r.reason = "match";
+    r.reason = Reason::Match;
     r.answer = ranked[0].data;
     return r;
   }
   r.decision = Decision::Suggest;
-  r.reason = r.confidence >= config_.answer_min ? "ambiguous" : "weak-match";
+  r.reason = r.confidence >= config_.answer_min ? Reason::Ambiguous : Reason::WeakMatch;
   for (const auto& s : ranked) {
     if (r.suggestions.size() >= config_.max_suggestions || s.c.confidence < config_.suggest_min) break;
     r.suggestions.push_back(s.c);

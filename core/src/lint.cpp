@@ -86,8 +86,8 @@ void find_collisions(const Engine& engine, const std::vector<const Entry*>& entr
       const std::string& q = e->questions[i];
       AnswerResult r = engine.ask(q);
       // Requests for a person and small talk are decided before any entry is looked up.
-      if (r.reason == "asked-for-human" || r.reason == "small-talk") {
-        bool human = r.reason == "asked-for-human";
+      if (r.reason == Reason::AskedForHuman || r.reason == Reason::SmallTalk) {
+        bool human = r.reason == Reason::AskedForHuman;
         out.push_back(warning(*e, e->question_lines[i], e->question_columns[i],
                               "'" + q + "' " +
                                   (human ? "asks to be put through to a person: the bot hands over at once"

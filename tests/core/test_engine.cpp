@@ -111,16 +111,16 @@ TEST_CASE("nothing relevant escalates; asking for a person escalates") {
   auto engine = kb::Engine::open_path(f.db);
   auto r = engine.ask("火星天气预报");
   CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == "no-match");
+  CHECK(r.reason == kb::Reason::NoMatch);
   CHECK_FALSE(r.answer);
 
   r = engine.ask("我要转人工");
   CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == "asked-for-human");
+  CHECK(r.reason == kb::Reason::AskedForHuman);
 
   r = engine.ask("   ？？ ");
   CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == "empty");
+  CHECK(r.reason == kb::Reason::Empty);
 }
 
 TEST_CASE("a vague question gets suggestions, not a guess") {
@@ -258,6 +258,21 @@ TEST_CASE("the answer JSON has the documented shape") {
   CHECK(j["suggestions"].is_array());
 }
 
+TEST_CASE("each reason keeps the name the JSON, the CLI and the widget read") {
+  const std::pair<kb::Reason, const char*> names[] = {
+      {kb::Reason::Match, "match"},         {kb::Reason::SmallTalk, "small-talk"},
+      {kb::Reason::Ambiguous, "ambiguous"}, {kb::Reason::WeakMatch, "weak-match"},
+      {kb::Reason::NoMatch, "no-match"},    {kb::Reason::AskedForHuman, "asked-for-human"},
+      {kb::Reason::Repeated, "repeated"},   {kb::Reason::Empty, "empty"},
+  };
+  for (const auto& [reason, name] : names) CHECK(kb::to_string(reason) == name);
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  CHECK(J(engine.ask("售后服务收费吗"))["reason"] == "match");
+  CHECK(J(engine.ask("我要转人工"))["reason"] == "asked-for-human");
+  CHECK(J(engine.ask("收费"))["reason"] == std::string(kb::to_string(engine.ask("收费").reason)));
+}
+
 TEST_CASE("synonyms stored in the index apply to questions") {
   Fixture f;
   auto engine = kb::Engine::open_path(f.db);
@@ -293,14 +308,14 @@ TEST_CASE("small talk gets a short reply, not an article") {
     const char* q = said.first;
     const char* key = said.second;  // a plain variable: clang 14 cannot capture a structured binding
     auto r = engine.ask(q);
-    CHECK_MESSAGE(r.reason == "small-talk", q);
+    CHECK_MESSAGE(r.reason == kb::Reason::SmallTalk, q);
     CHECK(r.decision == kb::Decision::Answer);
     // The key, not words: the widget says it in its UI language.
     CHECK(r.small_talk == key);
     CHECK(nlohmann::json::parse(kb::to_json(r))["answer"] ==
           nlohmann::json{{"id", ""}, {"type", "small-talk"}, {"key", key}, {"title", ""}, {"text", ""}});
   }
-  CHECK(engine.ask("你好，售后服务收费吗").reason != "small-talk");
+  CHECK(engine.ask("你好，售后服务收费吗").reason != kb::Reason::SmallTalk);
 }
 
 TEST_CASE("asking again after an unhelpful answer escalates; a new question does not") {
@@ -310,8 +325,8 @@ TEST_CASE("asking again after an unhelpful answer escalates; a new question does
   auto r = engine.ask("售后服务到底收不收费", unhelpful);
 
   CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == "repeated");
-  CHECK(engine.ask("节假日有人接电话吗", unhelpful).reason != "repeated");
+  CHECK(r.reason == kb::Reason::Repeated);
+  CHECK(engine.ask("节假日有人接电话吗", unhelpful).reason != kb::Reason::Repeated);
   CHECK(engine.ask("售后服务收费吗", kb::AskContext{"售后服务收费吗", false}).decision ==
         kb::Decision::Answer);
 }
@@ -391,8 +406,8 @@ TEST_CASE("input of any size and shape gets a reply, and long input is cut befor
            reply.decision == kb::Decision::Answer));
     CHECK_NOTHROW(J(engine.search(q)));
   }
-  CHECK(engine.ask("").reason == "empty");
-  CHECK(engine.ask("？？！！。。").reason == "empty");
+  CHECK(engine.ask("").reason == kb::Reason::Empty);
+  CHECK(engine.ask("？？！！。。").reason == kb::Reason::Empty);
   // Direction marks and control characters do not hide the question.
   CHECK(engine.ask("\xe2\x80\xae\xe2\x80\x8f售后服务收费吗").decision == kb::Decision::Answer);
 }

@@ -99,6 +99,21 @@ struct Candidate {
 enum class Decision { Answer, Suggest, Escalate };
 std::string_view to_string(Decision d);
 
+/// Why the engine decided as it did.
+enum class Reason {
+  Match,          // answer: one entry fits, well ahead of the others
+  SmallTalk,      // answer: a greeting, thanks, goodbye… (AnswerResult::small_talk)
+  Ambiguous,      // suggest: a good match, with another too close to it
+  WeakMatch,      // suggest: related entries, none good enough to answer
+  NoMatch,        // escalate: nothing relevant enough
+  AskedForHuman,  // escalate: the visitor asks for a person
+  Repeated,       // escalate: asked again after an answer that did not help
+  Empty,          // escalate: nothing to search for (also a result never decided)
+};
+/// "match", "small-talk", "ambiguous", "weak-match", "no-match",
+/// "asked-for-human", "repeated", "empty": the JSON's and the widget's names.
+std::string_view to_string(Reason r);
+
 /// How a decision was reached (kb-indexer ask --explain).
 struct Explanation {
   std::string normalized;  // the question after normalisation and synonyms
@@ -125,7 +140,7 @@ struct AnswerResult {
   std::string small_talk;             // when answering small talk: the reply's key (the widget words it)
   std::vector<Candidate> suggestions;
   std::vector<Candidate> candidates;  // the best-ranked entries, whatever the decision (for --explain)
-  std::string reason;                 // why: "match", "ambiguous", "no-match", "asked-for-human", "empty"
+  Reason reason = Reason::Empty;      // why
   Explanation explanation;
 };
 

@@ -78,12 +78,6 @@ std::string closest(const std::string& word, const std::vector<std::string>& cho
 
 namespace {
 
-std::string summarize(const std::vector<ContentIssue>& issues) {
-  std::string s;
-  for (const auto& i : issues) s += i.to_string() + "\n";
-  return s;
-}
-
 std::string trim(std::string_view s) {
   const char* ws = " \t\r";
   auto b = s.find_first_not_of(ws);
@@ -150,9 +144,6 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 }
 
 }  // namespace
-
-ContentError::ContentError(std::vector<ContentIssue> issues)
-    : std::runtime_error(summarize(issues)), issues_(std::move(issues)) {}
 
 Entry parse_entry(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues) {
   Entry e;

@@ -1,7 +1,6 @@
 #pragma once
 // The knowledge-base entry: its fields, its file format and its validation.
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,16 +24,6 @@ struct ContentIssue {
 
 /// The closest of `choices` to `word` by edit distance, or "" when none is close: for "did you mean" hints.
 std::string closest(const std::string& word, const std::vector<std::string>& choices);
-
-/// Thrown when content cannot be used; carries every problem found.
-class ContentError : public std::runtime_error {
- public:
-  explicit ContentError(std::vector<ContentIssue> issues);
-  const std::vector<ContentIssue>& issues() const { return issues_; }
-
- private:
-  std::vector<ContentIssue> issues_;
-};
 
 /// A link in an entry's body, as the Markdown renderer parsed it; line and
 /// column (in characters) are the file's.

@@ -129,9 +129,7 @@ kb::Engine open_engine(const fs::path& dir) {
   if (!fs::exists(db)) throw CliError(3, "no index at " + db.string() + "; run kb-indexer build first");
   try {
     return kb::Engine::open_path(db.string());
-  } catch (const Xapian::Error& e) {
-    throw CliError(3, "cannot open " + db.string() + ": " + e.get_msg());
-  } catch (const std::runtime_error& e) {
+  } catch (const std::runtime_error& e) {  // kb::IndexError, or an index of another format
     throw CliError(3, "cannot open " + db.string() + ": " + e.what());
   }
 }

@@ -1,6 +1,8 @@
 // kb-indexer: validates kb-content/, builds the public and internal indexes,
 // and lets editors see what the bot does with them. `ask` and `search` run
 // the same engine the browser runs.
+#include <xapian.h>
+
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -141,7 +143,10 @@ int main(int argc, char** argv) {
   } catch (const CliError& e) {
     std::cerr << "kb-indexer: " << e.what() << (e.code == 2 ? "" : "\n");
     return e.code;
-  } catch (const Xapian::Error& e) {
+  } catch (const kb::IndexError& e) {
+    std::cerr << "kb-indexer: index error: " << e.what() << "\n";
+    return 3;
+  } catch (const Xapian::Error& e) {  // building or compacting an index
     std::cerr << "kb-indexer: index error: " << e.get_description() << "\n";
     return 3;
   } catch (const std::exception& e) {

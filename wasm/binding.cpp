@@ -22,15 +22,18 @@ namespace {
 std::optional<kb::Engine> g_engine;
 std::string g_reply;  // the last reply; valid until the next call
 
+std::string failure(std::string_view message) {
+  return kb::JsonWriter().begin_object().field("ok", false).field("error", message).end_object().str();
+}
+
 template <typename F>
 const char* guarded(F&& f) {
   try {
     g_reply = "{\"ok\":true,\"result\":" + f() + "}";
-  } catch (const Xapian::Error& e) {
-    g_reply = kb::JsonWriter().begin_object().field("ok", false).field("error", "index error: " + e.get_description())
-                  .end_object().str();
+  } catch (const kb::IndexError& e) {
+    g_reply = failure(std::string("index error: ") + e.what());
   } catch (const std::exception& e) {
-    g_reply = kb::JsonWriter().begin_object().field("ok", false).field("error", e.what()).end_object().str();
+    g_reply = failure(e.what());
   } catch (...) {
     g_reply = R"({"ok":false,"error":"unknown engine failure"})";
   }

@@ -1,16 +1,20 @@
 #include "kb/engine.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <set>
 #include <memory>
-#include <unordered_set>
+#include <set>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "kb/highlight.hpp"
 #include "kb/intents.hpp"
 #include "kb/schema.hpp"
+#include "kb/synonyms.hpp"
 #include "kb/text.hpp"
 
 namespace kb {
@@ -101,7 +105,71 @@ Xapian::Query build_query(const Slots& slots, const std::vector<PhrasePair>& phr
 
 }  // namespace
 
-Engine::Engine(Xapian::Database db, DecisionConfig config) : db_(std::move(db)), config_(config) {
+/// The open database and what the engine read from it when it opened, with
+/// the steps of ask() and search().
+class Engine::Impl {
+ public:
+  Impl(Xapian::Database db, DecisionConfig config);
+  AnswerResult ask(std::string_view question, const AskContext& context) const;
+  SearchResult search(std::string_view query, const SearchOptions& options) const;
+  std::optional<StoredEntry> get(const std::string& id) const;
+  std::size_t size() const { return db_.get_doccount(); }
+  const DecisionConfig& config() const { return config_; }
+  const Lexicon& lexicon() const { return lexicon_; }
+
+ private:
+  /// One thing the question says, and the terms that say it: the word typed
+  /// first, then what it may mean (a typo's intended word, an English word's
+  /// Chinese translations). Matching any of them matches the slot.
+  struct Slot {
+    std::vector<std::string> terms;
+    double weight = 0;
+  };
+  using TermWeights = std::vector<Slot>;
+  struct Scored {
+    Candidate c;
+    StoredEntry data;
+    std::string best_phrasing;
+    double best_phrasing_score = 0;
+    double coverage = 0;
+    double bm25 = 0;
+    std::vector<bool> matched;           // per slot: found anywhere in the entry
+    std::vector<bool> matched_phrasing;  // per slot: found in its title or phrasings
+  };
+  double idf(const std::string& term) const;
+  /// The text's terms weighted by meaning (filler is low) and rarity (idf).
+  TermWeights weigh(std::string_view text) const;
+  /// weigh() for a candidate's phrasing: terms with a known idf (the
+  /// question's) use it, the others DecisionConfig::other_term_idf.
+  /// Sorted by term, like TermWeights, but flat: it is built and compared
+  /// for every phrasing of every candidate.
+  std::vector<std::pair<std::string, double>> weigh_phrasing(
+      std::string_view text, const std::unordered_map<std::string, double>& known_idf) const;
+  std::vector<Scored> rank(const TermWeights& weights, const std::string& type_wanted) const;
+  /// For each document of `mset`, the terms of `q` (plain and in phrasings)
+  /// that index it: from its termlist, or, in the widget's index, which has
+  /// none, from each term's postings.
+  std::unordered_map<Xapian::docid, std::unordered_set<std::string>> matching_terms(
+      const Xapian::Enquire& enquire, const Xapian::MSet& mset, const TermWeights& q) const;
+  /// Between close candidates, one that lacks a word of the question that the
+  /// other's phrasings have, and has nothing the other lacks, loses confidence.
+  void distinguish(std::vector<Scored>& ranked, const TermWeights& q) const;
+  /// The query with each unknown Latin word replaced by its closest indexed spelling; empty if none.
+  std::string spelling_correction(std::string_view query) const;
+
+  Xapian::Database db_;
+  bool widget_shape_ = false;  // no termlists, positions or spelling table (schema::Shape)
+  DecisionConfig config_;
+  Synonyms synonyms_;  // as stored in the index at build time
+  Lexicon lexicon_;    // general words plus the knowledge base's, as stored at build time
+  /// Each phrasing's terms with their meaning weights, analysed once: every
+  /// question compares the phrasings of ten candidates, and analysis
+  /// (segmentation, synonyms) was most of that.
+  using PhrasingTerms = std::vector<std::pair<std::string, double>>;
+  mutable std::unordered_map<std::string, PhrasingTerms> phrasing_terms_;
+};
+
+Engine::Impl::Impl(Xapian::Database db, DecisionConfig config) : db_(std::move(db)), config_(config) {
   check_format(db_);
   std::vector<ContentIssue> ignored;  // validated when the index was built
   synonyms_ = Synonyms::parse(db_.get_metadata(schema::kSynonymsKey), "index", ignored);
@@ -109,7 +177,7 @@ Engine::Engine(Xapian::Database db, DecisionConfig config) : db_(std::move(db)),
   widget_shape_ = db_.get_metadata(schema::kShapeKey) == schema::kWidgetShape;
 }
 
-std::unordered_map<Xapian::docid, std::unordered_set<std::string>> Engine::matching_terms(
+std::unordered_map<Xapian::docid, std::unordered_set<std::string>> Engine::Impl::matching_terms(
     const Xapian::Enquire& enquire, const Xapian::MSet& mset, const TermWeights& q) const {
   std::unordered_map<Xapian::docid, std::unordered_set<std::string>> out;
   if (!widget_shape_) {
@@ -138,13 +206,7 @@ std::unordered_map<Xapian::docid, std::unordered_set<std::string>> Engine::match
   return out;
 }
 
-Engine Engine::open_path(const std::string& path, DecisionConfig config) {
-  return Engine(Xapian::Database(path), config);
-}
-
-Engine Engine::open_fd(int fd, DecisionConfig config) { return Engine(Xapian::Database(fd), config); }
-
-double Engine::idf(const std::string& term) const {
+double Engine::Impl::idf(const std::string& term) const {
   double n = db_.get_doccount();
   auto df = db_.get_termfreq(term);
   // A term no entry uses is weak evidence: often a bigram across two words.
@@ -153,7 +215,7 @@ double Engine::idf(const std::string& term) const {
   return std::log((n + 1) / (df + 0.5));
 }
 
-Engine::TermWeights Engine::weigh(std::string_view text) const {
+Engine::Impl::TermWeights Engine::Impl::weigh(std::string_view text) const {
   // What a typo's intended word or an English word's translation weighs,
   // against the word itself: likely, not certain.
   constexpr double kAlternativeShare = 0.8;
@@ -190,12 +252,12 @@ Engine::TermWeights Engine::weigh(std::string_view text) const {
   return slots;
 }
 
-std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
+std::vector<std::pair<std::string, double>> Engine::Impl::weigh_phrasing(
     std::string_view text, const std::unordered_map<std::string, double>& known_idf) const {
   // A bound on what the cache holds: a public knowledge base has a few
   // thousand phrasings; a very large one starts over rather than grow.
   constexpr std::size_t kMaxCachedPhrasings = 20000;
-  auto& cache = *phrasing_terms_;
+  auto& cache = phrasing_terms_;
   std::string key(text);
   auto cached = cache.find(key);
   if (cached == cache.end()) {
@@ -285,8 +347,8 @@ std::string wanted_type(std::string_view question) {
 
 }  // namespace
 
-std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
-                                         const std::string& type_wanted) const {
+std::vector<Engine::Impl::Scored> Engine::Impl::rank(const TermWeights& q,
+                                                     const std::string& type_wanted) const {
   double q_total = total_weight(q);
   Xapian::Enquire enquire(db_);
   enquire.set_query(build_query(q, {}, 0, config_.elite_subqueries));
@@ -340,7 +402,7 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
   return ranked;
 }
 
-void Engine::distinguish(std::vector<Scored>& ranked, const TermWeights& q) const {
+void Engine::Impl::distinguish(std::vector<Scored>& ranked, const TermWeights& q) const {
   const double q_total = total_weight(q);
   if (ranked.size() < 2 || q_total <= 0) return;
   // Only close candidates: a clear winner needs no tie-break, and comparing
@@ -367,7 +429,7 @@ void Engine::distinguish(std::vector<Scored>& ranked, const TermWeights& q) cons
   best_first(ranked);
 }
 
-AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_context) const {
+AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext& full_context) const {
   AnswerResult r;
   std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
   AskContext context = full_context;
@@ -451,7 +513,7 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
   return r;
 }
 
-std::string Engine::spelling_correction(std::string_view query) const {
+std::string Engine::Impl::spelling_correction(std::string_view query) const {
   std::u32string cps = utf8_decode(query);
   std::u32string out;
   std::size_t last = 0;
@@ -474,7 +536,7 @@ std::string Engine::spelling_correction(std::string_view query) const {
   return utf8_encode(out);
 }
 
-SearchResult Engine::search(std::string_view full_query, const SearchOptions& options) const {
+SearchResult Engine::Impl::search(std::string_view full_query, const SearchOptions& options) const {
   SearchResult out;
   std::string_view query = utf8_prefix(full_query, config_.max_question_chars);
   auto terms = weigh(query);
@@ -567,10 +629,56 @@ SearchResult Engine::search(std::string_view full_query, const SearchOptions& op
   return out;
 }
 
-std::optional<StoredEntry> Engine::get(const std::string& id) const {
+std::optional<StoredEntry> Engine::Impl::get(const std::string& id) const {
   auto pl = db_.postlist_begin(schema::kIdPrefix + id);
   if (pl == db_.postlist_end(schema::kIdPrefix + id)) return std::nullopt;
   return decode_stored(db_.get_document(*pl).get_data());
 }
+
+namespace {
+
+/// Runs `f`, turning Xapian's errors into IndexError: Xapian's errors are not
+/// std::exceptions, and callers of the engine need not know Xapian.
+template <typename F>
+auto index_errors_translated(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Xapian::Error& e) {
+    throw IndexError(e.get_description());
+  }
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+Engine Engine::open_path(const std::string& path, DecisionConfig config) {
+  return index_errors_translated(
+      [&] { return Engine(std::make_unique<Impl>(Xapian::Database(path), config)); });
+}
+
+Engine Engine::open_fd(int fd, DecisionConfig config) {
+  return index_errors_translated(
+      [&] { return Engine(std::make_unique<Impl>(Xapian::Database(fd), config)); });
+}
+
+AnswerResult Engine::ask(std::string_view question, const AskContext& context) const {
+  return index_errors_translated([&] { return impl_->ask(question, context); });
+}
+
+SearchResult Engine::search(std::string_view query, const SearchOptions& options) const {
+  return index_errors_translated([&] { return impl_->search(query, options); });
+}
+
+std::optional<StoredEntry> Engine::get(const std::string& id) const {
+  return index_errors_translated([&] { return impl_->get(id); });
+}
+
+std::size_t Engine::size() const { return impl_->size(); }
+const DecisionConfig& Engine::config() const { return impl_->config(); }
+const Lexicon& Engine::lexicon() const { return impl_->lexicon(); }
 
 }  // namespace kb

@@ -1,9 +1,16 @@
+// The engine's header stands alone, without the index library's.
+#include "kb/engine.hpp"
+#ifdef XAPIAN_INCLUDED_XAPIAN_H
+#error "kb/engine.hpp exposes Xapian"
+#endif
+
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -97,6 +104,30 @@ TEST_CASE("the database opens from a file descriptor, as in the browser") {
   auto r = engine.ask("节假日有人接电话吗");
   REQUIRE(r.answer);
   CHECK(r.answer->id == "service-hotline");
+}
+
+TEST_CASE("a damaged index is an IndexError, with the reason it could not be read") {
+  Fixture f;
+  const std::string damaged = (f.dir / "damaged.db").string();
+  std::string bytes(4096, 'x');
+  FILE* out = std::fopen(damaged.c_str(), "wb");
+  REQUIRE(out);
+  std::fwrite(bytes.data(), 1, bytes.size(), out);
+  std::fclose(out);
+  CHECK_THROWS_AS(kb::Engine::open_path(damaged), kb::IndexError);
+  CHECK_THROWS_WITH_AS(kb::Engine::open_path((f.dir / "missing.db").string()), doctest::Contains("Error"),
+                       kb::IndexError);
+}
+
+TEST_CASE("an engine moves, and the moved-to engine answers") {
+  Fixture f;
+  auto opened = kb::Engine::open_path(f.db);
+  kb::Engine engine = std::move(opened);
+  CHECK(engine.size() == 4);
+  std::optional<kb::Engine> held;
+  held.emplace(std::move(engine));
+  REQUIRE(held->ask("节假日有人接电话吗").answer);
+  CHECK(held->ask("节假日有人接电话吗").answer->id == "service-hotline");
 }
 
 TEST_CASE("English phrasings match too") {

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -145,7 +146,15 @@ class Engine::Impl {
   /// for every phrasing of every candidate.
   std::vector<std::pair<std::string, double>> weigh_phrasing(
       std::string_view text, const std::unordered_map<std::string, double>& known_idf) const;
+  /// The best candidates for `weights`, best first, with their confidence.
   std::vector<Scored> rank(const TermWeights& weights, const std::string& type_wanted) const;
+  /// The candidate's best phrasing (title, question phrasings, script
+  /// situation) and how well it says what the question asks.
+  void score_phrasings(Scored& s, const TermWeights& q, double q_total,
+                       const std::unordered_map<std::string, double>& known_idf) const;
+  /// Which slots the candidate holds, anywhere and in its phrasings, and their share of the question.
+  static void score_coverage(Scored& s, const TermWeights& q, double q_total,
+                             const std::unordered_set<std::string>& matching);
   /// For each document of `mset`, the terms of `q` (plain and in phrasings)
   /// that index it: from its termlist, or, in the widget's index, which has
   /// none, from each term's postings.
@@ -156,6 +165,29 @@ class Engine::Impl {
   void distinguish(std::vector<Scored>& ranked, const TermWeights& q) const;
   /// The query with each unknown Latin word replaced by its closest indexed spelling; empty if none.
   std::string spelling_correction(std::string_view query) const;
+
+  // The steps of ask(), in order.
+  /// The question as the engine reads it, and the thresholds it is held to.
+  Explanation explain_question(std::string_view question, bool truncated) const;
+  /// Small talk is answered with its key; the widget words the reply.
+  static AnswerResult small_talk_answer(AnswerResult r, std::string key);
+  /// Each slot's terms ("a|b") and its weight, rounded.
+  static void explain_terms(const TermWeights& q, Explanation& e);
+  /// The candidates, ranked, with close ones told apart.
+  std::vector<Scored> candidates_for(std::string_view question, const TermWeights& q) const;
+  /// Whether the question repeats one whose answer did not help: the same
+  /// words, or words leading to the same best entry. Noted in `e` when asked.
+  bool repeats_unhelpful_question(std::string_view question, const AskContext& context,
+                                  const std::vector<Scored>& ranked, Explanation& e) const;
+  /// The five best candidates, and their scores for --explain.
+  void explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const;
+  /// Whether the best candidate is far enough ahead of the runner-up to answer outright.
+  bool clear_lead(double best, double runner_up) const;
+  /// Answer, suggest or escalate, by DecisionConfig's thresholds.
+  void decide(std::vector<Scored>& ranked, AnswerResult& r) const;
+
+  /// search()'s query: the terms, and pairs of adjacent words as phrases.
+  Xapian::Query search_query(std::string_view query, const TermWeights& terms) const;
 
   Xapian::Database db_;
   bool widget_shape_ = false;  // no termlists, positions or spelling table (schema::Shape)
@@ -349,7 +381,7 @@ std::string wanted_type(std::string_view question) {
 
 std::vector<Engine::Impl::Scored> Engine::Impl::rank(const TermWeights& q,
                                                      const std::string& type_wanted) const {
-  double q_total = total_weight(q);
+  const double q_total = total_weight(q);
   Xapian::Enquire enquire(db_);
   enquire.set_query(build_query(q, {}, 0, config_.elite_subqueries));
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
@@ -362,44 +394,54 @@ std::vector<Engine::Impl::Scored> Engine::Impl::rank(const TermWeights& q,
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Scored s;
     s.data = decode_stored(it.get_document().get_data());
-    const StoredEntry& data = s.data;
-    std::vector<std::string> phrasings = {data.title};
-    for (const auto& p : data.questions) phrasings.push_back(p);
-    if (!data.situation.empty()) phrasings.push_back(data.situation);
-    double second = 0;
-    for (const auto& p : phrasings) {
-      double sim = phrasing_similarity(q, q_total, weigh_phrasing(p, known_idf));
-      if (sim > s.best_phrasing_score) {
-        second = s.best_phrasing_score;
-        s.best_phrasing_score = sim;
-        s.best_phrasing = p;
-      } else {
-        second = std::max(second, sim);
-      }
-    }
-    // A second phrasing that also fits is more evidence: it closes part of the gap to 1.
-    s.best_phrasing_score += config_.second_phrasing_share * second * (1 - s.best_phrasing_score);
-    const std::unordered_set<std::string>& matching = matching_of[*it];
-    double anywhere = 0;
-    s.matched.assign(q.size(), false);
-    s.matched_phrasing.assign(q.size(), false);
-    for (std::size_t k = 0; k < q.size(); ++k)
-      for (const auto& term : q[k].terms) {
-        if (matching.count(term)) s.matched[k] = true;
-        if (matching.count(schema::kQuestionPrefix + term)) s.matched[k] = s.matched_phrasing[k] = true;
-      }
-    for (std::size_t k = 0; k < q.size(); ++k)
-      if (s.matched[k]) anywhere += q[k].weight;
-    s.coverage = q_total > 0 ? anywhere / q_total : 0;
+    score_phrasings(s, q, q_total, known_idf);
+    score_coverage(s, q, q_total, matching_of[*it]);
     s.bm25 = it.get_weight();
-    double share = config_.phrasing_share;
+    const double share = config_.phrasing_share;
     double conf = share * s.best_phrasing_score + (1 - share) * s.coverage;
-    if (!type_wanted.empty() && data.type == type_wanted) conf = std::min(1.0, conf + config_.type_cue_bonus);
-    s.c = {data.id, data.title, data.type, conf};
+    if (!type_wanted.empty() && s.data.type == type_wanted)
+      conf = std::min(1.0, conf + config_.type_cue_bonus);
+    s.c = {s.data.id, s.data.title, s.data.type, conf};
     ranked.push_back(std::move(s));
   }
   best_first(ranked);
   return ranked;
+}
+
+void Engine::Impl::score_phrasings(Scored& s, const TermWeights& q, double q_total,
+                                   const std::unordered_map<std::string, double>& known_idf) const {
+  const StoredEntry& data = s.data;
+  std::vector<std::string> phrasings = {data.title};
+  for (const auto& p : data.questions) phrasings.push_back(p);
+  if (!data.situation.empty()) phrasings.push_back(data.situation);
+  double second = 0;
+  for (const auto& p : phrasings) {
+    double sim = phrasing_similarity(q, q_total, weigh_phrasing(p, known_idf));
+    if (sim > s.best_phrasing_score) {
+      second = s.best_phrasing_score;
+      s.best_phrasing_score = sim;
+      s.best_phrasing = p;
+    } else {
+      second = std::max(second, sim);
+    }
+  }
+  // A second phrasing that also fits is more evidence: it closes part of the gap to 1.
+  s.best_phrasing_score += config_.second_phrasing_share * second * (1 - s.best_phrasing_score);
+}
+
+void Engine::Impl::score_coverage(Scored& s, const TermWeights& q, double q_total,
+                                  const std::unordered_set<std::string>& matching) {
+  double anywhere = 0;
+  s.matched.assign(q.size(), false);
+  s.matched_phrasing.assign(q.size(), false);
+  for (std::size_t k = 0; k < q.size(); ++k)
+    for (const auto& term : q[k].terms) {
+      if (matching.count(term)) s.matched[k] = true;
+      if (matching.count(schema::kQuestionPrefix + term)) s.matched[k] = s.matched_phrasing[k] = true;
+    }
+  for (std::size_t k = 0; k < q.size(); ++k)
+    if (s.matched[k]) anywhere += q[k].weight;
+  s.coverage = q_total > 0 ? anywhere / q_total : 0;
 }
 
 void Engine::Impl::distinguish(std::vector<Scored>& ranked, const TermWeights& q) const {
@@ -429,52 +471,82 @@ void Engine::Impl::distinguish(std::vector<Scored>& ranked, const TermWeights& q
   best_first(ranked);
 }
 
-AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext& full_context) const {
+AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext& context) const {
+  const std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
   AnswerResult r;
-  std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
-  AskContext context = full_context;
-  context.previous_question = std::string(utf8_prefix(context.previous_question, config_.max_question_chars));
-  r.explanation.normalized = utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))));
-  r.explanation.thresholds = config_;
-  if (question.size() < full_question.size()) r.explanation.truncated_to_chars = config_.max_question_chars;
+  r.explanation = explain_question(question, question.size() < full_question.size());
   if (asks_for_human(question)) {
     r.reason = Reason::AskedForHuman;
     return r;
   }
-  if (std::string key = small_talk(question); !key.empty()) {
-    // The words of the reply are the widget's, in its UI language (web/i18n).
-    r.decision = Decision::Answer;
-    r.reason = Reason::SmallTalk;
-    r.confidence = 1;
-    r.small_talk = key;
-    return r;
-  }
-  auto q = weigh(question);
-  for (const auto& slot : q) {
-    std::string key;
-    for (const auto& t : slot.terms) key += (key.empty() ? "" : "|") + t;
-    r.explanation.terms[key] = std::round(slot.weight * 100) / 100;
-  }
+  if (std::string key = small_talk(question); !key.empty())
+    return small_talk_answer(std::move(r), std::move(key));
+  const TermWeights q = weigh(question);
+  explain_terms(q, r.explanation);
   if (q.empty()) {
     r.reason = Reason::Empty;
     return r;
   }
+  std::vector<Scored> ranked = candidates_for(question, q);
+  if (repeats_unhelpful_question(question, context, ranked, r.explanation)) {
+    r.reason = Reason::Repeated;
+    r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
+    return r;
+  }
+  explain_candidates(ranked, q, r);
+  decide(ranked, r);
+  return r;
+}
+
+Explanation Engine::Impl::explain_question(std::string_view question, bool truncated) const {
+  Explanation e;
+  e.normalized = utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))));
+  e.thresholds = config_;
+  if (truncated) e.truncated_to_chars = config_.max_question_chars;
+  return e;
+}
+
+AnswerResult Engine::Impl::small_talk_answer(AnswerResult r, std::string key) {
+  // The words of the reply are the widget's, in its UI language (web/i18n).
+  r.decision = Decision::Answer;
+  r.reason = Reason::SmallTalk;
+  r.confidence = 1;
+  r.small_talk = std::move(key);
+  return r;
+}
+
+void Engine::Impl::explain_terms(const TermWeights& q, Explanation& e) {
+  for (const auto& slot : q) {
+    std::string key;
+    for (const auto& t : slot.terms) key += (key.empty() ? "" : "|") + t;
+    e.terms[key] = std::round(slot.weight * 100) / 100;
+  }
+}
+
+std::vector<Engine::Impl::Scored> Engine::Impl::candidates_for(std::string_view question,
+                                                               const TermWeights& q) const {
   auto ranked = rank(q, wanted_type(question));
   distinguish(ranked, q);
+  return ranked;
+}
+
+bool Engine::Impl::repeats_unhelpful_question(std::string_view question, const AskContext& context,
+                                              const std::vector<Scored>& ranked, Explanation& e) const {
+  const std::string_view previous = utf8_prefix(context.previous_question, config_.max_question_chars);
+  if (!context.previous_unhelpful || previous.empty()) return false;
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
-  if (context.previous_unhelpful && !context.previous_question.empty()) {
-    bool same_words = question_key(context.previous_question) == question_key(question);
-    auto before = rank(weigh(context.previous_question), wanted_type(context.previous_question));
-    bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
-                      ranked[0].c.confidence >= config_.suggest_min;
-    r.explanation.repeat_of_previous = same_words || same_entry;
-    if (same_words || same_entry) {
-      r.reason = Reason::Repeated;
-      r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
-      return r;
-    }
-  }
+  bool same_words = question_key(previous) == question_key(question);
+  auto before = rank(weigh(previous), wanted_type(previous));
+  bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
+                    ranked[0].c.confidence >= config_.suggest_min;
+  e.repeat_of_previous = same_words || same_entry;
+  return same_words || same_entry;
+}
+
+void Engine::Impl::explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q,
+                                      AnswerResult& r) const {
+  auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
     const auto& s = ranked[i];
     r.candidates.push_back(s.c);
@@ -483,26 +555,31 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
       heaviest = std::max(heaviest, q[k].weight);
       if (!s.matched[k]) missing = std::max(missing, q[k].weight);
     }
-    auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
     r.explanation.candidates.push_back({s.c.id, round3(s.c.confidence), s.best_phrasing,
                                         round3(s.best_phrasing_score), round3(s.coverage),
                                         heaviest > 0 ? missing / heaviest : 0, round3(s.bm25)});
   }
+}
+
+bool Engine::Impl::clear_lead(double best, double runner_up) const {
+  const double lead = best - runner_up;
+  return (best >= config_.answer_min && lead >= config_.ambiguity_margin) ||
+         (best >= config_.strong_match_min && lead >= config_.strong_match_margin) ||
+         (best >= config_.clear_winner_min && runner_up <= config_.clear_winner_ratio * best);
+}
+
+void Engine::Impl::decide(std::vector<Scored>& ranked, AnswerResult& r) const {
   if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
     r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
     r.reason = Reason::NoMatch;
-    return r;
+    return;
   }
   r.confidence = ranked[0].c.confidence;
-  double runner_up = ranked.size() > 1 ? ranked[1].c.confidence : 0;
-  const double lead = r.confidence - runner_up;
-  if ((r.confidence >= config_.answer_min && lead >= config_.ambiguity_margin) ||
-      (r.confidence >= config_.strong_match_min && lead >= config_.strong_match_margin) ||
-      (r.confidence >= config_.clear_winner_min && runner_up <= config_.clear_winner_ratio * r.confidence)) {
+  if (clear_lead(r.confidence, ranked.size() > 1 ? ranked[1].c.confidence : 0)) {
     r.decision = Decision::Answer;
     r.reason = Reason::Match;
-    r.answer = ranked[0].data;
-    return r;
+    r.answer = std::move(ranked[0].data);
+    return;
   }
   r.decision = Decision::Suggest;
   r.reason = r.confidence >= config_.answer_min ? Reason::Ambiguous : Reason::WeakMatch;
@@ -510,7 +587,6 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
     if (r.suggestions.size() >= config_.max_suggestions || s.c.confidence < config_.suggest_min) break;
     r.suggestions.push_back(s.c);
   }
-  return r;
 }
 
 std::string Engine::Impl::spelling_correction(std::string_view query) const {
@@ -536,97 +612,135 @@ std::string Engine::Impl::spelling_correction(std::string_view query) const {
   return utf8_encode(out);
 }
 
-SearchResult Engine::Impl::search(std::string_view full_query, const SearchOptions& options) const {
-  SearchResult out;
-  std::string_view query = utf8_prefix(full_query, config_.max_question_chars);
-  auto terms = weigh(query);
-  const bool browse = terms.empty();
-  if (browse && !options.all_if_empty) return out;
-  Xapian::Query base =
-      browse ? Xapian::Query::MatchAll
-             : build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_, &lexicon_)), config_.phrase_boost,
-                           config_.elite_subqueries);
+namespace {
 
-  // The facets, and the filter each applies; a facet's counts skip its own filter.
-  struct Facet {
-    const char* name;
-    Xapian::valueno slot;
-    std::string term;  // the filter term, empty when not filtering
-  };
-  Facet facets[] = {
-      {"type", schema::kSlotType, options.type.empty() ? "" : schema::kTypePrefix + options.type},
-      {"category", schema::kSlotCategory,
-       options.category.empty() ? "" : schema::kCategoryPrefix + normalize_text(options.category)},
-      {"channel", schema::kSlotChannel,
-       options.channel.empty() ? "" : schema::kChannelPrefix + normalize_text(options.channel)},
-  };
-  auto filtered = [&](const Facet* skip) {
-    std::vector<Xapian::Query> filters;
-    for (const auto& f : facets)
-      if (&f != skip && !f.term.empty()) filters.emplace_back(f.term);
-    if (filters.empty()) return base;
-    return Xapian::Query(Xapian::Query::OP_FILTER, base,
-                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-  };
-  auto make_enquire = [&](const Xapian::Query& q) {
+/// A facet of search, and the filter it applies when the caller chose a value.
+struct Facet {
+  const char* name;
+  Xapian::valueno slot;
+  std::string term;  // the filter term, empty when not filtering
+};
+
+/// A search's query and its facets' filters. A facet's counts apply the
+/// other facets' filters but not its own.
+class FilteredQuery {
+ public:
+  FilteredQuery(const Xapian::Database& db, Xapian::Query base, bool browse, const SearchOptions& options)
+      : db_(db),
+        base_(std::move(base)),
+        browse_(browse),
+        facets_{{
+            {"type", schema::kSlotType, options.type.empty() ? "" : schema::kTypePrefix + options.type},
+            {"category", schema::kSlotCategory,
+             options.category.empty() ? "" : schema::kCategoryPrefix + normalize_text(options.category)},
+            {"channel", schema::kSlotChannel,
+             options.channel.empty() ? "" : schema::kChannelPrefix + normalize_text(options.channel)},
+        }} {}
+
+  const std::array<Facet, 3>& facets() const { return facets_; }
+
+  /// The query with every filter but `skip`'s, ready to run.
+  Xapian::Enquire enquire(const Facet* skip = nullptr) const {
     Xapian::Enquire enquire(db_);
-    enquire.set_query(q);
-    if (browse) {
+    enquire.set_query(filtered(skip));
+    if (browse_) {
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // the order of kb-content/
     }
     return enquire;
-  };
-
-  const Xapian::doccount all = db_.get_doccount();
-  Xapian::Enquire enquire = make_enquire(filtered(nullptr));
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-  auto collect = [&](const Facet& f, Xapian::ValueCountMatchSpy& spy) {
-    auto& counts = out.facets[f.name];
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-      if (!(*it).empty()) counts[*it] = it.get_termfreq();
-  };
-  if (options.facets) {
-    for (const auto& f : facets) {
-      auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
-      if (f.term.empty()) {
-        enquire.add_matchspy(spy.get());  // this facet is not filtered: the main query counts it
-        spies.push_back(std::move(spy));
-        continue;
-      }
-      Xapian::Enquire other = make_enquire(filtered(&f));
-      other.add_matchspy(spy.get());
-      other.get_mset(0, 0, all);
-      collect(f, *spy);
-    }
   }
+
+ private:
+  Xapian::Query filtered(const Facet* skip) const {
+    std::vector<Xapian::Query> filters;
+    for (const auto& f : facets_)
+      if (&f != skip && !f.term.empty()) filters.emplace_back(f.term);
+    if (filters.empty()) return base_;
+    return Xapian::Query(Xapian::Query::OP_FILTER, base_,
+                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  }
+
+  const Xapian::Database& db_;
+  Xapian::Query base_;
+  bool browse_;
+  std::array<Facet, 3> facets_;
+};
+
+void add_counts(const Facet& f, const Xapian::ValueCountMatchSpy& spy, SearchResult& out) {
+  auto& counts = out.facets[f.name];
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+    if (!(*it).empty()) counts[*it] = it.get_termfreq();
+}
+
+using PendingCounts = std::vector<std::pair<const Facet*, std::unique_ptr<Xapian::ValueCountMatchSpy>>>;
+
+/// Counts of the facets the caller filters on, each from its own query
+/// without its own filter, go into `out` now. The others are counted by the
+/// main query's match: their spies, attached to `main`, are returned, to be
+/// read once it has run.
+PendingCounts count_facets(const FilteredQuery& query, Xapian::Enquire& main, Xapian::doccount all,
+                           SearchResult& out) {
+  PendingCounts pending;
+  for (const auto& f : query.facets()) {
+    auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
+    if (f.term.empty()) {
+      main.add_matchspy(spy.get());
+      pending.emplace_back(&f, std::move(spy));
+      continue;
+    }
+    Xapian::Enquire other = query.enquire(&f);
+    other.add_matchspy(spy.get());
+    other.get_mset(0, 0, all);
+    add_counts(f, *spy, out);
+  }
+  return pending;
+}
+
+/// A search result: the entry's fields, its score, and the query's words marked.
+Hit hit_of(const Xapian::MSetIterator& it, const Highlighter& highlighter) {
+  StoredEntry data = decode_stored(it.get_document().get_data());
+  Hit hit;
+  hit.id = data.id;
+  hit.title = data.title;
+  hit.type = data.type;
+  hit.category = data.category;
+  hit.channel = data.channel;
+  hit.snippet_marks = highlighter.snippet(data.text);
+  for (const auto& seg : hit.snippet_marks) hit.snippet += seg.text;
+  hit.score = std::round(it.get_weight() * 1000) / 1000;
+  hit.title_marks = highlighter.segments(data.title);
+  return hit;
+}
+
+}  // namespace
+
+SearchResult Engine::Impl::search(std::string_view full_query, const SearchOptions& options) const {
+  SearchResult out;
+  const std::string_view query = utf8_prefix(full_query, config_.max_question_chars);
+  const TermWeights terms = weigh(query);
+  const bool browse = terms.empty();
+  if (browse && !options.all_if_empty) return out;
+  const FilteredQuery filtered(db_, browse ? Xapian::Query::MatchAll : search_query(query, terms), browse,
+                               options);
+  const Xapian::doccount all = db_.get_doccount();
+  Xapian::Enquire enquire = filtered.enquire();
+  PendingCounts pending;
+  if (options.facets) pending = count_facets(filtered, enquire, all, out);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                        static_cast<Xapian::doccount>(options.limit), all);
-  if (options.facets) {
-    std::size_t k = 0;
-    for (const auto& f : facets)
-      if (f.term.empty()) collect(f, *spies[k++]);
-    out.has_facets = true;
-  }
+  for (const auto& [facet, spy] : pending) add_counts(*facet, *spy, out);
+  out.has_facets = options.facets;
   out.total = mset.get_matches_estimated();
-  Highlighter highlighter(query);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    StoredEntry data = decode_stored(it.get_document().get_data());
-    Hit hit;
-    hit.id = data.id;
-    hit.title = data.title;
-    hit.type = data.type;
-    hit.category = data.category;
-    hit.channel = data.channel;
-    hit.snippet_marks = highlighter.snippet(data.text);
-    for (const auto& seg : hit.snippet_marks) hit.snippet += seg.text;
-    hit.score = std::round(it.get_weight() * 1000) / 1000;
-    hit.title_marks = highlighter.segments(data.title);
-    out.hits.push_back(std::move(hit));
-  }
+  const Highlighter highlighter(query);
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.hits.push_back(hit_of(it, highlighter));
   // The widget's index has no spelling table to suggest from.
   if (!browse && !widget_shape_) out.did_you_mean = spelling_correction(query);
   return out;
+}
+
+Xapian::Query Engine::Impl::search_query(std::string_view query, const TermWeights& terms) const {
+  return build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_, &lexicon_)), config_.phrase_boost,
+                     config_.elite_subqueries);
 }
 
 std::optional<StoredEntry> Engine::Impl::get(const std::string& id) const {

@@ -21,15 +21,8 @@
 namespace kb {
 
 std::string_view to_string(Decision d) {
-  switch (d) {
-    case Decision::Answer:
-      return "answer";
-    case Decision::Suggest:
-      return "suggest";
-    case Decision::Escalate:
-      return "escalate";
-  }
-  return "escalate";
+  static constexpr std::string_view kNames[] = {"answer", "suggest", "escalate"};  // in the order of the enum
+  return kNames[static_cast<std::size_t>(d)];
 }
 
 std::string_view to_string(Reason r) {
@@ -74,8 +67,8 @@ std::vector<PhrasePair> phrase_pairs(const std::vector<Token>& tokens) {
 /// One subquery per slot: its terms as synonyms, in any field and (counted
 /// double) in the title and phrasings.
 template <typename Slots>
-Xapian::Query build_query(const Slots& slots, const std::vector<PhrasePair>& phrases,
-                          double phrase_boost, std::size_t elite) {
+Xapian::Query build_query(const Slots& slots, const std::vector<PhrasePair>& phrases, double phrase_boost,
+                          std::size_t elite) {
   std::vector<Xapian::Query> parts;
   std::map<std::string, double> weight_of;
   for (const auto& slot : slots) {
@@ -100,7 +93,8 @@ Xapian::Query build_query(const Slots& slots, const std::vector<PhrasePair>& phr
                        phrase_boost * w / 2);
   }
   if (elite > 0 && parts.size() > elite)
-    return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), static_cast<Xapian::termcount>(elite));
+    return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
+                         static_cast<Xapian::termcount>(elite));
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
@@ -168,9 +162,9 @@ class Engine::Impl {
 
   // The steps of ask(), in order.
   /// The question as the engine reads it, and the thresholds it is held to.
-  Explanation explain_question(std::string_view question, bool truncated) const;
+  void explain_question(std::string_view question, bool truncated, Explanation& e) const;
   /// Small talk is answered with its key; the widget words the reply.
-  static AnswerResult small_talk_answer(AnswerResult r, std::string key);
+  static void answer_small_talk(std::string key, AnswerResult& r);
   /// Each slot's terms ("a|b") and its weight, rounded.
   static void explain_terms(const TermWeights& q, Explanation& e);
   /// The candidates, ranked, with close ones told apart.
@@ -279,7 +273,8 @@ Engine::Impl::TermWeights Engine::Impl::weigh(std::string_view text) const {
     Slot& slot = slots[it->second];
     slot.weight = std::max(slot.weight, weight);
     for (auto& term : terms)
-      if (std::find(slot.terms.begin(), slot.terms.end(), term) == slot.terms.end()) slot.terms.push_back(term);
+      if (std::find(slot.terms.begin(), slot.terms.end(), term) == slot.terms.end())
+        slot.terms.push_back(term);
   }
   return slots;
 }
@@ -297,9 +292,11 @@ std::vector<std::pair<std::string, double>> Engine::Impl::weigh_phrasing(
     for (auto& t : analyze(text, 1, &synonyms_, &lexicon_)) terms.emplace_back(std::move(t.term), t.weight);
     // By term, the heaviest first within a term; keep that one (idf is the
     // same for every token of a term, so the heaviest stays heaviest).
-    std::sort(terms.begin(), terms.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
-    terms.erase(std::unique(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+    std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first || (a.first == b.first && a.second > b.second);
+    });
+    terms.erase(std::unique(terms.begin(), terms.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
                 terms.end());
     if (cache.size() >= kMaxCachedPhrasings) cache.clear();
     cached = cache.emplace(std::move(key), std::move(terms)).first;
@@ -324,12 +321,14 @@ double total_weight(const Slots& slots) {
 /// How well phrasing `p` (sorted by term) says what the question asks: the
 /// mean of the weighted Dice overlap and the share of the question that `p` covers.
 template <typename Slots>
-double phrasing_similarity(const Slots& q, double q_total, const std::vector<std::pair<std::string, double>>& p) {
+double phrasing_similarity(const Slots& q, double q_total,
+                           const std::vector<std::pair<std::string, double>>& p) {
   double p_total = 0, shared_q = 0, shared_p = 0;
   for (const auto& [t, w] : p) p_total += w;
   for (const auto& slot : q) {
     for (const auto& term : slot.terms) {
-      auto it = std::lower_bound(p.begin(), p.end(), term, [](const auto& a, const std::string& b) { return a.first < b; });
+      auto it = std::lower_bound(p.begin(), p.end(), term,
+                                 [](const auto& a, const std::string& b) { return a.first < b; });
       if (it == p.end() || it->first != term) continue;
       shared_q += slot.weight;
       shared_p += it->second;
@@ -474,13 +473,15 @@ void Engine::Impl::distinguish(std::vector<Scored>& ranked, const TermWeights& q
 AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext& context) const {
   const std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
   AnswerResult r;
-  r.explanation = explain_question(question, question.size() < full_question.size());
+  explain_question(question, question.size() < full_question.size(), r.explanation);
   if (asks_for_human(question)) {
     r.reason = Reason::AskedForHuman;
     return r;
   }
-  if (std::string key = small_talk(question); !key.empty())
-    return small_talk_answer(std::move(r), std::move(key));
+  if (std::string key = small_talk(question); !key.empty()) {
+    answer_small_talk(std::move(key), r);
+    return r;
+  }
   const TermWeights q = weigh(question);
   explain_terms(q, r.explanation);
   if (q.empty()) {
@@ -498,21 +499,18 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
   return r;
 }
 
-Explanation Engine::Impl::explain_question(std::string_view question, bool truncated) const {
-  Explanation e;
+void Engine::Impl::explain_question(std::string_view question, bool truncated, Explanation& e) const {
   e.normalized = utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))));
   e.thresholds = config_;
   if (truncated) e.truncated_to_chars = config_.max_question_chars;
-  return e;
 }
 
-AnswerResult Engine::Impl::small_talk_answer(AnswerResult r, std::string key) {
+void Engine::Impl::answer_small_talk(std::string key, AnswerResult& r) {
   // The words of the reply are the widget's, in its UI language (web/i18n).
   r.decision = Decision::Answer;
   r.reason = Reason::SmallTalk;
   r.confidence = 1;
   r.small_talk = std::move(key);
-  return r;
 }
 
 void Engine::Impl::explain_terms(const TermWeights& q, Explanation& e) {
@@ -620,51 +618,38 @@ struct Facet {
   Xapian::valueno slot;
   std::string term;  // the filter term, empty when not filtering
 };
+using Facets = std::array<Facet, 3>;
 
-/// A search's query and its facets' filters. A facet's counts apply the
-/// other facets' filters but not its own.
-class FilteredQuery {
- public:
-  FilteredQuery(const Xapian::Database& db, Xapian::Query base, bool browse, const SearchOptions& options)
-      : db_(db),
-        base_(std::move(base)),
-        browse_(browse),
-        facets_{{
-            {"type", schema::kSlotType, options.type.empty() ? "" : schema::kTypePrefix + options.type},
-            {"category", schema::kSlotCategory,
-             options.category.empty() ? "" : schema::kCategoryPrefix + normalize_text(options.category)},
-            {"channel", schema::kSlotChannel,
-             options.channel.empty() ? "" : schema::kChannelPrefix + normalize_text(options.channel)},
-        }} {}
+Facets facets_of(const SearchOptions& options) {
+  return {{
+      {"type", schema::kSlotType, options.type.empty() ? "" : schema::kTypePrefix + options.type},
+      {"category", schema::kSlotCategory,
+       options.category.empty() ? "" : schema::kCategoryPrefix + normalize_text(options.category)},
+      {"channel", schema::kSlotChannel,
+       options.channel.empty() ? "" : schema::kChannelPrefix + normalize_text(options.channel)},
+  }};
+}
 
-  const std::array<Facet, 3>& facets() const { return facets_; }
+/// `base` with the filter of every facet but `skip`.
+Xapian::Query filtered(const Xapian::Query& base, const Facets& facets, const Facet* skip) {
+  std::vector<Xapian::Query> filters;
+  for (const auto& f : facets)
+    if (&f != skip && !f.term.empty()) filters.emplace_back(f.term);
+  if (filters.empty()) return base;
+  return Xapian::Query(Xapian::Query::OP_FILTER, base,
+                       Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
 
-  /// The query with every filter but `skip`'s, ready to run.
-  Xapian::Enquire enquire(const Facet* skip = nullptr) const {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(filtered(skip));
-    if (browse_) {
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // the order of kb-content/
-    }
-    return enquire;
+/// `q`, ready to run; when browsing, in the order of kb-content/.
+Xapian::Enquire enquire_for(const Xapian::Database& db, const Xapian::Query& q, bool browse) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  if (browse) {
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   }
-
- private:
-  Xapian::Query filtered(const Facet* skip) const {
-    std::vector<Xapian::Query> filters;
-    for (const auto& f : facets_)
-      if (&f != skip && !f.term.empty()) filters.emplace_back(f.term);
-    if (filters.empty()) return base_;
-    return Xapian::Query(Xapian::Query::OP_FILTER, base_,
-                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-  }
-
-  const Xapian::Database& db_;
-  Xapian::Query base_;
-  bool browse_;
-  std::array<Facet, 3> facets_;
-};
+  return enquire;
+}
 
 void add_counts(const Facet& f, const Xapian::ValueCountMatchSpy& spy, SearchResult& out) {
   auto& counts = out.facets[f.name];
@@ -672,28 +657,29 @@ void add_counts(const Facet& f, const Xapian::ValueCountMatchSpy& spy, SearchRes
     if (!(*it).empty()) counts[*it] = it.get_termfreq();
 }
 
-using PendingCounts = std::vector<std::pair<const Facet*, std::unique_ptr<Xapian::ValueCountMatchSpy>>>;
-
-/// Counts of the facets the caller filters on, each from its own query
-/// without its own filter, go into `out` now. The others are counted by the
-/// main query's match: their spies, attached to `main`, are returned, to be
+/// A facet the caller filters on is counted now, by `base` without its own
+/// filter, into `out`. The others are counted by the main query's match:
+/// their spies, attached to `main`, are returned in the facets' order, to be
 /// read once it has run.
-PendingCounts count_facets(const FilteredQuery& query, Xapian::Enquire& main, Xapian::doccount all,
-                           SearchResult& out) {
-  PendingCounts pending;
-  for (const auto& f : query.facets()) {
+std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> count_facets(const Xapian::Database& db,
+                                                                      const Xapian::Query& base,
+                                                                      const Facets& facets, bool browse,
+                                                                      Xapian::Enquire& main,
+                                                                      SearchResult& out) {
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  for (const auto& f : facets) {
     auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
     if (f.term.empty()) {
       main.add_matchspy(spy.get());
-      pending.emplace_back(&f, std::move(spy));
+      spies.push_back(std::move(spy));
       continue;
     }
-    Xapian::Enquire other = query.enquire(&f);
+    Xapian::Enquire other = enquire_for(db, filtered(base, facets, &f), browse);
     other.add_matchspy(spy.get());
-    other.get_mset(0, 0, all);
+    other.get_mset(0, 0, db.get_doccount());
     add_counts(f, *spy, out);
   }
-  return pending;
+  return spies;
 }
 
 /// A search result: the entry's fields, its score, and the query's words marked.
@@ -720,16 +706,20 @@ SearchResult Engine::Impl::search(std::string_view full_query, const SearchOptio
   const TermWeights terms = weigh(query);
   const bool browse = terms.empty();
   if (browse && !options.all_if_empty) return out;
-  const FilteredQuery filtered(db_, browse ? Xapian::Query::MatchAll : search_query(query, terms), browse,
-                               options);
+  const Xapian::Query base = browse ? Xapian::Query::MatchAll : search_query(query, terms);
+  const Facets facets = facets_of(options);
   const Xapian::doccount all = db_.get_doccount();
-  Xapian::Enquire enquire = filtered.enquire();
-  PendingCounts pending;
-  if (options.facets) pending = count_facets(filtered, enquire, all, out);
+  Xapian::Enquire enquire = enquire_for(db_, filtered(base, facets, nullptr), browse);
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  if (options.facets) spies = count_facets(db_, base, facets, browse, enquire, out);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                        static_cast<Xapian::doccount>(options.limit), all);
-  for (const auto& [facet, spy] : pending) add_counts(*facet, *spy, out);
-  out.has_facets = options.facets;
+  if (options.facets) {
+    std::size_t k = 0;
+    for (const auto& f : facets)
+      if (f.term.empty()) add_counts(f, *spies[k++], out);
+    out.has_facets = true;
+  }
   out.total = mset.get_matches_estimated();
   const Highlighter highlighter(query);
   for (auto it = mset.begin(); it != mset.end(); ++it) out.hits.push_back(hit_of(it, highlighter));

@@ -13,9 +13,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "kb/constants.hpp"
 #include "kb/engine.hpp"
 #include "kb/json_text.hpp"
-#include "kb/schema.hpp"
 
 namespace {
 
@@ -67,7 +67,7 @@ EMSCRIPTEN_KEEPALIVE const char* kb_open_index(const char* path) {
     return kb::JsonWriter()
         .begin_object()
         .field("entries", static_cast<std::size_t>(g_engine->size()))
-        .field("format", static_cast<std::size_t>(kb::schema::kFormatVersion))
+        .field("format", static_cast<std::size_t>(kb::constants::kIndexFormat))
         .end_object()
         .str();
   });
@@ -100,6 +100,10 @@ EMSCRIPTEN_KEEPALIVE const char* kb_get(const char* id) {
     return e ? kb::to_json(*e) : std::string("null");
   });
 }
+
+/// The index format this engine reads (indexFormat in core/constants.json),
+/// without opening an index: for checking a manifest before downloading.
+EMSCRIPTEN_KEEPALIVE int kb_index_format() { return kb::constants::kIndexFormat; }
 
 /// The C++ heap: bytes in use by live allocations, and the heap's size. Tests
 /// use it to show that many questions do not grow memory without bound.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -43,10 +44,11 @@ bool link_allowed(std::string_view target) {
       if (static_cast<char>(std::tolower(static_cast<unsigned char>(target[i]))) != prefix[i]) return false;
     return true;
   };
-  if (starts("#/entry/"))
-    return std::all_of(target.begin() + 8, target.end(),
+  if (starts(constants::kEntryLinkPrefix))
+    return std::all_of(target.begin() + static_cast<std::ptrdiff_t>(constants::kEntryLinkPrefix.size()),
+                       target.end(),
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-  bool scheme = starts("http://") || starts("https://") || starts("mailto:") || starts("tel:");
+  bool scheme = std::any_of(std::begin(constants::kLinkSchemes), std::end(constants::kLinkSchemes), starts);
   return scheme && std::none_of(target.begin(), target.end(),
                                 [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; });
 }
@@ -141,6 +143,20 @@ const std::vector<std::string> kKnownFields = {"id",   "type",      "title",   "
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& choices) {
   std::string c = closest(word, choices);
   return c.empty() ? "" : "did you mean '" + c + "'? ";
+}
+
+/// "a, b, c or d".
+template <typename Range>
+std::string or_list(const Range& words) {
+  std::string out;
+  const auto n = static_cast<std::size_t>(std::distance(std::begin(words), std::end(words)));
+  std::size_t i = 0;
+  for (const auto& w : words) {
+    if (i > 0) out += i + 1 == n ? " or " : ", ";
+    out += w;
+    ++i;
+  }
+  return out;
 }
 
 using Fields = std::map<std::string, Field>;
@@ -349,7 +365,7 @@ void check_values(const Entry& e, const Problems& fail) {
        "use lower-case letters, digits and '-', like the file name: after-sales-fees");
   if (!e.type.empty() && !one_of(kEntryTypes, e.type))
     at("type", "unknown type '" + e.type + "'",
-       did_you_mean(e.type, names(kEntryTypes)) + "use faq, procedure, script or rule");
+       did_you_mean(e.type, names(kEntryTypes)) + "use " + or_list(kEntryTypes));
   if (!e.audience.empty() && !one_of(kAudiences, e.audience))
     at("audience", "unknown audience '" + e.audience + "'",
        did_you_mean(e.audience, names(kAudiences)) +

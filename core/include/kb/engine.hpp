@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/constants.hpp"
 #include "kb/highlight.hpp"
 #include "kb/lexicon.hpp"
 #include "kb/stored.hpp"
@@ -83,7 +84,7 @@ struct DecisionConfig {
   std::size_t candidates = 10;  // ranked results examined per question
   // Questions and queries are cut to this many characters before any work, so
   // that a pasted page costs what a long question does (the widget also caps).
-  std::size_t max_question_chars = 1000;
+  std::size_t max_question_chars = constants::kMaxQuestionChars;  // maxQuestionChars in core/constants.json
 };
 
 struct Candidate {

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "kb/constants.hpp"
+
 namespace kb {
 
 enum class Severity { Error, Warning };
@@ -35,7 +37,7 @@ struct BodyLink {
 
 struct Entry {
   std::string id;
-  std::string type;  // faq | procedure | script
+  std::string type;  // one of kEntryTypes: faq | procedure | script | rule
   std::string title;
   std::string audience;  // public | internal
   std::string category;
@@ -78,7 +80,8 @@ struct Entry {
   }
 };
 
-inline constexpr std::string_view kEntryTypes[] = {"faq", "procedure", "script", "rule"};
+/// The entry types (core/constants.json, which the front end reads too).
+inline constexpr auto& kEntryTypes = constants::kEntryTypes;
 inline constexpr std::string_view kAudiences[] = {"public", "internal"};
 
 /// Parses one entry file (front matter between `---` lines, then Markdown).
@@ -96,7 +99,8 @@ void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssu
 bool check_utf8(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues);
 
 /// Whether entry text may link to `target`: http(s), mailto and tel
-/// addresses, and other entries as #/entry/<id>. Anything else is shown as text.
+/// addresses, and other entries as #/entry/<id> (constants::kLinkSchemes and
+/// kEntryLinkPrefix). Anything else is shown as text.
 bool link_allowed(std::string_view target);
 
 /// How many errors (not warnings) `issues` holds.

@@ -20,26 +20,13 @@
 #include "kb/schema.hpp"
 #include "kb/synonyms.hpp"
 #include "kb/text.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
+using test::bracketed;
+using test::entry;
 
 namespace {
-
-kb::Entry entry(const std::string& id, const std::string& type, const std::string& audience,
-                const std::string& title, const std::vector<std::string>& questions,
-                const std::string& body) {
-  std::string text = "---\nid: " + id + "\ntype: " + type + "\ntitle: " + title + "\naudience: " + audience +
-                     "\ncategory: 售后\n";
-  if (!questions.empty()) {
-    text += "questions:\n";
-    for (const auto& q : questions) text += "  - " + q + "\n";
-  }
-  text += "---\n" + body + "\n";
-  std::vector<kb::ContentIssue> issues;
-  auto e = kb::parse_entry(text, id + ".md", issues);
-  REQUIRE(issues.empty());
-  return e;
-}
 
 /// A small knowledge base written to a single-file database in a temp folder.
 struct Fixture {
@@ -179,13 +166,7 @@ TEST_CASE("search filters by type and get returns the whole entry") {
   CHECK_FALSE(engine.get("no-such-entry"));
 }
 
-/// The segments of a highlight, with marked runs in [brackets].
-std::string bracketed(const std::vector<kb::Segment>& segments) {
-  std::string out;
-  for (const auto& s : segments) out += s.mark ? "[" + s.text + "]" : s.text;
-  return out;
-}
-
+/// The segments of a highlight in the JSON, with marked runs in [brackets].
 std::string bracketed(const nlohmann::json& segments) {
   std::string out;
   for (const auto& s : segments)
@@ -210,18 +191,6 @@ TEST_CASE("a matched Chinese word is one highlight, in traditional or simplified
   CHECK(bracketed(kb::Highlighter("费").segments("收费标准")) == "收[费]标准");
 }
 
-TEST_CASE("a snippet is a flattened window around the matches, cut with an ellipsis") {
-  std::string body = "- **第一点**：" + std::string(60, 'x') + "\n> 第二段提到了上门服务的安排。\n1. " +
-                     std::string(60, 'y');
-  kb::Highlighter h("上门服务");
-  auto s = bracketed(h.snippet(body, 30));
-  CHECK(s.find("[上门服务]") != std::string::npos);
-  CHECK(s.rfind("…", 0) == 0);
-  CHECK(s.find("**") == std::string::npos);
-  CHECK(s.find("> ") == std::string::npos);
-  CHECK(kb::utf8_encode(kb::plain_line("- **a**\n> b\n12. c")) == "a b c");
-}
-
 TEST_CASE("search counts results by type, category and channel, each facet ignoring its own filter") {
   Fixture f;
   auto engine = kb::Engine::open_path(f.db);
@@ -241,32 +210,6 @@ TEST_CASE("search counts results by type, category and channel, each facet ignor
   browse.type = "faq";
   CHECK(J(engine.search("", browse))["total"] == 3);
   CHECK(J(engine.search("", {}))["total"] == 0);
-}
-
-TEST_CASE("the JSON writer escapes what JSON requires and replaces broken bytes") {
-  kb::JsonWriter w;
-  w.begin_object().field("q", std::string("\"a\\b\n\t\x01售\xff", 11)).field("n", 0.535).field("k", std::size_t{3});
-  w.key("list").strings({"x", ""}).field("f", false).key("none").null().end_object();
-  CHECK(w.str() == "{\"q\":\"\\\"a\\\\b\\n\\t\\u0001售\xef\xbf\xbd\",\"n\":0.535,\"k\":3,\"list\":[\"x\",\"\"],"
-                   "\"f\":false,\"none\":null}");
-  auto parsed = nlohmann::json::parse(w.str());
-  CHECK(parsed["q"] == "\"a\\b\n\t\x01售\xef\xbf\xbd");
-  CHECK(kb::JsonWriter().value(std::nan("")).str() == "null");
-}
-
-TEST_CASE("an entry is stored compactly and read back whole; damaged data is an error") {
-  kb::StoredEntry e{"id-1", "faq", "标题", "public", "售后", "chat", "", "正文", "<p>正文</p>", {"t1", "t2"},
-                    {"问法一", std::string(200, 'x')}, {"other"}};
-  auto back = kb::decode_stored(kb::encode_stored(e));
-  CHECK(back.id == e.id);
-  CHECK(back.channel == "chat");
-  CHECK(back.html == e.html);
-  CHECK(back.tags == e.tags);
-  CHECK(back.questions == e.questions);
-  CHECK(back.related == e.related);
-  std::string data = kb::encode_stored(e);
-  CHECK_THROWS_WITH(kb::decode_stored(data.substr(0, data.size() - 1)), "damaged entry data: field runs past the end");
-  CHECK_THROWS_WITH(kb::decode_stored("Z\x01x"), "damaged entry data: unknown field");
 }
 
 TEST_CASE("a Latin-script typo gets a 'did you mean' from the indexed words") {
@@ -310,23 +253,6 @@ TEST_CASE("synonyms stored in the index apply to questions") {
   auto r = engine.ask("售后服务要付费吗");  // 付费 is a synonym of 收费
   REQUIRE(r.answer);
   CHECK(r.answer->id == "after-sales-fees");
-}
-
-TEST_CASE("a synonym list with a repeated word is reported at its line") {
-  std::vector<kb::ContentIssue> issues;
-  kb::Synonyms::parse("收费 要钱\n# comment\n费用 要钱\n单独\n", "synonyms.txt", issues);
-  REQUIRE(issues.size() == 2);
-  CHECK(issues[0].to_string() ==
-        "synonyms.txt:3:1: error: '要钱' is already in the group on line 1\n"
-        "  hint: a word may belong to one group only; merge the two lines or drop the word");
-  CHECK(issues[1].line == 4);
-}
-
-TEST_CASE("synonym rewriting keeps Latin words whole") {
-  std::vector<kb::ContentIssue> issues;
-  auto s = kb::Synonyms::parse("收费 fee charge\n", "s.txt", issues);
-  CHECK(kb::utf8_encode(s.apply(U"any fee here")) == "any 收费 here");
-  CHECK(kb::utf8_encode(s.apply(U"coffee")) == "coffee");
 }
 
 TEST_CASE("small talk gets a short reply, not an article") {

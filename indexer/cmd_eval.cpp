@@ -11,36 +11,29 @@ namespace cli {
 
 namespace {
 
+/// The request the options fill in, and what decides its set.
 struct EvalOptions {
-  std::string target;
-  std::string index;
-  std::string content = "kb-content";
+  EvalRequest request;
   bool holdout = false;
-  int folds = 5;
-  std::string audience = "default";
   bool no_peers = false;
   bool json = false;
 };
 
-/// Which set the options name: --holdout, --index, or a set folder.
+/// The request, with the set the options name: --holdout, --index, or a set folder.
 EvalRequest request_of(const EvalOptions& o) {
-  EvalRequest r;
-  r.target = o.target;
-  r.index = o.index;
-  r.content = o.content;
-  r.folds = o.folds;
-  r.audience = o.audience;
+  EvalRequest r = o.request;
   r.peers = !o.no_peers;
   if (o.holdout) {
-    if (!fs::is_directory(r.target)) throw CliError(2, "content folder not found: " + o.target);
+    if (!fs::is_directory(r.target)) throw CliError(2, "content folder not found: " + r.target.string());
     r.set = EvalRequest::Set::Holdout;
-  } else if (!o.index.empty()) {
+  } else if (!r.index.empty()) {
     r.set = EvalRequest::Set::Authors;
   } else if (fs::is_directory(r.target)) {
     r.set = EvalRequest::Set::Directory;
   } else {
-    throw usage_error(fs::exists(r.target) ? "eval of a QUESTIONS.tsv needs --index DIR (holding public/ and internal/)"
-                                           : "no such set: " + o.target);
+    throw usage_error(fs::exists(r.target)
+                          ? "eval of a QUESTIONS.tsv needs --index DIR (holding public/ and internal/)"
+                          : "no such set: " + r.target.string());
   }
   return r;
 }
@@ -70,18 +63,21 @@ void add_eval(CLI::App& app, int& status) {
                    "      (--audience: public asks the widget's index, the default when public entries have\n"
                    "      phrasings; all, the console's)\n\n") +
                kFigures);
-  eval->add_option("TARGET", o->target, "QUESTIONS.tsv (with --index), SET_DIR, or CONTENT_DIR (with --holdout)")
+  EvalRequest& r = o->request;
+  eval->add_option("TARGET", r.target,
+                   "QUESTIONS.tsv (with --index), SET_DIR, or CONTENT_DIR (with --holdout)")
       ->required();
-  add_index_option(*eval, o->index, "the folder holding public/ and internal/, such as build/kb");
-  eval->add_option("--content", o->content, "with --index: the entries the baselines index")
+  eval->add_option("--index", r.index, "the folder holding public/ and internal/, such as build/kb")
+      ->type_name("DIR");
+  eval->add_option("--content", r.content, "with --index: the entries the baselines index")
       ->type_name("CONTENT_DIR")
-      ->default_str(o->content);
+      ->default_str(r.content.string());
   eval->add_flag("--holdout", o->holdout, "the held-out self-test of CONTENT_DIR");
-  eval->add_option("--folds", o->folds, "with --holdout: how many folds the phrasings are dealt into")
+  eval->add_option("--folds", r.folds, "with --holdout: how many folds the phrasings are dealt into")
       ->type_name("K")
       ->check(whole_number(2, 20))
-      ->default_str(std::to_string(o->folds));
-  eval->add_option("--audience", o->audience, "with --holdout: whose phrasings are asked, of which index")
+      ->default_str(std::to_string(r.folds));
+  eval->add_option("--audience", r.audience, "with --holdout: whose phrasings are asked, of which index")
       ->type_name("A")
       ->check(CLI::IsMember({"public", "internal", "all"}));
   eval->add_flag("--no-peers", o->no_peers, "leave out MiniSearch and the BM25 baseline");

@@ -26,7 +26,7 @@ namespace cli {
 
 namespace {
 
-const char* const kAudiences[] = {"public", "internal"};
+const char* const kAudiences[] = {"public", "internal"};  // the indexes a build writes
 
 /// One progress line on stderr for the audiences being built at once, only
 /// when stderr is a terminal and the work is large:
@@ -298,7 +298,8 @@ void print_summary(const Content& c, const std::vector<Built>& built, const fs::
             << " and " << (out / "internal").string() << " in " << took << "\n";
 }
 
-/// Loads, validates and builds; prints issues and a summary. Returns the exit code.
+}  // namespace
+
 int build_once(const fs::path& content_dir, const fs::path& out) {
   auto started = std::chrono::steady_clock::now();
   Content c = load_content(content_dir);
@@ -317,61 +318,6 @@ int build_once(const fs::path& content_dir, const fs::path& out) {
   return 0;
 }
 
-fs::path content_arg(const Args& a, const char* command) {
-  if (a.positional.size() != 1) throw usage_error(std::string(command) + " takes one CONTENT_DIR");
-  return a.positional[0];
-}
-
-}  // namespace
-
-int cmd_build(const Args& a) {
-  fs::path content = content_arg(a, "build");
-  if (!a.has("--out")) throw usage_error("build needs --out DIR");
-  return build_once(content, a.options.at("--out"));
-}
-
-int cmd_check(const Args& a) {
-  fs::path content = content_arg(a, "check");
-  Content c = load_content(content);
-  if (c.errors() == 0) {
-    // Which questions would the bot answer with another entry? Ask a scratch
-    // index, as the widget (public) and the console (internal) would.
-    ScratchDir scratch("kb-check");
-    for (std::string audience : kAudiences) {
-      std::vector<const kb::Entry*> in_index, asked;
-      for (const auto& e : c.entries) {
-        if (audience == "public" && e.audience != "public") continue;
-        in_index.push_back(&e);
-        if (audience == "public" || e.audience == "internal") asked.push_back(&e);
-      }
-      build_index(in_index, c.synonyms, scratch.path() / audience, shape_for(audience));
-      kb::find_collisions(open_engine(scratch.path() / audience), asked, c.issues);
-    }
-  }
-  std::size_t errors = c.errors(), warnings = c.issues.size() - errors;
-  if (a.json) {
-    nlohmann::json issues = nlohmann::json::array();
-    for (const auto& i : c.issues)
-      issues.push_back({{"file", i.file},
-                        {"line", i.line},
-                        {"column", i.column},
-                        {"severity", i.severity == kb::Severity::Error ? "error" : "warning"},
-                        {"message", i.message},
-                        {"hint", i.hint}});
-    std::cout << nlohmann::json{{"entries", c.entries.size()},
-                                {"errors", errors},
-                                {"warnings", warnings},
-                                {"issues", issues}}
-                     .dump()
-              << "\n";
-  } else {
-    print_issues(c.issues);
-    std::cerr << "kb-indexer: " << c.entries.size() << " entries checked: " << errors << " error(s), "
-              << warnings << " warning(s); nothing was written\n";
-  }
-  return errors || (a.strict && warnings) ? 1 : 0;
-}
-
 void build_index(const std::vector<const kb::Entry*>& entries, const kb::Synonyms& synonyms, const fs::path& dir,
                  kb::schema::Shape shape) {
   fs::create_directories(dir);
@@ -384,60 +330,6 @@ void build_index(const std::vector<const kb::Entry*>& entries, const kb::Synonym
                              {"bytes", bytes},
                              {"entries", entries.size()}};
   std::ofstream(dir / "manifest.json") << manifest.dump(2) << "\n";
-}
-
-int cmd_watch(const Args& a) {
-  fs::path content = content_arg(a, "watch");
-  if (!a.has("--out")) throw usage_error("watch needs --out DIR");
-  fs::path out = a.options.at("--out");
-  int interval = 500;
-  if (a.has("--interval")) {
-    try {
-      interval = std::stoi(a.options.at("--interval"));
-    } catch (...) {
-      interval = 0;
-    }
-    if (interval < 50 || interval > 60000) throw usage_error("--interval takes milliseconds, 50 to 60000");
-  }
-  // What the content looks like: every file's path, size and modification time.
-  auto signature = [&]() {
-    std::string s;
-    std::error_code ec;
-    for (auto it = fs::recursive_directory_iterator(content, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      auto ext = it->path().extension();
-      if (ext != ".md" && it->path().filename() != "synonyms.txt") continue;
-      auto size = it->file_size(ec);
-      auto time = it->last_write_time(ec).time_since_epoch().count();
-      s += it->path().string() + '\0' + std::to_string(size) + '\0' + std::to_string(time) + '\n';
-    }
-    return s;
-  };
-  if (!fs::is_directory(content)) throw CliError(2, "content folder not found: " + content.string());
-  std::cerr << "kb-indexer: watching " << content.string() << " (Ctrl+C stops)\n";
-  std::string seen;
-  while (!interrupted()) {
-    std::string now = signature();
-    if (now != seen) {
-      // Let a save finish: rebuild once the folder has been still for one interval.
-      std::this_thread::sleep_for(std::chrono::milliseconds(interval));
-      if (signature() != now) continue;
-      seen = now;
-      try {
-        build_once(content, out);
-      } catch (const CliError& e) {
-        if (e.code == 130) break;
-        std::cerr << "kb-indexer: " << e.what() << "\n";
-      } catch (const std::exception& e) {
-        std::cerr << "kb-indexer: build failed: " << e.what() << "; the previous index is unchanged\n";
-      }
-      std::cerr << "kb-indexer: watching for changes…\n";
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(interval));
-  }
-  std::cerr << "kb-indexer: stopped watching\n";
-  return 0;
 }
 
 }  // namespace cli

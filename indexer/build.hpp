@@ -1,5 +1,5 @@
 #pragma once
-// kb-indexer check, build and watch.
+// Building the indexes: for kb-indexer build, watch, check and eval.
 #include <vector>
 
 #include "cli.hpp"
@@ -9,9 +9,10 @@
 
 namespace cli {
 
-int cmd_check(const Args& a);
-int cmd_build(const Args& a);
-int cmd_watch(const Args& a);
+/// Loads, validates and builds `content_dir` into `out` (out/public and
+/// out/internal, atomically and incrementally); prints issues and a summary.
+/// Returns the exit code: 0, or 1 when the content has errors.
+int build_once(const fs::path& content_dir, const fs::path& out);
 
 /// Writes an index of exactly `entries` into `dir`, laid out as `build` lays
 /// out DIR/public (manifest.json and one database file), so `open_engine(dir)`

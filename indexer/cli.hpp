@@ -1,8 +1,7 @@
 #pragma once
-// What every kb-indexer command shares: arguments, errors and exit codes, files.
+// What every kb-indexer command shares: errors and exit codes, files, the
+// index, signals. The commands' options are in options.hpp and cmd_*.cpp.
 #include <filesystem>
-#include <initializer_list>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -13,32 +12,18 @@ namespace cli {
 
 namespace fs = std::filesystem;
 
-extern const char* const kUsage;
-
 /// A failure with the exit code it maps to: 1 invalid content, 2 bad usage,
-/// 3 could not read or write an index, 4 another build holds the output.
+/// 3 could not read or write an index, 4 another build holds the output,
+/// 130 interrupted. A usage error is followed by the command's help.
 struct CliError : std::runtime_error {
   int code;
-  CliError(int c, const std::string& m) : std::runtime_error(m), code(c) {}
+  bool usage = false;
+  CliError(int c, const std::string& m, bool show_usage = false)
+      : std::runtime_error(m), code(c), usage(show_usage) {}
 };
 
+/// Exit code 2, and the command's help after the message.
 CliError usage_error(const std::string& message);
-
-struct Args {
-  std::vector<std::string> positional;
-  std::map<std::string, std::string> options;
-  bool json = false;
-  bool explain = false;
-  bool strict = false;
-  std::vector<std::string> flags;  // the command's own flags that were given
-  bool has(const std::string& option) const { return options.count(option) > 0; }
-  bool has_flag(const std::string& flag) const;
-};
-
-/// Flags (--json, --explain, --strict, and the command's own `flags`) and the
-/// options in `with_value`, which take one value each.
-Args parse_args(int argc, char** argv, int first, std::initializer_list<const char*> with_value,
-                std::initializer_list<const char*> flags = {});
 
 std::string read_file(const fs::path& p);
 std::string utc_now();

@@ -49,7 +49,7 @@ Outcome outcome_of(const kb::AnswerResult& r) {
   Outcome o;
   o.decision = kb::to_string(r.decision);
   if (r.answer) o.answer = r.answer->id;
-  o.reason = r.reason;
+  o.reason = kb::to_string(r.reason);
   o.confidence = r.confidence;
   for (const auto& c : r.suggestions) o.suggestions.push_back(c.id);
   for (const auto& c : r.candidates) {
@@ -608,17 +608,6 @@ void print_report(const EvalSet& s, const nlohmann::json& r) {
                 n["missed"][0].get<std::string>().c_str());
 }
 
-int number_option(const Args& a, const std::string& option, int fallback, int low, int high) {
-  if (!a.has(option)) return fallback;
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(a.options.at(option), &used);
-    if (used == a.options.at(option).size() && n >= low && n <= high) return n;
-  } catch (...) {
-  }
-  throw usage_error(option + " takes a number from " + std::to_string(low) + " to " + std::to_string(high));
-}
-
 std::string outcome(const nlohmann::json& r) {
   std::string id = r["id"].get<std::string>();
   return r["decision"].get<std::string>() + (id.empty() ? "" : " " + id);
@@ -640,45 +629,31 @@ nlohmann::json run_authors_set(const fs::path& dir, const fs::path& questions) {
 
 }  // namespace
 
-int cmd_eval(const Args& a) {
-  if (a.positional.size() != 1)
-    throw usage_error("eval takes one QUESTIONS.tsv (with --index), SET_DIR, or CONTENT_DIR (with --holdout)");
-  fs::path target = a.positional[0];
+void run_eval(const EvalRequest& request, bool json) {
   EvalSet s;
-  if (a.has_flag("--holdout")) {
-    std::string audience = a.has("--audience") ? a.options.at("--audience") : "default";
-    if (audience != "public" && audience != "internal" && audience != "all" && audience != "default")
-      throw usage_error("--audience takes public, internal or all");
-    if (!fs::is_directory(target)) throw CliError(2, "content folder not found: " + target.string());
-    holdout_set(s, target, number_option(a, "--folds", 5, 2, 20), audience);
-  } else if (a.has("--index")) {
-    authors_set(s, a.options.at("--index"), target, a.has("--content") ? a.options.at("--content") : "kb-content");
-  } else if (fs::is_directory(target)) {
-    directory_set(s, target);
-  } else {
-    throw usage_error(fs::exists(target) ? "eval of a QUESTIONS.tsv needs --index DIR (holding public/ and internal/)"
-                                         : "no such set: " + target.string());
+  switch (request.set) {
+    case EvalRequest::Set::Holdout:
+      holdout_set(s, request.target, request.folds, request.audience);
+      break;
+    case EvalRequest::Set::Authors:
+      authors_set(s, request.index, request.target, request.content);
+      break;
+    case EvalRequest::Set::Directory:
+      directory_set(s, request.target);
+      break;
   }
-  auto r = evaluate(s, !a.has_flag("--no-peers"));
+  auto r = evaluate(s, request.peers);
   r["set"] = s.kind;
   r["name"] = s.name;
   r["targets"] = check_targets(s, r["figures"]);
   if (s.kind == "holdout") r.update(editor_lists(s, r["results"]));
-  if (a.json)
+  if (json)
     std::cout << r.dump() << "\n";
   else
     print_report(s, r);
-  return 0;
 }
 
-int cmd_test(const Args& a) {
-  if (a.positional.size() > 1) throw usage_error("test takes at most one QUESTIONS.tsv");
-  if (!a.has("--index")) throw usage_error("test needs --index DIR (the --out of kb-indexer build)");
-  fs::path dir = a.options.at("--index");
-  fs::path questions =
-      a.positional.empty() ? fs::path("tests/eval/questions.tsv") : fs::path(a.positional[0]);
-  if (!fs::exists(questions))
-    throw usage_error("no evaluation set at " + questions.string() + "; name the QUESTIONS.tsv to run");
+void run_test(const fs::path& dir, const fs::path& questions, bool json) {
   auto now = run_authors_set(dir, questions);
   nlohmann::json before;
   bool have_previous = fs::exists(dir / ".previous" / "public") && fs::exists(dir / ".previous" / "internal");
@@ -709,20 +684,20 @@ int cmd_test(const Args& a) {
                          {"verdict", was_right == now_right ? "changed" : (now_right ? "fixed" : "broken")}});
     }
   }
-  if (a.json) {
+  if (json) {
     std::cout << nlohmann::json{{"figures", now["figures"]},
                                 {"previous", have_previous ? before["figures"] : nlohmann::json()},
                                 {"changed", changed}}
                      .dump()
               << "\n";
-    return 0;
+    return;
   }
   std::printf("%s, %zu questions\n\n", questions.string().c_str(), now["results"].size());
   print_figures(now, have_previous ? &before["figures"] : nullptr);
   if (!have_previous) {
     std::printf("\nNo previous build in %s to compare with: the next build keeps this one there.\n",
                 (dir / ".previous").string().c_str());
-    return 0;
+    return;
   }
   std::printf("\n%zu answer(s) changed since the previous build%s\n", changed.size(),
               changed.empty() ? "." : ":");
@@ -732,79 +707,6 @@ int cmd_test(const Args& a) {
                 c["audience"].get<std::string>().c_str(), c["question"].get<std::string>().c_str(),
                 c["before"].get<std::string>().c_str(), c["after"].get<std::string>().c_str(),
                 c["expected"].get<std::string>().c_str());
-  return 0;
-}
-
-int cmd_gaps(const Args& a) {
-  if (a.positional.size() != 1) throw usage_error("gaps takes one LOG.jsonl");
-  std::size_t top = 20;
-  if (a.has("--top")) {
-    try {
-      top = std::stoul(a.options.at("--top"));
-    } catch (...) {
-      throw usage_error("--top takes a number");
-    }
-  }
-  fs::path log = a.positional[0];
-  std::ifstream in(log);
-  if (!in) throw CliError(2, "cannot read " + log.string());
-  std::vector<kb::GapQuestion> questions;
-  std::string line;
-  unsigned line_no = 0, skipped = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    try {
-      auto j = nlohmann::json::parse(line);
-      if (!j.is_object() || !j.contains("question") || !j["question"].is_string())
-        throw std::invalid_argument("needs a \"question\" string");
-      questions.push_back({j["question"].get<std::string>(), j.value("reason", std::string())});
-    } catch (const std::exception& e) {
-      if (++skipped <= 5)
-        std::cerr << log.string() << ":" << line_no << ": skipped, not a question record: "
-                  << (dynamic_cast<const nlohmann::json::exception*>(&e) ? "not JSON" : e.what()) << "\n";
-    }
-  }
-  if (skipped > 5) std::cerr << "kb-indexer: " << skipped << " lines skipped in all\n";
-  std::optional<kb::Engine> engine;
-  if (a.has("--index")) engine.emplace(open_engine(a.options.at("--index")));
-  // With an index, its words segment the questions (开|发票, not 开发|票).
-  auto clusters = kb::cluster_gaps(questions, engine ? &engine->lexicon() : nullptr);
-  if (clusters.size() > top) clusters.resize(top);
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& c : clusters) {
-    nlohmann::json j = {
-        {"count", c.count}, {"question", c.label}, {"examples", c.examples}, {"reasons", c.reasons}};
-    if (engine) {
-      auto r = engine->ask(c.label);
-      if (!r.candidates.empty() && r.candidates[0].confidence >= engine->config().suggest_min)
-        j["nearest"] = {{"id", r.candidates[0].id},
-                        {"confidence", std::round(r.candidates[0].confidence * 100) / 100}};
-    }
-    out.push_back(j);
-  }
-  if (a.json) {
-    std::cout << nlohmann::json{{"questions", questions.size()}, {"gaps", out}}.dump() << "\n";
-    return 0;
-  }
-  std::printf("%zu question(s) in %s; top %zu content gap(s):\n\n", questions.size(), log.string().c_str(),
-              out.size());
-  int rank = 0;
-  for (const auto& g : out) {
-    std::string reasons;
-    for (const auto& [reason, n] : g["reasons"].items())
-      reasons += (reasons.empty() ? "" : ", ") + reason + " " + std::to_string(n.get<int>());
-    std::printf("%2d. %-4zu %s   (%s)\n", ++rank, g["count"].get<std::size_t>(),
-                g["question"].get<std::string>().c_str(), reasons.c_str());
-    for (const auto& ex : g["examples"]) std::printf("          also: %s\n", ex.get<std::string>().c_str());
-    if (g.contains("nearest"))
-      std::printf("          nearest entry: %s (%.0f%%): add these phrasings there, or write a new entry\n",
-                  g["nearest"]["id"].get<std::string>().c_str(),
-                  g["nearest"]["confidence"].get<double>() * 100);
-    else if (engine)
-      std::printf("          no entry comes close: write a new one\n");
-  }
-  return 0;
 }
 
 }  // namespace cli

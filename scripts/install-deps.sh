@@ -12,6 +12,7 @@ fi
 
 # Debian packages, grouped by what needs them.
 native=(cmake make g++ pkg-config libxapian-dev nlohmann-json3-dev doctest-dev libcmark-dev
+        libcli11-dev     # kb-indexer's command line
         python3-jieba)   # jieba's word dictionary, turned into C++ at build time
 wasm=(emscripten dpkg-dev xz-utils)   # dpkg-dev: `apt-get source` unpacks with dpkg-source
 web=(nodejs esbuild chromium fonts-noto-cjk fonts-noto-color-emoji   # esbuild: scripts/bundle.mjs

@@ -13,24 +13,27 @@
 #include <stdexcept>
 #include <string>
 
+#include "kb/constants.hpp"
 #include "kb/engine.hpp"
 #include "kb/json_text.hpp"
-#include "kb/schema.hpp"
 
 namespace {
 
 std::optional<kb::Engine> g_engine;
 std::string g_reply;  // the last reply; valid until the next call
 
+std::string failure(std::string_view message) {
+  return kb::JsonWriter().begin_object().field("ok", false).field("error", message).end_object().str();
+}
+
 template <typename F>
 const char* guarded(F&& f) {
   try {
     g_reply = "{\"ok\":true,\"result\":" + f() + "}";
-  } catch (const Xapian::Error& e) {
-    g_reply = kb::JsonWriter().begin_object().field("ok", false).field("error", "index error: " + e.get_description())
-                  .end_object().str();
+  } catch (const kb::IndexError& e) {
+    g_reply = failure(std::string("index error: ") + e.what());
   } catch (const std::exception& e) {
-    g_reply = kb::JsonWriter().begin_object().field("ok", false).field("error", e.what()).end_object().str();
+    g_reply = failure(e.what());
   } catch (...) {
     g_reply = R"({"ok":false,"error":"unknown engine failure"})";
   }
@@ -64,7 +67,7 @@ EMSCRIPTEN_KEEPALIVE const char* kb_open_index(const char* path) {
     return kb::JsonWriter()
         .begin_object()
         .field("entries", static_cast<std::size_t>(g_engine->size()))
-        .field("format", static_cast<std::size_t>(kb::schema::kFormatVersion))
+        .field("format", static_cast<std::size_t>(kb::constants::kIndexFormat))
         .end_object()
         .str();
   });
@@ -97,6 +100,10 @@ EMSCRIPTEN_KEEPALIVE const char* kb_get(const char* id) {
     return e ? kb::to_json(*e) : std::string("null");
   });
 }
+
+/// The index format this engine reads (indexFormat in core/constants.json),
+/// without opening an index: for checking a manifest before downloading.
+EMSCRIPTEN_KEEPALIVE int kb_index_format() { return kb::constants::kIndexFormat; }
 
 /// The C++ heap: bytes in use by live allocations, and the heap's size. Tests
 /// use it to show that many questions do not grow memory without bound.

@@ -1,30 +1,35 @@
 #include "kb/engine.hpp"
 
+#include <xapian.h>
+
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
-#include <set>
 #include <memory>
-#include <unordered_set>
+#include <set>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "kb/highlight.hpp"
 #include "kb/intents.hpp"
 #include "kb/schema.hpp"
+#include "kb/synonyms.hpp"
 #include "kb/text.hpp"
 
 namespace kb {
 
 std::string_view to_string(Decision d) {
-  switch (d) {
-    case Decision::Answer:
-      return "answer";
-    case Decision::Suggest:
-      return "suggest";
-    case Decision::Escalate:
-      return "escalate";
-  }
-  return "escalate";
+  static constexpr std::string_view kNames[] = {"answer", "suggest", "escalate"};  // in the order of the enum
+  return kNames[static_cast<std::size_t>(d)];
+}
+
+std::string_view to_string(Reason r) {
+  // In the order of the enum.
+  static constexpr std::string_view kNames[] = {"match",    "small-talk",      "ambiguous", "weak-match",
+                                                "no-match", "asked-for-human", "repeated",  "empty"};
+  return kNames[static_cast<std::size_t>(r)];
 }
 
 namespace {
@@ -62,8 +67,8 @@ std::vector<PhrasePair> phrase_pairs(const std::vector<Token>& tokens) {
 /// One subquery per slot: its terms as synonyms, in any field and (counted
 /// double) in the title and phrasings.
 template <typename Slots>
-Xapian::Query build_query(const Slots& slots, const std::vector<PhrasePair>& phrases,
-                          double phrase_boost, std::size_t elite) {
+Xapian::Query build_query(const Slots& slots, const std::vector<PhrasePair>& phrases, double phrase_boost,
+                          std::size_t elite) {
   std::vector<Xapian::Query> parts;
   std::map<std::string, double> weight_of;
   for (const auto& slot : slots) {
@@ -88,13 +93,109 @@ Xapian::Query build_query(const Slots& slots, const std::vector<PhrasePair>& phr
                        phrase_boost * w / 2);
   }
   if (elite > 0 && parts.size() > elite)
-    return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(), static_cast<Xapian::termcount>(elite));
+    return Xapian::Query(Xapian::Query::OP_ELITE_SET, parts.begin(), parts.end(),
+                         static_cast<Xapian::termcount>(elite));
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 }  // namespace
 
-Engine::Engine(Xapian::Database db, DecisionConfig config) : db_(std::move(db)), config_(config) {
+/// The open database and what the engine read from it when it opened, with
+/// the steps of ask() and search().
+class Engine::Impl {
+ public:
+  Impl(Xapian::Database db, DecisionConfig config);
+  AnswerResult ask(std::string_view question, const AskContext& context) const;
+  SearchResult search(std::string_view query, const SearchOptions& options) const;
+  std::optional<StoredEntry> get(const std::string& id) const;
+  std::size_t size() const { return db_.get_doccount(); }
+  const DecisionConfig& config() const { return config_; }
+  const Lexicon& lexicon() const { return lexicon_; }
+
+ private:
+  /// One thing the question says, and the terms that say it: the word typed
+  /// first, then what it may mean (a typo's intended word, an English word's
+  /// Chinese translations). Matching any of them matches the slot.
+  struct Slot {
+    std::vector<std::string> terms;
+    double weight = 0;
+  };
+  using TermWeights = std::vector<Slot>;
+  struct Scored {
+    Candidate c;
+    StoredEntry data;
+    std::string best_phrasing;
+    double best_phrasing_score = 0;
+    double coverage = 0;
+    double bm25 = 0;
+    std::vector<bool> matched;           // per slot: found anywhere in the entry
+    std::vector<bool> matched_phrasing;  // per slot: found in its title or phrasings
+  };
+  double idf(const std::string& term) const;
+  /// The text's terms weighted by meaning (filler is low) and rarity (idf).
+  TermWeights weigh(std::string_view text) const;
+  /// weigh() for a candidate's phrasing: terms with a known idf (the
+  /// question's) use it, the others DecisionConfig::other_term_idf.
+  /// Sorted by term, like TermWeights, but flat: it is built and compared
+  /// for every phrasing of every candidate.
+  std::vector<std::pair<std::string, double>> weigh_phrasing(
+      std::string_view text, const std::unordered_map<std::string, double>& known_idf) const;
+  /// The best candidates for `weights`, best first, with their confidence.
+  std::vector<Scored> rank(const TermWeights& weights, const std::string& type_wanted) const;
+  /// The candidate's best phrasing (title, question phrasings, script
+  /// situation) and how well it says what the question asks.
+  void score_phrasings(Scored& s, const TermWeights& q, double q_total,
+                       const std::unordered_map<std::string, double>& known_idf) const;
+  /// Which slots the candidate holds, anywhere and in its phrasings, and their share of the question.
+  static void score_coverage(Scored& s, const TermWeights& q, double q_total,
+                             const std::unordered_set<std::string>& matching);
+  /// For each document of `mset`, the terms of `q` (plain and in phrasings)
+  /// that index it: from its termlist, or, in the widget's index, which has
+  /// none, from each term's postings.
+  std::unordered_map<Xapian::docid, std::unordered_set<std::string>> matching_terms(
+      const Xapian::Enquire& enquire, const Xapian::MSet& mset, const TermWeights& q) const;
+  /// Between close candidates, one that lacks a word of the question that the
+  /// other's phrasings have, and has nothing the other lacks, loses confidence.
+  void distinguish(std::vector<Scored>& ranked, const TermWeights& q) const;
+  /// The query with each unknown Latin word replaced by its closest indexed spelling; empty if none.
+  std::string spelling_correction(std::string_view query) const;
+
+  // The steps of ask(), in order.
+  /// The question as the engine reads it, and the thresholds it is held to.
+  void explain_question(std::string_view question, bool truncated, Explanation& e) const;
+  /// Small talk is answered with its key; the widget words the reply.
+  static void answer_small_talk(std::string key, AnswerResult& r);
+  /// Each slot's terms ("a|b") and its weight, rounded.
+  static void explain_terms(const TermWeights& q, Explanation& e);
+  /// The candidates, ranked, with close ones told apart.
+  std::vector<Scored> candidates_for(std::string_view question, const TermWeights& q) const;
+  /// Whether the question repeats one whose answer did not help: the same
+  /// words, or words leading to the same best entry. Noted in `e` when asked.
+  bool repeats_unhelpful_question(std::string_view question, const AskContext& context,
+                                  const std::vector<Scored>& ranked, Explanation& e) const;
+  /// The five best candidates, and their scores for --explain.
+  void explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const;
+  /// Whether the best candidate is far enough ahead of the runner-up to answer outright.
+  bool clear_lead(double best, double runner_up) const;
+  /// Answer, suggest or escalate, by DecisionConfig's thresholds.
+  void decide(std::vector<Scored>& ranked, AnswerResult& r) const;
+
+  /// search()'s query: the terms, and pairs of adjacent words as phrases.
+  Xapian::Query search_query(std::string_view query, const TermWeights& terms) const;
+
+  Xapian::Database db_;
+  bool widget_shape_ = false;  // no termlists, positions or spelling table (schema::Shape)
+  DecisionConfig config_;
+  Synonyms synonyms_;  // as stored in the index at build time
+  Lexicon lexicon_;    // general words plus the knowledge base's, as stored at build time
+  /// Each phrasing's terms with their meaning weights, analysed once: every
+  /// question compares the phrasings of ten candidates, and analysis
+  /// (segmentation, synonyms) was most of that.
+  using PhrasingTerms = std::vector<std::pair<std::string, double>>;
+  mutable std::unordered_map<std::string, PhrasingTerms> phrasing_terms_;
+};
+
+Engine::Impl::Impl(Xapian::Database db, DecisionConfig config) : db_(std::move(db)), config_(config) {
   check_format(db_);
   std::vector<ContentIssue> ignored;  // validated when the index was built
   synonyms_ = Synonyms::parse(db_.get_metadata(schema::kSynonymsKey), "index", ignored);
@@ -102,7 +203,7 @@ Engine::Engine(Xapian::Database db, DecisionConfig config) : db_(std::move(db)),
   widget_shape_ = db_.get_metadata(schema::kShapeKey) == schema::kWidgetShape;
 }
 
-std::unordered_map<Xapian::docid, std::unordered_set<std::string>> Engine::matching_terms(
+std::unordered_map<Xapian::docid, std::unordered_set<std::string>> Engine::Impl::matching_terms(
     const Xapian::Enquire& enquire, const Xapian::MSet& mset, const TermWeights& q) const {
   std::unordered_map<Xapian::docid, std::unordered_set<std::string>> out;
   if (!widget_shape_) {
@@ -131,13 +232,7 @@ std::unordered_map<Xapian::docid, std::unordered_set<std::string>> Engine::match
   return out;
 }
 
-Engine Engine::open_path(const std::string& path, DecisionConfig config) {
-  return Engine(Xapian::Database(path), config);
-}
-
-Engine Engine::open_fd(int fd, DecisionConfig config) { return Engine(Xapian::Database(fd), config); }
-
-double Engine::idf(const std::string& term) const {
+double Engine::Impl::idf(const std::string& term) const {
   double n = db_.get_doccount();
   auto df = db_.get_termfreq(term);
   // A term no entry uses is weak evidence: often a bigram across two words.
@@ -146,7 +241,7 @@ double Engine::idf(const std::string& term) const {
   return std::log((n + 1) / (df + 0.5));
 }
 
-Engine::TermWeights Engine::weigh(std::string_view text) const {
+Engine::Impl::TermWeights Engine::Impl::weigh(std::string_view text) const {
   // What a typo's intended word or an English word's translation weighs,
   // against the word itself: likely, not certain.
   constexpr double kAlternativeShare = 0.8;
@@ -178,17 +273,18 @@ Engine::TermWeights Engine::weigh(std::string_view text) const {
     Slot& slot = slots[it->second];
     slot.weight = std::max(slot.weight, weight);
     for (auto& term : terms)
-      if (std::find(slot.terms.begin(), slot.terms.end(), term) == slot.terms.end()) slot.terms.push_back(term);
+      if (std::find(slot.terms.begin(), slot.terms.end(), term) == slot.terms.end())
+        slot.terms.push_back(term);
   }
   return slots;
 }
 
-std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
+std::vector<std::pair<std::string, double>> Engine::Impl::weigh_phrasing(
     std::string_view text, const std::unordered_map<std::string, double>& known_idf) const {
   // A bound on what the cache holds: a public knowledge base has a few
   // thousand phrasings; a very large one starts over rather than grow.
   constexpr std::size_t kMaxCachedPhrasings = 20000;
-  auto& cache = *phrasing_terms_;
+  auto& cache = phrasing_terms_;
   std::string key(text);
   auto cached = cache.find(key);
   if (cached == cache.end()) {
@@ -196,9 +292,11 @@ std::vector<std::pair<std::string, double>> Engine::weigh_phrasing(
     for (auto& t : analyze(text, 1, &synonyms_, &lexicon_)) terms.emplace_back(std::move(t.term), t.weight);
     // By term, the heaviest first within a term; keep that one (idf is the
     // same for every token of a term, so the heaviest stays heaviest).
-    std::sort(terms.begin(), terms.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
-    terms.erase(std::unique(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+    std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) {
+      return a.first < b.first || (a.first == b.first && a.second > b.second);
+    });
+    terms.erase(std::unique(terms.begin(), terms.end(),
+                            [](const auto& a, const auto& b) { return a.first == b.first; }),
                 terms.end());
     if (cache.size() >= kMaxCachedPhrasings) cache.clear();
     cached = cache.emplace(std::move(key), std::move(terms)).first;
@@ -223,12 +321,14 @@ double total_weight(const Slots& slots) {
 /// How well phrasing `p` (sorted by term) says what the question asks: the
 /// mean of the weighted Dice overlap and the share of the question that `p` covers.
 template <typename Slots>
-double phrasing_similarity(const Slots& q, double q_total, const std::vector<std::pair<std::string, double>>& p) {
+double phrasing_similarity(const Slots& q, double q_total,
+                           const std::vector<std::pair<std::string, double>>& p) {
   double p_total = 0, shared_q = 0, shared_p = 0;
   for (const auto& [t, w] : p) p_total += w;
   for (const auto& slot : q) {
     for (const auto& term : slot.terms) {
-      auto it = std::lower_bound(p.begin(), p.end(), term, [](const auto& a, const std::string& b) { return a.first < b; });
+      auto it = std::lower_bound(p.begin(), p.end(), term,
+                                 [](const auto& a, const std::string& b) { return a.first < b; });
       if (it == p.end() || it->first != term) continue;
       shared_q += slot.weight;
       shared_p += it->second;
@@ -278,9 +378,9 @@ std::string wanted_type(std::string_view question) {
 
 }  // namespace
 
-std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
-                                         const std::string& type_wanted) const {
-  double q_total = total_weight(q);
+std::vector<Engine::Impl::Scored> Engine::Impl::rank(const TermWeights& q,
+                                                     const std::string& type_wanted) const {
+  const double q_total = total_weight(q);
   Xapian::Enquire enquire(db_);
   enquire.set_query(build_query(q, {}, 0, config_.elite_subqueries));
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(config_.candidates));
@@ -293,47 +393,57 @@ std::vector<Engine::Scored> Engine::rank(const TermWeights& q,
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Scored s;
     s.data = decode_stored(it.get_document().get_data());
-    const StoredEntry& data = s.data;
-    std::vector<std::string> phrasings = {data.title};
-    for (const auto& p : data.questions) phrasings.push_back(p);
-    if (!data.situation.empty()) phrasings.push_back(data.situation);
-    double second = 0;
-    for (const auto& p : phrasings) {
-      double sim = phrasing_similarity(q, q_total, weigh_phrasing(p, known_idf));
-      if (sim > s.best_phrasing_score) {
-        second = s.best_phrasing_score;
-        s.best_phrasing_score = sim;
-        s.best_phrasing = p;
-      } else {
-        second = std::max(second, sim);
-      }
-    }
-    // A second phrasing that also fits is more evidence: it closes part of the gap to 1.
-    s.best_phrasing_score += config_.second_phrasing_share * second * (1 - s.best_phrasing_score);
-    const std::unordered_set<std::string>& matching = matching_of[*it];
-    double anywhere = 0;
-    s.matched.assign(q.size(), false);
-    s.matched_phrasing.assign(q.size(), false);
-    for (std::size_t k = 0; k < q.size(); ++k)
-      for (const auto& term : q[k].terms) {
-        if (matching.count(term)) s.matched[k] = true;
-        if (matching.count(schema::kQuestionPrefix + term)) s.matched[k] = s.matched_phrasing[k] = true;
-      }
-    for (std::size_t k = 0; k < q.size(); ++k)
-      if (s.matched[k]) anywhere += q[k].weight;
-    s.coverage = q_total > 0 ? anywhere / q_total : 0;
+    score_phrasings(s, q, q_total, known_idf);
+    score_coverage(s, q, q_total, matching_of[*it]);
     s.bm25 = it.get_weight();
-    double share = config_.phrasing_share;
+    const double share = config_.phrasing_share;
     double conf = share * s.best_phrasing_score + (1 - share) * s.coverage;
-    if (!type_wanted.empty() && data.type == type_wanted) conf = std::min(1.0, conf + config_.type_cue_bonus);
-    s.c = {data.id, data.title, data.type, conf};
+    if (!type_wanted.empty() && s.data.type == type_wanted)
+      conf = std::min(1.0, conf + config_.type_cue_bonus);
+    s.c = {s.data.id, s.data.title, s.data.type, conf};
     ranked.push_back(std::move(s));
   }
   best_first(ranked);
   return ranked;
 }
 
-void Engine::distinguish(std::vector<Scored>& ranked, const TermWeights& q) const {
+void Engine::Impl::score_phrasings(Scored& s, const TermWeights& q, double q_total,
+                                   const std::unordered_map<std::string, double>& known_idf) const {
+  const StoredEntry& data = s.data;
+  std::vector<std::string> phrasings = {data.title};
+  for (const auto& p : data.questions) phrasings.push_back(p);
+  if (!data.situation.empty()) phrasings.push_back(data.situation);
+  double second = 0;
+  for (const auto& p : phrasings) {
+    double sim = phrasing_similarity(q, q_total, weigh_phrasing(p, known_idf));
+    if (sim > s.best_phrasing_score) {
+      second = s.best_phrasing_score;
+      s.best_phrasing_score = sim;
+      s.best_phrasing = p;
+    } else {
+      second = std::max(second, sim);
+    }
+  }
+  // A second phrasing that also fits is more evidence: it closes part of the gap to 1.
+  s.best_phrasing_score += config_.second_phrasing_share * second * (1 - s.best_phrasing_score);
+}
+
+void Engine::Impl::score_coverage(Scored& s, const TermWeights& q, double q_total,
+                                  const std::unordered_set<std::string>& matching) {
+  double anywhere = 0;
+  s.matched.assign(q.size(), false);
+  s.matched_phrasing.assign(q.size(), false);
+  for (std::size_t k = 0; k < q.size(); ++k)
+    for (const auto& term : q[k].terms) {
+      if (matching.count(term)) s.matched[k] = true;
+      if (matching.count(schema::kQuestionPrefix + term)) s.matched[k] = s.matched_phrasing[k] = true;
+    }
+  for (std::size_t k = 0; k < q.size(); ++k)
+    if (s.matched[k]) anywhere += q[k].weight;
+  s.coverage = q_total > 0 ? anywhere / q_total : 0;
+}
+
+void Engine::Impl::distinguish(std::vector<Scored>& ranked, const TermWeights& q) const {
   const double q_total = total_weight(q);
   if (ranked.size() < 2 || q_total <= 0) return;
   // Only close candidates: a clear winner needs no tie-break, and comparing
@@ -360,52 +470,81 @@ void Engine::distinguish(std::vector<Scored>& ranked, const TermWeights& q) cons
   best_first(ranked);
 }
 
-AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_context) const {
+AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext& context) const {
+  const std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
   AnswerResult r;
-  std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
-  AskContext context = full_context;
-  context.previous_question = std::string(utf8_prefix(context.previous_question, config_.max_question_chars));
-  r.explanation.normalized = utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))));
-  r.explanation.thresholds = config_;
-  if (question.size() < full_question.size()) r.explanation.truncated_to_chars = config_.max_question_chars;
+  explain_question(question, question.size() < full_question.size(), r.explanation);
   if (asks_for_human(question)) {
-    r.reason = "asked-for-human";
+    r.reason = Reason::AskedForHuman;
     return r;
   }
   if (std::string key = small_talk(question); !key.empty()) {
-    // The words of the reply are the widget's, in its UI language (web/i18n).
-    r.decision = Decision::Answer;
-    r.reason = "small-talk";
-    r.confidence = 1;
-    r.small_talk = key;
+    answer_small_talk(std::move(key), r);
     return r;
   }
-  auto q = weigh(question);
+  const TermWeights q = weigh(question);
+  explain_terms(q, r.explanation);
+  if (q.empty()) {
+    r.reason = Reason::Empty;
+    return r;
+  }
+  std::vector<Scored> ranked = candidates_for(question, q);
+  if (repeats_unhelpful_question(question, context, ranked, r.explanation)) {
+    r.reason = Reason::Repeated;
+    r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
+    return r;
+  }
+  explain_candidates(ranked, q, r);
+  decide(ranked, r);
+  return r;
+}
+
+void Engine::Impl::explain_question(std::string_view question, bool truncated, Explanation& e) const {
+  e.normalized = utf8_encode(synonyms_.apply(utf8_decode(normalize_text(question))));
+  e.thresholds = config_;
+  if (truncated) e.truncated_to_chars = config_.max_question_chars;
+}
+
+void Engine::Impl::answer_small_talk(std::string key, AnswerResult& r) {
+  // The words of the reply are the widget's, in its UI language (web/i18n).
+  r.decision = Decision::Answer;
+  r.reason = Reason::SmallTalk;
+  r.confidence = 1;
+  r.small_talk = std::move(key);
+}
+
+void Engine::Impl::explain_terms(const TermWeights& q, Explanation& e) {
   for (const auto& slot : q) {
     std::string key;
     for (const auto& t : slot.terms) key += (key.empty() ? "" : "|") + t;
-    r.explanation.terms[key] = std::round(slot.weight * 100) / 100;
+    e.terms[key] = std::round(slot.weight * 100) / 100;
   }
-  if (q.empty()) {
-    r.reason = "empty";
-    return r;
-  }
+}
+
+std::vector<Engine::Impl::Scored> Engine::Impl::candidates_for(std::string_view question,
+                                                               const TermWeights& q) const {
   auto ranked = rank(q, wanted_type(question));
   distinguish(ranked, q);
+  return ranked;
+}
+
+bool Engine::Impl::repeats_unhelpful_question(std::string_view question, const AskContext& context,
+                                              const std::vector<Scored>& ranked, Explanation& e) const {
+  const std::string_view previous = utf8_prefix(context.previous_question, config_.max_question_chars);
+  if (!context.previous_unhelpful || previous.empty()) return false;
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
-  if (context.previous_unhelpful && !context.previous_question.empty()) {
-    bool same_words = question_key(context.previous_question) == question_key(question);
-    auto before = rank(weigh(context.previous_question), wanted_type(context.previous_question));
-    bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
-                      ranked[0].c.confidence >= config_.suggest_min;
-    r.explanation.repeat_of_previous = same_words || same_entry;
-    if (same_words || same_entry) {
-      r.reason = "repeated";
-      r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
-      return r;
-    }
-  }
+  bool same_words = question_key(previous) == question_key(question);
+  auto before = rank(weigh(previous), wanted_type(previous));
+  bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
+                    ranked[0].c.confidence >= config_.suggest_min;
+  e.repeat_of_previous = same_words || same_entry;
+  return same_words || same_entry;
+}
+
+void Engine::Impl::explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q,
+                                      AnswerResult& r) const {
+  auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
   for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
     const auto& s = ranked[i];
     r.candidates.push_back(s.c);
@@ -414,37 +553,41 @@ AnswerResult Engine::ask(std::string_view full_question, const AskContext& full_
       heaviest = std::max(heaviest, q[k].weight);
       if (!s.matched[k]) missing = std::max(missing, q[k].weight);
     }
-    auto round3 = [](double v) { return std::round(v * 1000) / 1000; };
     r.explanation.candidates.push_back({s.c.id, round3(s.c.confidence), s.best_phrasing,
                                         round3(s.best_phrasing_score), round3(s.coverage),
                                         heaviest > 0 ? missing / heaviest : 0, round3(s.bm25)});
   }
+}
+
+bool Engine::Impl::clear_lead(double best, double runner_up) const {
+  const double lead = best - runner_up;
+  return (best >= config_.answer_min && lead >= config_.ambiguity_margin) ||
+         (best >= config_.strong_match_min && lead >= config_.strong_match_margin) ||
+         (best >= config_.clear_winner_min && runner_up <= config_.clear_winner_ratio * best);
+}
+
+void Engine::Impl::decide(std::vector<Scored>& ranked, AnswerResult& r) const {
   if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
     r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
-    r.reason = "no-match";
-    return r;
+    r.reason = Reason::NoMatch;
+    return;
   }
   r.confidence = ranked[0].c.confidence;
-  double runner_up = ranked.size() > 1 ? ranked[1].c.confidence : 0;
-  const double lead = r.confidence - runner_up;
-  if ((r.confidence >= config_.answer_min && lead >= config_.ambiguity_margin) ||
-      (r.confidence >= config_.strong_match_min && lead >= config_.strong_match_margin) ||
-      (r.confidence >= config_.clear_winner_min && runner_up <= config_.clear_winner_ratio * r.confidence)) {
+  if (clear_lead(r.confidence, ranked.size() > 1 ? ranked[1].c.confidence : 0)) {
     r.decision = Decision::Answer;
-    r.reason = "match";
-    r.answer = ranked[0].data;
-    return r;
+    r.reason = Reason::Match;
+    r.answer = std::move(ranked[0].data);
+    return;
   }
   r.decision = Decision::Suggest;
-  r.reason = r.confidence >= config_.answer_min ? "ambiguous" : "weak-match";
+  r.reason = r.confidence >= config_.answer_min ? Reason::Ambiguous : Reason::WeakMatch;
   for (const auto& s : ranked) {
     if (r.suggestions.size() >= config_.max_suggestions || s.c.confidence < config_.suggest_min) break;
     r.suggestions.push_back(s.c);
   }
-  return r;
 }
 
-std::string Engine::spelling_correction(std::string_view query) const {
+std::string Engine::Impl::spelling_correction(std::string_view query) const {
   std::u32string cps = utf8_decode(query);
   std::u32string out;
   std::size_t last = 0;
@@ -467,103 +610,179 @@ std::string Engine::spelling_correction(std::string_view query) const {
   return utf8_encode(out);
 }
 
-SearchResult Engine::search(std::string_view full_query, const SearchOptions& options) const {
-  SearchResult out;
-  std::string_view query = utf8_prefix(full_query, config_.max_question_chars);
-  auto terms = weigh(query);
-  const bool browse = terms.empty();
-  if (browse && !options.all_if_empty) return out;
-  Xapian::Query base =
-      browse ? Xapian::Query::MatchAll
-             : build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_, &lexicon_)), config_.phrase_boost,
-                           config_.elite_subqueries);
+namespace {
 
-  // The facets, and the filter each applies; a facet's counts skip its own filter.
-  struct Facet {
-    const char* name;
-    Xapian::valueno slot;
-    std::string term;  // the filter term, empty when not filtering
-  };
-  Facet facets[] = {
+/// A facet of search, and the filter it applies when the caller chose a value.
+struct Facet {
+  const char* name;
+  Xapian::valueno slot;
+  std::string term;  // the filter term, empty when not filtering
+};
+using Facets = std::array<Facet, 3>;
+
+Facets facets_of(const SearchOptions& options) {
+  return {{
       {"type", schema::kSlotType, options.type.empty() ? "" : schema::kTypePrefix + options.type},
       {"category", schema::kSlotCategory,
        options.category.empty() ? "" : schema::kCategoryPrefix + normalize_text(options.category)},
       {"channel", schema::kSlotChannel,
        options.channel.empty() ? "" : schema::kChannelPrefix + normalize_text(options.channel)},
-  };
-  auto filtered = [&](const Facet* skip) {
-    std::vector<Xapian::Query> filters;
-    for (const auto& f : facets)
-      if (&f != skip && !f.term.empty()) filters.emplace_back(f.term);
-    if (filters.empty()) return base;
-    return Xapian::Query(Xapian::Query::OP_FILTER, base,
-                         Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-  };
-  auto make_enquire = [&](const Xapian::Query& q) {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(q);
-    if (browse) {
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // the order of kb-content/
-    }
-    return enquire;
-  };
+  }};
+}
 
-  const Xapian::doccount all = db_.get_doccount();
-  Xapian::Enquire enquire = make_enquire(filtered(nullptr));
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-  auto collect = [&](const Facet& f, Xapian::ValueCountMatchSpy& spy) {
-    auto& counts = out.facets[f.name];
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-      if (!(*it).empty()) counts[*it] = it.get_termfreq();
-  };
-  if (options.facets) {
-    for (const auto& f : facets) {
-      auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
-      if (f.term.empty()) {
-        enquire.add_matchspy(spy.get());  // this facet is not filtered: the main query counts it
-        spies.push_back(std::move(spy));
-        continue;
-      }
-      Xapian::Enquire other = make_enquire(filtered(&f));
-      other.add_matchspy(spy.get());
-      other.get_mset(0, 0, all);
-      collect(f, *spy);
-    }
+/// `base` with the filter of every facet but `skip`.
+Xapian::Query filtered(const Xapian::Query& base, const Facets& facets, const Facet* skip) {
+  std::vector<Xapian::Query> filters;
+  for (const auto& f : facets)
+    if (&f != skip && !f.term.empty()) filters.emplace_back(f.term);
+  if (filters.empty()) return base;
+  return Xapian::Query(Xapian::Query::OP_FILTER, base,
+                       Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
+
+/// `q`, ready to run; when browsing, in the order of kb-content/.
+Xapian::Enquire enquire_for(const Xapian::Database& db, const Xapian::Query& q, bool browse) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  if (browse) {
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   }
+  return enquire;
+}
+
+void add_counts(const Facet& f, const Xapian::ValueCountMatchSpy& spy, SearchResult& out) {
+  auto& counts = out.facets[f.name];
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+    if (!(*it).empty()) counts[*it] = it.get_termfreq();
+}
+
+/// A facet the caller filters on is counted now, by `base` without its own
+/// filter, into `out`. The others are counted by the main query's match:
+/// their spies, attached to `main`, are returned in the facets' order, to be
+/// read once it has run.
+std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> count_facets(const Xapian::Database& db,
+                                                                      const Xapian::Query& base,
+                                                                      const Facets& facets, bool browse,
+                                                                      Xapian::Enquire& main,
+                                                                      SearchResult& out) {
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  for (const auto& f : facets) {
+    auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(f.slot);
+    if (f.term.empty()) {
+      main.add_matchspy(spy.get());
+      spies.push_back(std::move(spy));
+      continue;
+    }
+    Xapian::Enquire other = enquire_for(db, filtered(base, facets, &f), browse);
+    other.add_matchspy(spy.get());
+    other.get_mset(0, 0, db.get_doccount());
+    add_counts(f, *spy, out);
+  }
+  return spies;
+}
+
+/// A search result: the entry's fields, its score, and the query's words marked.
+Hit hit_of(const Xapian::MSetIterator& it, const Highlighter& highlighter) {
+  StoredEntry data = decode_stored(it.get_document().get_data());
+  Hit hit;
+  hit.id = data.id;
+  hit.title = data.title;
+  hit.type = data.type;
+  hit.category = data.category;
+  hit.channel = data.channel;
+  hit.snippet_marks = highlighter.snippet(data.text);
+  for (const auto& seg : hit.snippet_marks) hit.snippet += seg.text;
+  hit.score = std::round(it.get_weight() * 1000) / 1000;
+  hit.title_marks = highlighter.segments(data.title);
+  return hit;
+}
+
+}  // namespace
+
+SearchResult Engine::Impl::search(std::string_view full_query, const SearchOptions& options) const {
+  SearchResult out;
+  const std::string_view query = utf8_prefix(full_query, config_.max_question_chars);
+  const TermWeights terms = weigh(query);
+  const bool browse = terms.empty();
+  if (browse && !options.all_if_empty) return out;
+  const Xapian::Query base = browse ? Xapian::Query::MatchAll : search_query(query, terms);
+  const Facets facets = facets_of(options);
+  const Xapian::doccount all = db_.get_doccount();
+  Xapian::Enquire enquire = enquire_for(db_, filtered(base, facets, nullptr), browse);
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  if (options.facets) spies = count_facets(db_, base, facets, browse, enquire, out);
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                        static_cast<Xapian::doccount>(options.limit), all);
   if (options.facets) {
     std::size_t k = 0;
     for (const auto& f : facets)
-      if (f.term.empty()) collect(f, *spies[k++]);
+      if (f.term.empty()) add_counts(f, *spies[k++], out);
     out.has_facets = true;
   }
   out.total = mset.get_matches_estimated();
-  Highlighter highlighter(query);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    StoredEntry data = decode_stored(it.get_document().get_data());
-    Hit hit;
-    hit.id = data.id;
-    hit.title = data.title;
-    hit.type = data.type;
-    hit.category = data.category;
-    hit.channel = data.channel;
-    hit.snippet_marks = highlighter.snippet(data.text);
-    for (const auto& seg : hit.snippet_marks) hit.snippet += seg.text;
-    hit.score = std::round(it.get_weight() * 1000) / 1000;
-    hit.title_marks = highlighter.segments(data.title);
-    out.hits.push_back(std::move(hit));
-  }
+  const Highlighter highlighter(query);
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.hits.push_back(hit_of(it, highlighter));
   // The widget's index has no spelling table to suggest from.
   if (!browse && !widget_shape_) out.did_you_mean = spelling_correction(query);
   return out;
 }
 
-std::optional<StoredEntry> Engine::get(const std::string& id) const {
+Xapian::Query Engine::Impl::search_query(std::string_view query, const TermWeights& terms) const {
+  return build_query(terms, phrase_pairs(analyze(query, 1, &synonyms_, &lexicon_)), config_.phrase_boost,
+                     config_.elite_subqueries);
+}
+
+std::optional<StoredEntry> Engine::Impl::get(const std::string& id) const {
   auto pl = db_.postlist_begin(schema::kIdPrefix + id);
   if (pl == db_.postlist_end(schema::kIdPrefix + id)) return std::nullopt;
   return decode_stored(db_.get_document(*pl).get_data());
 }
+
+namespace {
+
+/// Runs `f`, turning Xapian's errors into IndexError: Xapian's errors are not
+/// std::exceptions, and callers of the engine need not know Xapian.
+template <typename F>
+auto index_errors_translated(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Xapian::Error& e) {
+    throw IndexError(e.get_description());
+  }
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+Engine Engine::open_path(const std::string& path, DecisionConfig config) {
+  return index_errors_translated(
+      [&] { return Engine(std::make_unique<Impl>(Xapian::Database(path), config)); });
+}
+
+Engine Engine::open_fd(int fd, DecisionConfig config) {
+  return index_errors_translated(
+      [&] { return Engine(std::make_unique<Impl>(Xapian::Database(fd), config)); });
+}
+
+AnswerResult Engine::ask(std::string_view question, const AskContext& context) const {
+  return index_errors_translated([&] { return impl_->ask(question, context); });
+}
+
+SearchResult Engine::search(std::string_view query, const SearchOptions& options) const {
+  return index_errors_translated([&] { return impl_->search(query, options); });
+}
+
+std::optional<StoredEntry> Engine::get(const std::string& id) const {
+  return index_errors_translated([&] { return impl_->get(id); });
+}
+
+std::size_t Engine::size() const { return impl_->size(); }
+const DecisionConfig& Engine::config() const { return impl_->config(); }
+const Lexicon& Engine::lexicon() const { return impl_->lexicon(); }
 
 }  // namespace kb

@@ -176,7 +176,7 @@ void write_explanation(JsonWriter& w, const Explanation& e) {
 std::string to_json(const AnswerResult& r, bool explain) {
   JsonWriter w;
   w.begin_object().field("decision", to_string(r.decision)).field("confidence", round3(r.confidence));
-  w.field("reason", r.reason).key("answer");
+  w.field("reason", to_string(r.reason)).key("answer");
   if (r.answer)
     write_json(w, *r.answer);
   else if (!r.small_talk.empty())

@@ -47,14 +47,16 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
     // entry (#/entry/<id>), or to http(s), mailto and tel.
     for (const auto& link : e.links) {
       const std::string& target = link.target;
-      if (target.rfind("#/entry/", 0) == 0) {
-        std::string id = target.substr(8);
+      if (target.rfind(constants::kEntryLinkPrefix, 0) == 0) {
+        std::string id = target.substr(constants::kEntryLinkPrefix.size());
         if (!ids.count(id)) {
           std::vector<std::string> all(ids.begin(), ids.end());
           std::string near = closest(id, all);
-          out.push_back(warning(e, link.line, link.column, "link to entry '" + id + "', which does not exist",
-                                (near.empty() ? "" : "did you mean '#/entry/" + near + "'? ") +
-                                    "link to another entry as [text](#/entry/<id>)"));
+          out.push_back(warning(
+              e, link.line, link.column, "link to entry '" + id + "', which does not exist",
+              (near.empty() ? ""
+                            : "did you mean '" + std::string(constants::kEntryLinkPrefix) + near + "'? ") +
+                  "link to another entry as [text](#/entry/<id>)"));
         }
       } else if (!link_allowed(target)) {
         out.push_back(warning(e, link.line, link.column, "link target '" + target + "' is not allowed",
@@ -86,8 +88,8 @@ void find_collisions(const Engine& engine, const std::vector<const Entry*>& entr
       const std::string& q = e->questions[i];
       AnswerResult r = engine.ask(q);
       // Requests for a person and small talk are decided before any entry is looked up.
-      if (r.reason == "asked-for-human" || r.reason == "small-talk") {
-        bool human = r.reason == "asked-for-human";
+      if (r.reason == Reason::AskedForHuman || r.reason == Reason::SmallTalk) {
+        bool human = r.reason == Reason::AskedForHuman;
         out.push_back(warning(*e, e->question_lines[i], e->question_columns[i],
                               "'" + q + "' " +
                                   (human ? "asks to be put through to a person: the bot hands over at once"

@@ -1,9 +1,16 @@
+// The engine's header stands alone, without the index library's.
+#include "kb/engine.hpp"
+#ifdef XAPIAN_INCLUDED_XAPIAN_H
+#error "kb/engine.hpp exposes Xapian"
+#endif
+
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -13,26 +20,13 @@
 #include "kb/schema.hpp"
 #include "kb/synonyms.hpp"
 #include "kb/text.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
+using test::bracketed;
+using test::entry;
 
 namespace {
-
-kb::Entry entry(const std::string& id, const std::string& type, const std::string& audience,
-                const std::string& title, const std::vector<std::string>& questions,
-                const std::string& body) {
-  std::string text = "---\nid: " + id + "\ntype: " + type + "\ntitle: " + title + "\naudience: " + audience +
-                     "\ncategory: 售后\n";
-  if (!questions.empty()) {
-    text += "questions:\n";
-    for (const auto& q : questions) text += "  - " + q + "\n";
-  }
-  text += "---\n" + body + "\n";
-  std::vector<kb::ContentIssue> issues;
-  auto e = kb::parse_entry(text, id + ".md", issues);
-  REQUIRE(issues.empty());
-  return e;
-}
 
 /// A small knowledge base written to a single-file database in a temp folder.
 struct Fixture {
@@ -99,6 +93,30 @@ TEST_CASE("the database opens from a file descriptor, as in the browser") {
   CHECK(r.answer->id == "service-hotline");
 }
 
+TEST_CASE("a damaged index is an IndexError, with the reason it could not be read") {
+  Fixture f;
+  const std::string damaged = (f.dir / "damaged.db").string();
+  std::string bytes(4096, 'x');
+  FILE* out = std::fopen(damaged.c_str(), "wb");
+  REQUIRE(out);
+  std::fwrite(bytes.data(), 1, bytes.size(), out);
+  std::fclose(out);
+  CHECK_THROWS_AS(kb::Engine::open_path(damaged), kb::IndexError);
+  CHECK_THROWS_WITH_AS(kb::Engine::open_path((f.dir / "missing.db").string()), doctest::Contains("Error"),
+                       kb::IndexError);
+}
+
+TEST_CASE("an engine moves, and the moved-to engine answers") {
+  Fixture f;
+  auto opened = kb::Engine::open_path(f.db);
+  kb::Engine engine = std::move(opened);
+  CHECK(engine.size() == 4);
+  std::optional<kb::Engine> held;
+  held.emplace(std::move(engine));
+  REQUIRE(held->ask("节假日有人接电话吗").answer);
+  CHECK(held->ask("节假日有人接电话吗").answer->id == "service-hotline");
+}
+
 TEST_CASE("English phrasings match too") {
   Fixture f;
   auto r = kb::Engine::open_path(f.db).ask("what are the phone hours");
@@ -111,16 +129,16 @@ TEST_CASE("nothing relevant escalates; asking for a person escalates") {
   auto engine = kb::Engine::open_path(f.db);
   auto r = engine.ask("火星天气预报");
   CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == "no-match");
+  CHECK(r.reason == kb::Reason::NoMatch);
   CHECK_FALSE(r.answer);
 
   r = engine.ask("我要转人工");
   CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == "asked-for-human");
+  CHECK(r.reason == kb::Reason::AskedForHuman);
 
   r = engine.ask("   ？？ ");
   CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == "empty");
+  CHECK(r.reason == kb::Reason::Empty);
 }
 
 TEST_CASE("a vague question gets suggestions, not a guess") {
@@ -148,13 +166,7 @@ TEST_CASE("search filters by type and get returns the whole entry") {
   CHECK_FALSE(engine.get("no-such-entry"));
 }
 
-/// The segments of a highlight, with marked runs in [brackets].
-std::string bracketed(const std::vector<kb::Segment>& segments) {
-  std::string out;
-  for (const auto& s : segments) out += s.mark ? "[" + s.text + "]" : s.text;
-  return out;
-}
-
+/// The segments of a highlight in the JSON, with marked runs in [brackets].
 std::string bracketed(const nlohmann::json& segments) {
   std::string out;
   for (const auto& s : segments)
@@ -179,18 +191,6 @@ TEST_CASE("a matched Chinese word is one highlight, in traditional or simplified
   CHECK(bracketed(kb::Highlighter("费").segments("收费标准")) == "收[费]标准");
 }
 
-TEST_CASE("a snippet is a flattened window around the matches, cut with an ellipsis") {
-  std::string body = "- **第一点**：" + std::string(60, 'x') + "\n> 第二段提到了上门服务的安排。\n1. " +
-                     std::string(60, 'y');
-  kb::Highlighter h("上门服务");
-  auto s = bracketed(h.snippet(body, 30));
-  CHECK(s.find("[上门服务]") != std::string::npos);
-  CHECK(s.rfind("…", 0) == 0);
-  CHECK(s.find("**") == std::string::npos);
-  CHECK(s.find("> ") == std::string::npos);
-  CHECK(kb::utf8_encode(kb::plain_line("- **a**\n> b\n12. c")) == "a b c");
-}
-
 TEST_CASE("search counts results by type, category and channel, each facet ignoring its own filter") {
   Fixture f;
   auto engine = kb::Engine::open_path(f.db);
@@ -210,32 +210,6 @@ TEST_CASE("search counts results by type, category and channel, each facet ignor
   browse.type = "faq";
   CHECK(J(engine.search("", browse))["total"] == 3);
   CHECK(J(engine.search("", {}))["total"] == 0);
-}
-
-TEST_CASE("the JSON writer escapes what JSON requires and replaces broken bytes") {
-  kb::JsonWriter w;
-  w.begin_object().field("q", std::string("\"a\\b\n\t\x01售\xff", 11)).field("n", 0.535).field("k", std::size_t{3});
-  w.key("list").strings({"x", ""}).field("f", false).key("none").null().end_object();
-  CHECK(w.str() == "{\"q\":\"\\\"a\\\\b\\n\\t\\u0001售\xef\xbf\xbd\",\"n\":0.535,\"k\":3,\"list\":[\"x\",\"\"],"
-                   "\"f\":false,\"none\":null}");
-  auto parsed = nlohmann::json::parse(w.str());
-  CHECK(parsed["q"] == "\"a\\b\n\t\x01售\xef\xbf\xbd");
-  CHECK(kb::JsonWriter().value(std::nan("")).str() == "null");
-}
-
-TEST_CASE("an entry is stored compactly and read back whole; damaged data is an error") {
-  kb::StoredEntry e{"id-1", "faq", "标题", "public", "售后", "chat", "", "正文", "<p>正文</p>", {"t1", "t2"},
-                    {"问法一", std::string(200, 'x')}, {"other"}};
-  auto back = kb::decode_stored(kb::encode_stored(e));
-  CHECK(back.id == e.id);
-  CHECK(back.channel == "chat");
-  CHECK(back.html == e.html);
-  CHECK(back.tags == e.tags);
-  CHECK(back.questions == e.questions);
-  CHECK(back.related == e.related);
-  std::string data = kb::encode_stored(e);
-  CHECK_THROWS_WITH(kb::decode_stored(data.substr(0, data.size() - 1)), "damaged entry data: field runs past the end");
-  CHECK_THROWS_WITH(kb::decode_stored("Z\x01x"), "damaged entry data: unknown field");
 }
 
 TEST_CASE("a Latin-script typo gets a 'did you mean' from the indexed words") {
@@ -258,29 +232,27 @@ TEST_CASE("the answer JSON has the documented shape") {
   CHECK(j["suggestions"].is_array());
 }
 
+TEST_CASE("each reason keeps the name the JSON, the CLI and the widget read") {
+  const std::pair<kb::Reason, const char*> names[] = {
+      {kb::Reason::Match, "match"},         {kb::Reason::SmallTalk, "small-talk"},
+      {kb::Reason::Ambiguous, "ambiguous"}, {kb::Reason::WeakMatch, "weak-match"},
+      {kb::Reason::NoMatch, "no-match"},    {kb::Reason::AskedForHuman, "asked-for-human"},
+      {kb::Reason::Repeated, "repeated"},   {kb::Reason::Empty, "empty"},
+  };
+  for (const auto& [reason, name] : names) CHECK(kb::to_string(reason) == name);
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  CHECK(J(engine.ask("售后服务收费吗"))["reason"] == "match");
+  CHECK(J(engine.ask("我要转人工"))["reason"] == "asked-for-human");
+  CHECK(J(engine.ask("收费"))["reason"] == std::string(kb::to_string(engine.ask("收费").reason)));
+}
+
 TEST_CASE("synonyms stored in the index apply to questions") {
   Fixture f;
   auto engine = kb::Engine::open_path(f.db);
   auto r = engine.ask("售后服务要付费吗");  // 付费 is a synonym of 收费
   REQUIRE(r.answer);
   CHECK(r.answer->id == "after-sales-fees");
-}
-
-TEST_CASE("a synonym list with a repeated word is reported at its line") {
-  std::vector<kb::ContentIssue> issues;
-  kb::Synonyms::parse("收费 要钱\n# comment\n费用 要钱\n单独\n", "synonyms.txt", issues);
-  REQUIRE(issues.size() == 2);
-  CHECK(issues[0].to_string() ==
-        "synonyms.txt:3:1: error: '要钱' is already in the group on line 1\n"
-        "  hint: a word may belong to one group only; merge the two lines or drop the word");
-  CHECK(issues[1].line == 4);
-}
-
-TEST_CASE("synonym rewriting keeps Latin words whole") {
-  std::vector<kb::ContentIssue> issues;
-  auto s = kb::Synonyms::parse("收费 fee charge\n", "s.txt", issues);
-  CHECK(kb::utf8_encode(s.apply(U"any fee here")) == "any 收费 here");
-  CHECK(kb::utf8_encode(s.apply(U"coffee")) == "coffee");
 }
 
 TEST_CASE("small talk gets a short reply, not an article") {
@@ -293,14 +265,14 @@ TEST_CASE("small talk gets a short reply, not an article") {
     const char* q = said.first;
     const char* key = said.second;  // a plain variable: clang 14 cannot capture a structured binding
     auto r = engine.ask(q);
-    CHECK_MESSAGE(r.reason == "small-talk", q);
+    CHECK_MESSAGE(r.reason == kb::Reason::SmallTalk, q);
     CHECK(r.decision == kb::Decision::Answer);
     // The key, not words: the widget says it in its UI language.
     CHECK(r.small_talk == key);
     CHECK(nlohmann::json::parse(kb::to_json(r))["answer"] ==
           nlohmann::json{{"id", ""}, {"type", "small-talk"}, {"key", key}, {"title", ""}, {"text", ""}});
   }
-  CHECK(engine.ask("你好，售后服务收费吗").reason != "small-talk");
+  CHECK(engine.ask("你好，售后服务收费吗").reason != kb::Reason::SmallTalk);
 }
 
 TEST_CASE("asking again after an unhelpful answer escalates; a new question does not") {
@@ -310,8 +282,8 @@ TEST_CASE("asking again after an unhelpful answer escalates; a new question does
   auto r = engine.ask("售后服务到底收不收费", unhelpful);
 
   CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == "repeated");
-  CHECK(engine.ask("节假日有人接电话吗", unhelpful).reason != "repeated");
+  CHECK(r.reason == kb::Reason::Repeated);
+  CHECK(engine.ask("节假日有人接电话吗", unhelpful).reason != kb::Reason::Repeated);
   CHECK(engine.ask("售后服务收费吗", kb::AskContext{"售后服务收费吗", false}).decision ==
         kb::Decision::Answer);
 }
@@ -391,8 +363,8 @@ TEST_CASE("input of any size and shape gets a reply, and long input is cut befor
            reply.decision == kb::Decision::Answer));
     CHECK_NOTHROW(J(engine.search(q)));
   }
-  CHECK(engine.ask("").reason == "empty");
-  CHECK(engine.ask("？？！！。。").reason == "empty");
+  CHECK(engine.ask("").reason == kb::Reason::Empty);
+  CHECK(engine.ask("？？！！。。").reason == kb::Reason::Empty);
   // Direction marks and control characters do not hide the question.
   CHECK(engine.ask("\xe2\x80\xae\xe2\x80\x8f售后服务收费吗").decision == kb::Decision::Answer);
 }

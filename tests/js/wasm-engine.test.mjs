@@ -9,7 +9,8 @@ import { root, startServer } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const createKbCore = require(path.join(root, 'build/site/kb-core.js'));
-const { fetchIndex, loadEngine } = require(path.join(root, 'build/site/kb-engine-api.js'));
+const { fetchIndex, loadEngine, INDEX_FORMAT } = require(path.join(root, 'build/site/kb-engine-api.js'));
+const constants = JSON.parse(readFileSync(path.join(root, 'core/constants.json'), 'utf8'));
 // Emscripten 3.1.6's glue would fetch() the .wasm by file path under Node 18+.
 const wasmBinary = readFileSync(path.join(root, 'build/site/kb-core.wasm'));
 
@@ -24,6 +25,13 @@ after(() => server.close());
 test('the engine opens the public index from memory', () => {
   const manifest = JSON.parse(readFileSync(path.join(root, 'build/site/kb/manifest.json'), 'utf8'));
   assert.equal(engine.info.entries, manifest.entries);
+});
+
+test('the engine reads the index format of core/constants.json, as the page does', async () => {
+  const mod = await createKbCore({ wasmBinary });
+  assert.equal(mod._kb_index_format(), constants.indexFormat);
+  assert.equal(engine.info.format, constants.indexFormat);
+  assert.equal(INDEX_FORMAT, constants.indexFormat, 'web/kb-engine-api.js checks manifests for the same format');
 });
 
 test('ask answers the fee question like the native CLI', () => {

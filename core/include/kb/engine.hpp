@@ -1,21 +1,19 @@
 #pragma once
 // The search and answer engine: opens a compacted index and decides what the
 // bot says. Used by the native CLI and by the WASM build alike.
-#include <xapian.h>
-
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kb/constants.hpp"
 #include "kb/highlight.hpp"
 #include "kb/lexicon.hpp"
 #include "kb/stored.hpp"
-#include "kb/synonyms.hpp"
 
 namespace kb {
 
@@ -86,7 +84,7 @@ struct DecisionConfig {
   std::size_t candidates = 10;  // ranked results examined per question
   // Questions and queries are cut to this many characters before any work, so
   // that a pasted page costs what a long question does (the widget also caps).
-  std::size_t max_question_chars = 1000;
+  std::size_t max_question_chars = constants::kMaxQuestionChars;  // maxQuestionChars in core/constants.json
 };
 
 struct Candidate {
@@ -98,6 +96,21 @@ struct Candidate {
 
 enum class Decision { Answer, Suggest, Escalate };
 std::string_view to_string(Decision d);
+
+/// Why the engine decided as it did.
+enum class Reason {
+  Match,          // answer: one entry fits, well ahead of the others
+  SmallTalk,      // answer: a greeting, thanks, goodbye… (AnswerResult::small_talk)
+  Ambiguous,      // suggest: a good match, with another too close to it
+  WeakMatch,      // suggest: related entries, none good enough to answer
+  NoMatch,        // escalate: nothing relevant enough
+  AskedForHuman,  // escalate: the visitor asks for a person
+  Repeated,       // escalate: asked again after an answer that did not help
+  Empty,          // escalate: nothing to search for (also a result never decided)
+};
+/// "match", "small-talk", "ambiguous", "weak-match", "no-match",
+/// "asked-for-human", "repeated", "empty": the JSON's and the widget's names.
+std::string_view to_string(Reason r);
 
 /// How a decision was reached (kb-indexer ask --explain).
 struct Explanation {
@@ -125,7 +138,7 @@ struct AnswerResult {
   std::string small_talk;             // when answering small talk: the reply's key (the widget words it)
   std::vector<Candidate> suggestions;
   std::vector<Candidate> candidates;  // the best-ranked entries, whatever the decision (for --explain)
-  std::string reason;                 // why: "match", "ambiguous", "no-match", "asked-for-human", "empty"
+  Reason reason = Reason::Empty;      // why
   Explanation explanation;
 };
 
@@ -163,12 +176,28 @@ struct SearchResult {
   std::string did_you_mean;  // the query with Latin typos corrected; empty if none
 };
 
+/// The index could not be read: a damaged file, or a read that failed (in the
+/// browser, a range request of a lazily read index). what() is the index
+/// library's own description of the failure.
+class IndexError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// An open index and the decisions made with it. Move-only: it owns the open
+/// database and a cache of analysed phrasings, neither of which is for use
+/// from two threads at once. Errors reading the index are IndexError; an
+/// index of another format is refused with a std::runtime_error.
 class Engine {
  public:
   /// Opens a single-file database by path.
   static Engine open_path(const std::string& path, DecisionConfig config = {});
   /// Opens a single-file database from a file descriptor at its current offset.
   static Engine open_fd(int fd, DecisionConfig config = {});
+
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+  ~Engine();
 
   /// Decides what to say. Asking the same thing again after an unhelpful
   /// answer escalates: a third try at the same article helps nobody.
@@ -178,64 +207,16 @@ class Engine {
   SearchResult search(std::string_view query, const SearchOptions& options = {}) const;
   /// The whole entry, or nullopt if no entry has this id.
   std::optional<StoredEntry> get(const std::string& id) const;
-  std::size_t size() const { return db_.get_doccount(); }
-  const DecisionConfig& config() const { return config_; }
+  /// How many entries the index holds.
+  std::size_t size() const;
+  const DecisionConfig& config() const;
   /// The words the index was built with (general words plus the knowledge base's).
-  const Lexicon& lexicon() const { return lexicon_; }
+  const Lexicon& lexicon() const;
 
  private:
-  /// One thing the question says, and the terms that say it: the word typed
-  /// first, then what it may mean (a typo's intended word, an English word's
-  /// Chinese translations). Matching any of them matches the slot.
-  struct Slot {
-    std::vector<std::string> terms;
-    double weight = 0;
-  };
-  using TermWeights = std::vector<Slot>;
-  struct Scored {
-    Candidate c;
-    StoredEntry data;
-    std::string best_phrasing;
-    double best_phrasing_score = 0;
-    double coverage = 0;
-    double bm25 = 0;
-    std::vector<bool> matched;           // per slot: found anywhere in the entry
-    std::vector<bool> matched_phrasing;  // per slot: found in its title or phrasings
-  };
-  Engine(Xapian::Database db, DecisionConfig config);
-  double idf(const std::string& term) const;
-  /// The text's terms weighted by meaning (filler is low) and rarity (idf).
-  TermWeights weigh(std::string_view text) const;
-  /// weigh() for a candidate's phrasing: terms with a known idf (the
-  /// question's) use it, the others DecisionConfig::other_term_idf.
-  /// Sorted by term, like TermWeights, but flat: it is built and compared
-  /// for every phrasing of every candidate.
-  std::vector<std::pair<std::string, double>> weigh_phrasing(std::string_view text,
-                                                            const std::unordered_map<std::string, double>& known_idf) const;
-  std::vector<Scored> rank(const TermWeights& weights, const std::string& type_wanted) const;
-  /// For each document of `mset`, the terms of `q` (plain and in phrasings)
-  /// that index it: from its termlist, or, in the widget's index, which has
-  /// none, from each term's postings.
-  std::unordered_map<Xapian::docid, std::unordered_set<std::string>> matching_terms(const Xapian::Enquire& enquire,
-                                                                                   const Xapian::MSet& mset,
-                                                                                   const TermWeights& q) const;
-  /// Between close candidates, one that lacks a word of the question that the
-  /// other's phrasings have, and has nothing the other lacks, loses confidence.
-  void distinguish(std::vector<Scored>& ranked, const TermWeights& q) const;
-  /// The query with each unknown Latin word replaced by its closest indexed spelling; empty if none.
-  std::string spelling_correction(std::string_view query) const;
-  Xapian::Database db_;
-  bool widget_shape_ = false;  // no termlists, positions or spelling table (schema::Shape)
-  DecisionConfig config_;
-  Synonyms synonyms_;  // as stored in the index at build time
-  Lexicon lexicon_;    // general words plus the knowledge base's, as stored at build time
-  /// Each phrasing's terms with their meaning weights, analysed once: every
-  /// question compares the phrasings of ten candidates, and analysis
-  /// (segmentation, synonyms) was most of that. Shared by copies, and, like
-  /// the Xapian database, not for use from two threads at once.
-  using PhrasingTerms = std::vector<std::pair<std::string, double>>;
-  std::shared_ptr<std::unordered_map<std::string, PhrasingTerms>> phrasing_terms_ =
-      std::make_shared<std::unordered_map<std::string, PhrasingTerms>>();
+  class Impl;  // the database and everything read from it (engine.cpp)
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace kb

@@ -1,10 +1,11 @@
 #pragma once
 // The knowledge-base entry: its fields, its file format and its validation.
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "kb/constants.hpp"
 
 namespace kb {
 
@@ -26,16 +27,6 @@ struct ContentIssue {
 /// The closest of `choices` to `word` by edit distance, or "" when none is close: for "did you mean" hints.
 std::string closest(const std::string& word, const std::vector<std::string>& choices);
 
-/// Thrown when content cannot be used; carries every problem found.
-class ContentError : public std::runtime_error {
- public:
-  explicit ContentError(std::vector<ContentIssue> issues);
-  const std::vector<ContentIssue>& issues() const { return issues_; }
-
- private:
-  std::vector<ContentIssue> issues_;
-};
-
 /// A link in an entry's body, as the Markdown renderer parsed it; line and
 /// column (in characters) are the file's.
 struct BodyLink {
@@ -46,7 +37,7 @@ struct BodyLink {
 
 struct Entry {
   std::string id;
-  std::string type;  // faq | procedure | script
+  std::string type;  // one of kEntryTypes: faq | procedure | script | rule
   std::string title;
   std::string audience;  // public | internal
   std::string category;
@@ -89,7 +80,8 @@ struct Entry {
   }
 };
 
-inline constexpr std::string_view kEntryTypes[] = {"faq", "procedure", "script", "rule"};
+/// The entry types (core/constants.json, which the front end reads too).
+inline constexpr auto& kEntryTypes = constants::kEntryTypes;
 inline constexpr std::string_view kAudiences[] = {"public", "internal"};
 
 /// Parses one entry file (front matter between `---` lines, then Markdown).
@@ -107,7 +99,8 @@ void validate_entries(const std::vector<Entry>& entries, std::vector<ContentIssu
 bool check_utf8(std::string_view text, const std::string& file, std::vector<ContentIssue>& issues);
 
 /// Whether entry text may link to `target`: http(s), mailto and tel
-/// addresses, and other entries as #/entry/<id>. Anything else is shown as text.
+/// addresses, and other entries as #/entry/<id> (constants::kLinkSchemes and
+/// kEntryLinkPrefix). Anything else is shown as text.
 bool link_allowed(std::string_view target);
 
 /// How many errors (not warnings) `issues` holds.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kb/constants.hpp"
 #include "kb/entry.hpp"
 #include "kb/lexicon.hpp"
 #include "kb/stored.hpp"
@@ -15,7 +16,8 @@
 namespace kb::schema {
 
 /// Bumped whenever the layout below changes; the engine refuses other versions.
-inline constexpr int kFormatVersion = 6;
+/// It is `indexFormat` in core/constants.json, which web/kb-engine-api.js checks too.
+inline constexpr int kFormatVersion = constants::kIndexFormat;
 inline constexpr const char* kFormatKey = "kb:format";  // database metadata key
 
 inline constexpr const char* kIdPrefix = "XID";

@@ -27,7 +27,7 @@ export default [
       'no-unused-vars': ['error', unusedVars],
       'no-var': 'error',
       'prefer-const': ['error', { destructuring: 'all' }],
-      // The allow-lists match control characters on purpose, to refuse them (kb-html.js's safeHref).
+      // The allow-lists match control characters on purpose, to refuse them (entry-html.js's safeHref).
       'no-control-regex': 'off',
     },
   },

@@ -2,7 +2,7 @@
 // strings and numbers and return JSON text of the form {"ok": true, "result":
 // ...} or {"ok": false, "error": "..."}. No C++ exception ever crosses into
 // JS, and neither embind nor a JSON library is linked: wasm/post.js gives
-// these functions the names and arguments web/kb-engine-api.js calls.
+// these functions the names and arguments web/src/engine/api.js calls.
 #include <emscripten/emscripten.h>
 #include <fcntl.h>
 #include <malloc.h>

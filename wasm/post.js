@@ -1,5 +1,5 @@
 // Appended to kb-core.js by the linker (--post-js): the engine's functions
-// under the names web/kb-engine-api.js calls, each taking and returning text
+// under the names web/src/engine/api.js calls, each taking and returning text
 // as the C functions in binding.cpp do. Search options arrive as JSON and are
 // checked here, so that the engine needs no JSON parser. (Written for the
 // linker's JavaScript parser, which predates destructuring and `??`.)

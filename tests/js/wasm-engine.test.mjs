@@ -31,7 +31,7 @@ test('the engine reads the index format of core/constants.json, as the page does
   const mod = await createKbCore({ wasmBinary });
   assert.equal(mod._kb_index_format(), constants.indexFormat);
   assert.equal(engine.info.format, constants.indexFormat);
-  assert.equal(INDEX_FORMAT, constants.indexFormat, 'web/kb-engine-api.js checks manifests for the same format');
+  assert.equal(INDEX_FORMAT, constants.indexFormat, 'kb-engine-api.js checks manifests for the same format');
 });
 
 test('ask answers the fee question like the native CLI', () => {

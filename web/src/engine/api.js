@@ -7,11 +7,9 @@
  */
 import { checkContentRange, download, httpRangeReader, readBody, STALL_MS } from './download.js';
 import { createLazyFile, LAZY_CHUNK_BYTES } from './lazy-file.js';
+import { INDEX_FORMAT, MAX_QUESTION_CHARS } from '../shared/constants.js';
 
-export { STALL_MS };
-
-export const INDEX_FORMAT = 6; // kb::schema::kFormatVersion; the WASM tests fail when the two differ
-const MAX_QUESTION_CHARS = 1000;
+export { INDEX_FORMAT, MAX_QUESTION_CHARS, STALL_MS };
 // Databases larger than this are read by HTTP range requests, block by block,
 // instead of downloaded whole (see fetchDatabaseSource).
 export const LAZY_ABOVE_BYTES = 2 * 1024 * 1024;

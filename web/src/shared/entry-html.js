@@ -6,6 +6,7 @@
  * and the agent console both insert entry text through it.
  */
 import { createElement, createFragment, createTextNode } from './dom.js';
+import { ENTRY_LINK_PREFIX, LINK_SCHEMES } from './constants.js';
 
 /** The elements cmark writes for our Markdown; anything else keeps only its text. */
 const ALLOWED = new Set([
@@ -47,11 +48,18 @@ const DROPPED = new Set([
   'canvas',
 ]);
 
-/** The link target if it is allowed (http(s), mailto, tel, #/entry/<id>), else null. */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const ENTRY_LINK = new RegExp(`^${escapeRegExp(ENTRY_LINK_PREFIX)}[a-z0-9-]+$`);
+const ALLOWED_LINK = new RegExp(
+  `^(${LINK_SCHEMES.map(escapeRegExp).join('|')})[^\\s\\x00-\\x1f\\x7f]+$`,
+  'i',
+);
+
+/** The link target if it is allowed (http(s), mailto, tel, #/entry/<id>: core/constants.json), else null. */
 export function safeHref(href) {
   const value = String(href || '');
-  if (/^#\/entry\/[a-z0-9-]+$/.test(value)) return value;
-  return /^(https?:\/\/|mailto:|tel:)[^\s\x00-\x1f\x7f]+$/i.test(value) ? value : null;
+  if (ENTRY_LINK.test(value)) return value;
+  return ALLOWED_LINK.test(value) ? value : null;
 }
 
 function copy(from, to, doc) {

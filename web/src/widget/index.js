@@ -13,6 +13,7 @@
  * engine under a symbol (shared/assets.js).
  */
 import { STYLE_FILE } from '../shared/assets.js';
+import { ENTRY_LINK_PREFIX } from '../shared/constants.js';
 import { documentGet } from '../shared/dom.js';
 import { safeStorage } from '../shared/storage.js';
 
@@ -142,10 +143,11 @@ function init(options = {}) {
   // A link to another entry (#/entry/<id>) opens it in the conversation,
   // rather than changing the host page's address.
   log.addEventListener('click', (event) => {
-    const link = event.target.closest && event.target.closest('a[href^="#/entry/"]');
+    const link = event.target.closest && event.target.closest(`a[href^="${ENTRY_LINK_PREFIX}"]`);
     if (!link) return;
     event.preventDefault();
-    showEntryById(w, decodeURIComponent(link.getAttribute('href').slice(8))).catch(() => {});
+    const id = link.getAttribute('href').slice(ENTRY_LINK_PREFIX.length);
+    showEntryById(w, decodeURIComponent(id)).catch(() => {});
   });
   const stopWatchingOutbox = outbox.onChange(() =>
     ui.shadow.querySelectorAll('[data-outbox-id]').forEach((line) => updateDelivery(w, line)),

@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync, cpSync
 import os from 'node:os';
 import path from 'node:path';
 import { loadEntries, root, runIndexer } from './helpers.mjs';
-import { INDEX_FORMAT } from '../../web/src/engine/api.js';
+
+// The format the browser checks manifests for (web/src/shared/constants.js reads the same file).
+const INDEX_FORMAT = JSON.parse(readFileSync(path.join(root, 'core/constants.json'), 'utf8')).indexFormat;
 
 const built = path.join(root, 'build/kb');
 

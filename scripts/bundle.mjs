@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { missingKeys } from '../web/src/widget/i18n.js';
+import { missingKeys } from '../web/src/shared/i18n.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [out, glue] = process.argv.slice(2);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { fill, missingKeys } from '../../../web/src/widget/i18n.js';
+import { fill, missingKeys } from '../../../web/src/shared/i18n.js';
 
 const dir = new URL('../../../web/i18n/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));

@@ -1,6 +1,8 @@
 /*
- * The widget's UI languages. The strings live in web/i18n/*.json, one key
- * set each; translations.js bundles them into kb-widget.js.
+ * UI languages: choosing one, filling in a string's {placeholders}, and the
+ * build's check that every language has every key. The widget's strings live
+ * in web/i18n/*.json, one key set each; widget/translations.js bundles them
+ * into kb-widget.js.
  */
 
 /** zh-TW for Taiwan, Hong Kong and Macau or any Hant tag, zh-CN for other Chinese, en for English. */

@@ -5,21 +5,43 @@
  *
  * URLs: ?q=…&type=…&category=…&channel=… for a search, #/entry/<id> for an entry.
  * Keys: / focuses the search, ↓/↑ move through results, Enter opens, Esc goes back.
+ *
+ * The UI strings are web/i18n/console/*.json, in the language of the page's
+ * <html lang> (zh-CN, zh-TW or en); index.html carries the zh-CN text, which
+ * start-up overwrites.
  */
 import { ENGINE_KEY } from '../../web/src/shared/assets.js';
 import { el } from '../../web/src/shared/dom.js';
 import { entryFragment } from '../../web/src/shared/entry-html.js';
+import { pickLanguage, translator } from '../../web/src/shared/i18n.js';
 import { safeStorage } from '../../web/src/shared/storage.js';
+import en from '../../web/i18n/console/en.json';
+import zhCN from '../../web/i18n/console/zh-CN.json';
+import zhTW from '../../web/i18n/console/zh-TW.json';
+
+const TRANSLATIONS = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+const requested = document.documentElement.lang;
+const lang = pickLanguage(requested);
+/** For times and numbers: the page's own tag when it is of that language (en-GB), else the language. */
+const locale = (() => {
+  try {
+    const [tag] = Intl.getCanonicalLocales(requested || []);
+    return tag && tag.slice(0, 2) === lang.slice(0, 2) ? tag : lang;
+  } catch (err) {
+    return lang; // not a language tag
+  }
+})();
+const t = translator(TRANSLATIONS[lang], locale);
 
 const TYPES = {
-  faq: '常见问题',
-  procedure: '流程',
-  script: '话术',
-  rule: '规范',
+  faq: t('typeFaq'),
+  procedure: t('typeProcedure'),
+  script: t('typeScript'),
+  rule: t('typeRule'),
 };
 const CHANNELS = {
-  phone: '电话',
-  chat: '在线',
+  phone: t('channelPhone'),
+  chat: t('channelChat'),
 };
 const FILTERS = ['type', 'category', 'channel'];
 const $ = (id) => document.getElementById(id);
@@ -65,8 +87,8 @@ const RECENT = 'kb-agent:recent';
 
 function renderShortlists() {
   for (const [key, list, empty] of [
-    [PINNED, $('pinned'), '在条目上点“置顶”，常用内容就会留在这里。'],
-    [RECENT, $('recent'), '还没有查看过条目。'],
+    [PINNED, $('pinned'), t('pinnedEmpty')],
+    [RECENT, $('recent'), t('recentEmpty')],
   ]) {
     const items = saved(key);
     list.replaceChildren(
@@ -93,7 +115,7 @@ function togglePin(entry, button) {
   else pinned.unshift({ id: entry.id, title: entry.title });
   local.write(PINNED, pinned.slice(0, 30));
   button.setAttribute('aria-pressed', String(at < 0));
-  button.textContent = at < 0 ? '★ 已置顶' : '☆ 置顶';
+  button.textContent = t(at < 0 ? 'pinned' : 'pin');
   renderShortlists();
 }
 
@@ -121,7 +143,7 @@ function setFilter(key, value) {
 function facetButton(label, n, pressed, onClick) {
   const b = el('button', { type: 'button', 'aria-pressed': String(pressed) }, [
     label,
-    el('span', { class: 'n', text: String(n) }),
+    el('span', { class: 'n', text: n.toLocaleString(locale) }),
   ]);
   b.addEventListener('click', onClick);
   return b;
@@ -133,22 +155,23 @@ function renderFacets(facets) {
   const typeGroup = $('type-filter');
   typeGroup.replaceChildren(
     typeGroup.firstElementChild,
-    facetButton('全部', total, !state.type, () => setFilter('type', '')),
-    ...Object.keys(TYPES).map((t) =>
-      facetButton(TYPES[t], types[t] || 0, state.type === t, () => setFilter('type', t)),
+    facetButton(t('all'), total, !state.type, () => setFilter('type', '')),
+    ...Object.keys(TYPES).map((type) =>
+      facetButton(TYPES[type], types[type] || 0, state.type === type, () => setFilter('type', type)),
     ),
   );
   for (const key of ['category', 'channel']) {
     const counts = { ...(facets[key] || {}) };
     if (state[key] && !(state[key] in counts)) counts[state[key]] = 0; // a chosen value stays visible to undo
     const names = key === 'channel' ? CHANNELS : {};
+    // Categories are the content's words, in simplified Chinese whatever the UI's language.
     const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
     $(`${key}-facet`).replaceChildren(
       ...(entries.length
         ? entries.map(([value, n]) =>
             facetButton(names[value] || value, n, state[key] === value, () => setFilter(key, value)),
           )
-        : [el('p', { class: 'empty', text: '无' })]),
+        : [el('p', { class: 'empty', text: t('none') })]),
     );
   }
 }
@@ -185,16 +208,17 @@ async function search() {
       channel: state.channel,
     });
   } catch (err) {
-    if (ticket === latest) count.textContent = `搜索出错：${err.message}`;
+    if (ticket === latest) count.textContent = t('searchFailed', { message: err.message });
     return;
   }
   if (ticket !== latest) return; // a newer query is on its way; never draw an older one over it
   lastSearch = performance.now() - started;
   renderFacets(found.facets || {});
   results.replaceChildren(...found.hits.map(resultItem));
-  const shown = found.hits.length < found.total ? `，显示前 ${found.hits.length} 条` : '';
-  count.textContent = state.q ? `找到 ${found.total} 条${shown}` : `全部 ${found.total} 条${shown}`;
-  count.title = `用时 ${lastSearch.toFixed(1)} 毫秒`;
+  const shown = found.hits.length < found.total ? t('countShown', { n: found.hits.length }) : '';
+  count.textContent = t(state.q ? 'countFound' : 'countAll', { n: found.total }) + shown;
+  const ms = lastSearch.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  count.title = t('searchTime', { ms });
   results.dataset.ms = lastSearch.toFixed(1);
   results.dataset.q = state.q; // which query these results answer
   if (found.did_you_mean) {
@@ -204,7 +228,7 @@ async function search() {
       onInput();
       input.focus();
     });
-    didYouMean.replaceChildren('您是不是要找：', fix);
+    didYouMean.replaceChildren(t('didYouMean'), fix);
     didYouMean.hidden = false;
   } else {
     didYouMean.hidden = true;
@@ -220,7 +244,8 @@ function onInput() {
 
 // ---- Entries --------------------------------------------------------------
 
-async function copyText(text, what) {
+/** Puts `text` on the clipboard and says so with the string `done`. */
+async function copyText(text, done) {
   try {
     await navigator.clipboard.writeText(text);
   } catch (err) {
@@ -232,7 +257,7 @@ async function copyText(text, what) {
     document.execCommand('copy');
     area.remove();
   }
-  toast.textContent = `已复制${what}`;
+  toast.textContent = done;
   clearTimeout(copyText.timer);
   copyText.timer = setTimeout(() => {
     toast.textContent = '';
@@ -261,8 +286,8 @@ function linesOf(node) {
 /** A script's words to say: a quoted block with its copy button. */
 function sayBlock(quote) {
   const text = linesOf(quote).join('\n');
-  const copy = el('button', { type: 'button', class: 'copy', text: '复制话术' });
-  copy.addEventListener('click', () => copyText(text, '话术'));
+  const copy = el('button', { type: 'button', class: 'copy', text: t('copyScript') });
+  copy.addEventListener('click', () => copyText(text, t('copiedScript')));
   return el('figure', { class: 'say' }, [quote.cloneNode(true), copy]);
 }
 
@@ -293,7 +318,7 @@ function stepList(entry, list, n) {
     box.addEventListener('change', update);
     return el('li', {}, [box, el('label', { for: id }, stepContent(step))]);
   });
-  const reset = el('button', { type: 'button', class: 'link', text: '重新开始' });
+  const reset = el('button', { type: 'button', class: 'link', text: t('restart') });
   reset.addEventListener('click', () => {
     boxes.forEach((li) => {
       li.querySelector('input').checked = false;
@@ -303,7 +328,7 @@ function stepList(entry, list, n) {
   function update() {
     const ticked = boxes.map((li, i) => (li.querySelector('input').checked ? i : -1)).filter((i) => i >= 0);
     session.write(key, ticked);
-    progress.textContent = `已完成 ${ticked.length} / ${steps.length} 步`;
+    progress.textContent = t('stepsDone', { done: ticked.length, n: steps.length });
   }
   update();
   const ol = el('ol', { class: 'steps' }, boxes);
@@ -345,8 +370,8 @@ async function openEntry(id, shown = id) {
   entryView.hidden = false;
   if (!entry) {
     entryView.replaceChildren(
-      el('h2', { id: 'entry-title', text: '找不到这个条目' }),
-      el('p', { text: `知识库里没有 id 为“${shown}”的条目；它可能已被删除或改名。` }),
+      el('h2', { id: 'entry-title', text: t('notFound') }),
+      el('p', { text: t('notFoundText', { id: shown }) }),
       backLink(),
     );
     entryView.focus();
@@ -357,18 +382,21 @@ async function openEntry(id, shown = id) {
     type: 'button',
     class: 'pin',
     'aria-pressed': String(pinned),
-    text: pinned ? '★ 已置顶' : '☆ 置顶',
+    text: t(pinned ? 'pinned' : 'pin'),
   });
   pin.addEventListener('click', () => togglePin(entry, pin));
-  const share = el('button', { type: 'button', class: 'share', text: '复制链接' });
+  const share = el('button', { type: 'button', class: 'share', text: t('copyLink') });
   share.addEventListener('click', () =>
-    copyText(new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href, '链接'),
+    copyText(
+      new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href,
+      t('copiedLink'),
+    ),
   );
   const meta = [
     TYPES[entry.type] || entry.type,
     entry.category,
     CHANNELS[entry.channel] || entry.channel,
-    entry.audience === 'internal' ? '内部' : '公开',
+    t(entry.audience === 'internal' ? 'audienceInternal' : 'audiencePublic'),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -377,14 +405,14 @@ async function openEntry(id, shown = id) {
     el('p', { class: 'meta', text: meta }),
     el('h2', { id: 'entry-title', text: entry.title }),
     entry.situation
-      ? el('p', { class: 'situation' }, [el('strong', { text: '场景：' }), entry.situation])
+      ? el('p', { class: 'situation' }, [el('strong', { text: t('situation') }), entry.situation])
       : null,
     body(entry),
   ];
   if (Array.isArray(entry.questions) && entry.questions.length) {
     parts.push(
       el('details', { class: 'questions' }, [
-        el('summary', { text: `客户的常见问法（${entry.questions.length}）` }),
+        el('summary', { text: t('questions', { n: entry.questions.length }) }),
         el(
           'ul',
           {},
@@ -397,7 +425,7 @@ async function openEntry(id, shown = id) {
     const list = el('ul', { class: 'related' });
     parts.push(
       el('section', { 'aria-labelledby': 'related-label' }, [
-        el('h3', { id: 'related-label', text: '相关条目' }),
+        el('h3', { id: 'related-label', text: t('related') }),
         list,
       ]),
     );
@@ -416,7 +444,7 @@ async function openEntry(id, shown = id) {
 }
 
 function backLink() {
-  return el('a', { href: '#/', class: 'back', text: '← 返回结果（Esc）' });
+  return el('a', { href: '#/', class: 'back', text: t('back') });
 }
 
 function closeEntry() {
@@ -489,6 +517,25 @@ results.addEventListener('keydown', (event) => {
 
 // ---- Start ----------------------------------------------------------------
 
+const KEYS = { slash: '/', down: '↓', up: '↑', enter: 'Enter', esc: 'Esc' };
+
+/**
+ * The page's own strings in the console's language: an element's text from
+ * its data-i18n key (the keyboard hint's {slash}, {down}… as <kbd>s), its
+ * placeholder and aria-label from data-i18n-placeholder and data-i18n-aria-label.
+ */
+function translatePage() {
+  for (const node of document.querySelectorAll('[data-i18n]'))
+    node.replaceChildren(
+      ...t(node.dataset.i18n)
+        .split(/\{(\w+)\}/)
+        .map((part, i) => (i % 2 ? el('kbd', { text: KEYS[part] || part }) : part)),
+    );
+  for (const attribute of ['placeholder', 'aria-label'])
+    for (const node of document.querySelectorAll(`[data-i18n-${attribute}]`))
+      node.setAttribute(attribute, t(node.getAttribute(`data-i18n-${attribute}`)));
+}
+
 /** The engine over the internal index, or null when it cannot start (the status line says why). */
 function startEngine() {
   try {
@@ -500,22 +547,21 @@ function startEngine() {
       refreshSeconds: 60,
       onUpdate: (info) => {
         // A rebuilt index: search again and redraw the open entry, in place.
-        status.textContent = `内部知识库 · ${info.entries} 条 · ${new Date().toLocaleTimeString('zh-CN', {
-          hour: '2-digit',
-          minute: '2-digit',
-        })} 已更新`;
+        const time = new Date().toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+        status.textContent = t('statusUpdated', { n: info.entries, time });
         search().then(() => {
           if (openId) openEntry(openId);
         });
       },
     });
   } catch (err) {
-    status.textContent = `知识库无法启动：${err.message}`;
+    status.textContent = t('startFailed', { message: err.message });
     status.setAttribute('role', 'alert');
     return null;
   }
 }
 
+translatePage();
 engine = startEngine();
 if (engine) {
   readUrl();
@@ -525,7 +571,7 @@ if (engine) {
   window.addEventListener('hashchange', route);
   engine.ready
     .then((info) => {
-      status.textContent = `内部知识库 · ${info.entries} 条`;
+      status.textContent = t('status', { n: info.entries });
       return search();
     })
     .then(
@@ -534,7 +580,7 @@ if (engine) {
         document.body.dataset.ready = 'true'; // the first results are drawn
       },
       (err) => {
-        status.textContent = `知识库加载失败：${err.message}。请刷新页面重试；仍然失败请联系管理员。`;
+        status.textContent = t('loadFailed', { message: err.message });
         status.setAttribute('role', 'alert');
         document.body.dataset.ready = 'error';
       },

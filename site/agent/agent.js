@@ -32,6 +32,10 @@ const locale = (() => {
   }
 })();
 const t = translator(TRANSLATIONS[lang], locale);
+// The knowledge base's words are simplified Chinese whatever the UI's language
+// (kb-content/README.md), and are marked so: for screen readers' voices and for
+// the fonts' simplified glyphs.
+const CONTENT = 'zh-CN';
 
 const TYPES = {
   faq: t('typeFaq'),
@@ -93,12 +97,15 @@ function renderShortlists() {
     const items = saved(key);
     list.replaceChildren(
       ...(items.length
-        ? items.map((e) =>
-            el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(e.id)}`, text: e.title })),
-          )
+        ? items.map((e) => el('li', {}, entryLink(e)))
         : [el('li', { class: 'empty', text: empty })]),
     );
   }
+}
+
+/** A link that opens `entry` ({id, title}). */
+function entryLink(entry) {
+  return el('a', { href: `#/entry/${encodeURIComponent(entry.id)}`, lang: CONTENT, text: entry.title });
 }
 
 function remember(entry) {
@@ -164,13 +171,17 @@ function renderFacets(facets) {
     const counts = { ...(facets[key] || {}) };
     if (state[key] && !(state[key] in counts)) counts[state[key]] = 0; // a chosen value stays visible to undo
     const names = key === 'channel' ? CHANNELS : {};
-    // Categories are the content's words, in simplified Chinese whatever the UI's language.
-    const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
+    // Categories are the content's words, in its order.
+    const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], CONTENT));
     $(`${key}-facet`).replaceChildren(
       ...(entries.length
-        ? entries.map(([value, n]) =>
-            facetButton(names[value] || value, n, state[key] === value, () => setFilter(key, value)),
-          )
+        ? entries.map(([value, n]) => {
+            const b = facetButton(names[value] || value, n, state[key] === value, () =>
+              setFilter(key, value),
+            );
+            if (key === 'category') b.lang = CONTENT;
+            return b;
+          })
         : [el('p', { class: 'empty', text: t('none') })]),
     );
   }
@@ -181,13 +192,13 @@ function resultItem(hit) {
     'a',
     { class: 'result', href: `#/entry/${encodeURIComponent(hit.id)}`, 'data-id': hit.id },
     [
-      el('span', { class: 'title' }, marked(hit.marks && hit.marks.title, hit.title)),
+      el('span', { class: 'title', lang: CONTENT }, marked(hit.marks && hit.marks.title, hit.title)),
       el('span', { class: 'badges' }, [
         el('span', { class: `badge ${hit.type}`, text: TYPES[hit.type] || hit.type }),
-        el('span', { class: 'category', text: hit.category }),
+        el('span', { class: 'category', lang: CONTENT, text: hit.category }),
         hit.channel ? el('span', { class: 'channel', text: CHANNELS[hit.channel] || hit.channel }) : null,
       ]),
-      el('span', { class: 'snippet' }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
+      el('span', { class: 'snippet', lang: CONTENT }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
     ],
   );
   if (hit.id === openId) link.setAttribute('aria-current', 'true');
@@ -342,7 +353,7 @@ function stepList(entry, list, n) {
  * their tools.
  */
 function body(entry) {
-  const root = el('div', { class: 'text' }, entryFragment(entry.html || ''));
+  const root = el('div', { class: 'text', lang: CONTENT }, entryFragment(entry.html || ''));
   if (entry.type === 'script')
     root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
   if (entry.type === 'procedure')
@@ -394,18 +405,21 @@ async function openEntry(id, shown = id) {
   );
   const meta = [
     TYPES[entry.type] || entry.type,
-    entry.category,
+    entry.category && el('span', { lang: CONTENT, text: entry.category }),
     CHANNELS[entry.channel] || entry.channel,
     t(entry.audience === 'internal' ? 'audienceInternal' : 'audiencePublic'),
   ]
     .filter(Boolean)
-    .join(' · ');
+    .flatMap((part, i) => (i ? [' · ', part] : [part]));
   const parts = [
     el('div', { class: 'entry-actions' }, [backLink(), pin, share]),
-    el('p', { class: 'meta', text: meta }),
-    el('h2', { id: 'entry-title', text: entry.title }),
+    el('p', { class: 'meta' }, meta),
+    el('h2', { id: 'entry-title', lang: CONTENT, text: entry.title }),
     entry.situation
-      ? el('p', { class: 'situation' }, [el('strong', { text: t('situation') }), entry.situation])
+      ? el('p', { class: 'situation' }, [
+          el('strong', { text: t('situation') }),
+          el('span', { lang: CONTENT, text: entry.situation }),
+        ])
       : null,
     body(entry),
   ];
@@ -415,7 +429,7 @@ async function openEntry(id, shown = id) {
         el('summary', { text: t('questions', { n: entry.questions.length }) }),
         el(
           'ul',
-          {},
+          { lang: CONTENT },
           entry.questions.map((q) => el('li', { text: q })),
         ),
       ]),
@@ -430,11 +444,7 @@ async function openEntry(id, shown = id) {
       ]),
     );
     Promise.all(entry.related.map((rid) => engine.get(rid).catch(() => null))).then((found) => {
-      list.append(
-        ...found
-          .filter(Boolean)
-          .map((r) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(r.id)}`, text: r.title }))),
-      );
+      list.append(...found.filter(Boolean).map((r) => el('li', {}, entryLink(r))));
     });
   }
   entryView.replaceChildren(...parts.filter(Boolean));

@@ -91,6 +91,9 @@ test('<html lang="en">: English labels, counts, entries and keyboard hint', asyn
   assert.equal(await page.getByRole('heading', { name: 'Related entries' }).count(), 1);
   const words = await chrome(page);
   assert.ok(!HAN.test(words), `Chinese in the English console:\n${words}`);
+  // The entries' words are marked as the simplified Chinese they are, for screen readers and fonts.
+  for (const content of ['#entry h2', '#entry .text', '#entry .meta span', '#results .result .title'])
+    assert.equal(await page.locator(content).first().getAttribute('lang'), 'zh-CN', content);
 
   // A public FAQ: how customers ask it.
   await page.goto(`${url}/agent/#/entry/after-sales-fees`);

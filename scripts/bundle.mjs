@@ -11,30 +11,35 @@
 //                     then the worker's bundle, so it starts after one download
 //   kb-engine-api.js  the engine's JS API for Node (require()) and other hosts (KbEngineCore)
 //   agent.js          the agent console
-// The widget's UI strings (web/i18n/*.json) are bundled into kb-widget.js; a
-// language that lacks a key fails the build. A name the sources write as
+// The widget's UI strings (web/i18n/*.json) are bundled into kb-widget.js, the
+// console's (web/i18n/console/*.json, a folder of their own so that the widget
+// never carries them) into agent.js; a language that lacks a key of zh-CN's
+// fails the build. A name the sources write as
 // '@kb-asset:NAME' (web/src/shared/assets.js) becomes the marker that
 // scripts/hash-assets.mjs fills with NAME's content-hashed name.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { missingKeys } from '../web/src/widget/i18n.js';
+import { missingKeys } from '../web/src/shared/i18n.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [out, glue] = process.argv.slice(2);
 if (!out || !glue) throw new Error('usage: node scripts/bundle.mjs OUT GLUE');
 
-const i18n = path.join(root, 'web/i18n');
-const translations = Object.fromEntries(
-  readdirSync(i18n)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => [path.basename(f, '.json'), JSON.parse(readFileSync(path.join(i18n, f), 'utf8'))]),
-);
-const missing = Object.entries(missingKeys(translations)).map(
-  ([lang, keys]) => `web/i18n/${lang}.json lacks ${keys.join(', ')}`,
-);
+/** What the translations of folder `dir` (web/i18n, web/i18n/console) lack: ['DIR/en.json lacks KEY, …']. */
+function lacking(dir) {
+  const translations = Object.fromEntries(
+    readdirSync(path.join(root, dir))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => [path.basename(f, '.json'), JSON.parse(readFileSync(path.join(root, dir, f), 'utf8'))]),
+  );
+  return Object.entries(missingKeys(translations)).map(
+    ([lang, keys]) => `${dir}/${lang}.json lacks ${keys.join(', ')}`,
+  );
+}
+const missing = [...lacking('web/i18n'), ...lacking('web/i18n/console')];
 if (missing.length) throw new Error(missing.join('\n'));
 
 // ES2019 syntax (esbuild lowers anything newer); minified, since the

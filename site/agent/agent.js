@@ -5,21 +5,47 @@
  *
  * URLs: ?q=…&type=…&category=…&channel=… for a search, #/entry/<id> for an entry.
  * Keys: / focuses the search, ↓/↑ move through results, Enter opens, Esc goes back.
+ *
+ * The UI strings are web/i18n/console/*.json, in the language of the page's
+ * <html lang> (zh-CN, zh-TW or en); index.html carries the zh-CN text, which
+ * start-up overwrites.
  */
 import { ENGINE_KEY } from '../../web/src/shared/assets.js';
 import { el } from '../../web/src/shared/dom.js';
 import { entryFragment } from '../../web/src/shared/entry-html.js';
+import { pickLanguage, translator } from '../../web/src/shared/i18n.js';
 import { safeStorage } from '../../web/src/shared/storage.js';
+import en from '../../web/i18n/console/en.json';
+import zhCN from '../../web/i18n/console/zh-CN.json';
+import zhTW from '../../web/i18n/console/zh-TW.json';
+
+const TRANSLATIONS = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+const requested = document.documentElement.lang;
+const lang = pickLanguage(requested);
+/** For times and numbers: the page's own tag when it is of that language (en-GB), else the language. */
+const locale = (() => {
+  try {
+    const [tag] = Intl.getCanonicalLocales(requested || []);
+    return tag && tag.slice(0, 2) === lang.slice(0, 2) ? tag : lang;
+  } catch (err) {
+    return lang; // not a language tag
+  }
+})();
+const t = translator(TRANSLATIONS[lang], locale);
+// The knowledge base's words are simplified Chinese whatever the UI's language
+// (kb-content/README.md), and are marked so: for screen readers' voices and for
+// the fonts' simplified glyphs.
+const CONTENT = 'zh-CN';
 
 const TYPES = {
-  faq: '常见问题',
-  procedure: '流程',
-  script: '话术',
-  rule: '规范',
+  faq: t('typeFaq'),
+  procedure: t('typeProcedure'),
+  script: t('typeScript'),
+  rule: t('typeRule'),
 };
 const CHANNELS = {
-  phone: '电话',
-  chat: '在线',
+  phone: t('channelPhone'),
+  chat: t('channelChat'),
 };
 const FILTERS = ['type', 'category', 'channel'];
 const $ = (id) => document.getElementById(id);
@@ -65,18 +91,21 @@ const RECENT = 'kb-agent:recent';
 
 function renderShortlists() {
   for (const [key, list, empty] of [
-    [PINNED, $('pinned'), '在条目上点“置顶”，常用内容就会留在这里。'],
-    [RECENT, $('recent'), '还没有查看过条目。'],
+    [PINNED, $('pinned'), t('pinnedEmpty')],
+    [RECENT, $('recent'), t('recentEmpty')],
   ]) {
     const items = saved(key);
     list.replaceChildren(
       ...(items.length
-        ? items.map((e) =>
-            el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(e.id)}`, text: e.title })),
-          )
+        ? items.map((e) => el('li', {}, entryLink(e)))
         : [el('li', { class: 'empty', text: empty })]),
     );
   }
+}
+
+/** A link that opens `entry` ({id, title}). */
+function entryLink(entry) {
+  return el('a', { href: `#/entry/${encodeURIComponent(entry.id)}`, lang: CONTENT, text: entry.title });
 }
 
 function remember(entry) {
@@ -93,7 +122,7 @@ function togglePin(entry, button) {
   else pinned.unshift({ id: entry.id, title: entry.title });
   local.write(PINNED, pinned.slice(0, 30));
   button.setAttribute('aria-pressed', String(at < 0));
-  button.textContent = at < 0 ? '★ 已置顶' : '☆ 置顶';
+  button.textContent = t(at < 0 ? 'pinned' : 'pin');
   renderShortlists();
 }
 
@@ -121,7 +150,7 @@ function setFilter(key, value) {
 function facetButton(label, n, pressed, onClick) {
   const b = el('button', { type: 'button', 'aria-pressed': String(pressed) }, [
     label,
-    el('span', { class: 'n', text: String(n) }),
+    el('span', { class: 'n', text: n.toLocaleString(locale) }),
   ]);
   b.addEventListener('click', onClick);
   return b;
@@ -133,22 +162,27 @@ function renderFacets(facets) {
   const typeGroup = $('type-filter');
   typeGroup.replaceChildren(
     typeGroup.firstElementChild,
-    facetButton('全部', total, !state.type, () => setFilter('type', '')),
-    ...Object.keys(TYPES).map((t) =>
-      facetButton(TYPES[t], types[t] || 0, state.type === t, () => setFilter('type', t)),
+    facetButton(t('all'), total, !state.type, () => setFilter('type', '')),
+    ...Object.keys(TYPES).map((type) =>
+      facetButton(TYPES[type], types[type] || 0, state.type === type, () => setFilter('type', type)),
     ),
   );
   for (const key of ['category', 'channel']) {
     const counts = { ...(facets[key] || {}) };
     if (state[key] && !(state[key] in counts)) counts[state[key]] = 0; // a chosen value stays visible to undo
     const names = key === 'channel' ? CHANNELS : {};
-    const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN'));
+    // Categories are the content's words, in its order.
+    const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], CONTENT));
     $(`${key}-facet`).replaceChildren(
       ...(entries.length
-        ? entries.map(([value, n]) =>
-            facetButton(names[value] || value, n, state[key] === value, () => setFilter(key, value)),
-          )
-        : [el('p', { class: 'empty', text: '无' })]),
+        ? entries.map(([value, n]) => {
+            const b = facetButton(names[value] || value, n, state[key] === value, () =>
+              setFilter(key, value),
+            );
+            if (key === 'category') b.lang = CONTENT;
+            return b;
+          })
+        : [el('p', { class: 'empty', text: t('none') })]),
     );
   }
 }
@@ -158,13 +192,13 @@ function resultItem(hit) {
     'a',
     { class: 'result', href: `#/entry/${encodeURIComponent(hit.id)}`, 'data-id': hit.id },
     [
-      el('span', { class: 'title' }, marked(hit.marks && hit.marks.title, hit.title)),
+      el('span', { class: 'title', lang: CONTENT }, marked(hit.marks && hit.marks.title, hit.title)),
       el('span', { class: 'badges' }, [
         el('span', { class: `badge ${hit.type}`, text: TYPES[hit.type] || hit.type }),
-        el('span', { class: 'category', text: hit.category }),
+        el('span', { class: 'category', lang: CONTENT, text: hit.category }),
         hit.channel ? el('span', { class: 'channel', text: CHANNELS[hit.channel] || hit.channel }) : null,
       ]),
-      el('span', { class: 'snippet' }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
+      el('span', { class: 'snippet', lang: CONTENT }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
     ],
   );
   if (hit.id === openId) link.setAttribute('aria-current', 'true');
@@ -185,16 +219,17 @@ async function search() {
       channel: state.channel,
     });
   } catch (err) {
-    if (ticket === latest) count.textContent = `搜索出错：${err.message}`;
+    if (ticket === latest) count.textContent = t('searchFailed', { message: err.message });
     return;
   }
   if (ticket !== latest) return; // a newer query is on its way; never draw an older one over it
   lastSearch = performance.now() - started;
   renderFacets(found.facets || {});
   results.replaceChildren(...found.hits.map(resultItem));
-  const shown = found.hits.length < found.total ? `，显示前 ${found.hits.length} 条` : '';
-  count.textContent = state.q ? `找到 ${found.total} 条${shown}` : `全部 ${found.total} 条${shown}`;
-  count.title = `用时 ${lastSearch.toFixed(1)} 毫秒`;
+  const shown = found.hits.length < found.total ? t('countShown', { n: found.hits.length }) : '';
+  count.textContent = t(state.q ? 'countFound' : 'countAll', { n: found.total }) + shown;
+  const ms = lastSearch.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  count.title = t('searchTime', { ms });
   results.dataset.ms = lastSearch.toFixed(1);
   results.dataset.q = state.q; // which query these results answer
   if (found.did_you_mean) {
@@ -204,7 +239,7 @@ async function search() {
       onInput();
       input.focus();
     });
-    didYouMean.replaceChildren('您是不是要找：', fix);
+    didYouMean.replaceChildren(t('didYouMean'), fix);
     didYouMean.hidden = false;
   } else {
     didYouMean.hidden = true;
@@ -220,7 +255,8 @@ function onInput() {
 
 // ---- Entries --------------------------------------------------------------
 
-async function copyText(text, what) {
+/** Puts `text` on the clipboard and says so with the string `done`. */
+async function copyText(text, done) {
   try {
     await navigator.clipboard.writeText(text);
   } catch (err) {
@@ -232,7 +268,7 @@ async function copyText(text, what) {
     document.execCommand('copy');
     area.remove();
   }
-  toast.textContent = `已复制${what}`;
+  toast.textContent = done;
   clearTimeout(copyText.timer);
   copyText.timer = setTimeout(() => {
     toast.textContent = '';
@@ -261,8 +297,8 @@ function linesOf(node) {
 /** A script's words to say: a quoted block with its copy button. */
 function sayBlock(quote) {
   const text = linesOf(quote).join('\n');
-  const copy = el('button', { type: 'button', class: 'copy', text: '复制话术' });
-  copy.addEventListener('click', () => copyText(text, '话术'));
+  const copy = el('button', { type: 'button', class: 'copy', text: t('copyScript') });
+  copy.addEventListener('click', () => copyText(text, t('copiedScript')));
   return el('figure', { class: 'say' }, [quote.cloneNode(true), copy]);
 }
 
@@ -293,7 +329,7 @@ function stepList(entry, list, n) {
     box.addEventListener('change', update);
     return el('li', {}, [box, el('label', { for: id }, stepContent(step))]);
   });
-  const reset = el('button', { type: 'button', class: 'link', text: '重新开始' });
+  const reset = el('button', { type: 'button', class: 'link', text: t('restart') });
   reset.addEventListener('click', () => {
     boxes.forEach((li) => {
       li.querySelector('input').checked = false;
@@ -303,7 +339,7 @@ function stepList(entry, list, n) {
   function update() {
     const ticked = boxes.map((li, i) => (li.querySelector('input').checked ? i : -1)).filter((i) => i >= 0);
     session.write(key, ticked);
-    progress.textContent = `已完成 ${ticked.length} / ${steps.length} 步`;
+    progress.textContent = t('stepsDone', { done: ticked.length, n: steps.length });
   }
   update();
   const ol = el('ol', { class: 'steps' }, boxes);
@@ -317,7 +353,7 @@ function stepList(entry, list, n) {
  * their tools.
  */
 function body(entry) {
-  const root = el('div', { class: 'text' }, entryFragment(entry.html || ''));
+  const root = el('div', { class: 'text', lang: CONTENT }, entryFragment(entry.html || ''));
   if (entry.type === 'script')
     root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
   if (entry.type === 'procedure')
@@ -345,8 +381,8 @@ async function openEntry(id, shown = id) {
   entryView.hidden = false;
   if (!entry) {
     entryView.replaceChildren(
-      el('h2', { id: 'entry-title', text: '找不到这个条目' }),
-      el('p', { text: `知识库里没有 id 为“${shown}”的条目；它可能已被删除或改名。` }),
+      el('h2', { id: 'entry-title', text: t('notFound') }),
+      el('p', { text: t('notFoundText', { id: shown }) }),
       backLink(),
     );
     entryView.focus();
@@ -357,37 +393,43 @@ async function openEntry(id, shown = id) {
     type: 'button',
     class: 'pin',
     'aria-pressed': String(pinned),
-    text: pinned ? '★ 已置顶' : '☆ 置顶',
+    text: t(pinned ? 'pinned' : 'pin'),
   });
   pin.addEventListener('click', () => togglePin(entry, pin));
-  const share = el('button', { type: 'button', class: 'share', text: '复制链接' });
+  const share = el('button', { type: 'button', class: 'share', text: t('copyLink') });
   share.addEventListener('click', () =>
-    copyText(new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href, '链接'),
+    copyText(
+      new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href,
+      t('copiedLink'),
+    ),
   );
   const meta = [
     TYPES[entry.type] || entry.type,
-    entry.category,
+    entry.category && el('span', { lang: CONTENT, text: entry.category }),
     CHANNELS[entry.channel] || entry.channel,
-    entry.audience === 'internal' ? '内部' : '公开',
+    t(entry.audience === 'internal' ? 'audienceInternal' : 'audiencePublic'),
   ]
     .filter(Boolean)
-    .join(' · ');
+    .flatMap((part, i) => (i ? [' · ', part] : [part]));
   const parts = [
     el('div', { class: 'entry-actions' }, [backLink(), pin, share]),
-    el('p', { class: 'meta', text: meta }),
-    el('h2', { id: 'entry-title', text: entry.title }),
+    el('p', { class: 'meta' }, meta),
+    el('h2', { id: 'entry-title', lang: CONTENT, text: entry.title }),
     entry.situation
-      ? el('p', { class: 'situation' }, [el('strong', { text: '场景：' }), entry.situation])
+      ? el('p', { class: 'situation' }, [
+          el('strong', { text: t('situation') }),
+          el('span', { lang: CONTENT, text: entry.situation }),
+        ])
       : null,
     body(entry),
   ];
   if (Array.isArray(entry.questions) && entry.questions.length) {
     parts.push(
       el('details', { class: 'questions' }, [
-        el('summary', { text: `客户的常见问法（${entry.questions.length}）` }),
+        el('summary', { text: t('questions', { n: entry.questions.length }) }),
         el(
           'ul',
-          {},
+          { lang: CONTENT },
           entry.questions.map((q) => el('li', { text: q })),
         ),
       ]),
@@ -397,16 +439,12 @@ async function openEntry(id, shown = id) {
     const list = el('ul', { class: 'related' });
     parts.push(
       el('section', { 'aria-labelledby': 'related-label' }, [
-        el('h3', { id: 'related-label', text: '相关条目' }),
+        el('h3', { id: 'related-label', text: t('related') }),
         list,
       ]),
     );
     Promise.all(entry.related.map((rid) => engine.get(rid).catch(() => null))).then((found) => {
-      list.append(
-        ...found
-          .filter(Boolean)
-          .map((r) => el('li', {}, el('a', { href: `#/entry/${encodeURIComponent(r.id)}`, text: r.title }))),
-      );
+      list.append(...found.filter(Boolean).map((r) => el('li', {}, entryLink(r))));
     });
   }
   entryView.replaceChildren(...parts.filter(Boolean));
@@ -416,7 +454,7 @@ async function openEntry(id, shown = id) {
 }
 
 function backLink() {
-  return el('a', { href: '#/', class: 'back', text: '← 返回结果（Esc）' });
+  return el('a', { href: '#/', class: 'back', text: t('back') });
 }
 
 function closeEntry() {
@@ -489,6 +527,25 @@ results.addEventListener('keydown', (event) => {
 
 // ---- Start ----------------------------------------------------------------
 
+const KEYS = { slash: '/', down: '↓', up: '↑', enter: 'Enter', esc: 'Esc' };
+
+/**
+ * The page's own strings in the console's language: an element's text from
+ * its data-i18n key (the keyboard hint's {slash}, {down}… as <kbd>s), its
+ * placeholder and aria-label from data-i18n-placeholder and data-i18n-aria-label.
+ */
+function translatePage() {
+  for (const node of document.querySelectorAll('[data-i18n]'))
+    node.replaceChildren(
+      ...t(node.dataset.i18n)
+        .split(/\{(\w+)\}/)
+        .map((part, i) => (i % 2 ? el('kbd', { text: KEYS[part] || part }) : part)),
+    );
+  for (const attribute of ['placeholder', 'aria-label'])
+    for (const node of document.querySelectorAll(`[data-i18n-${attribute}]`))
+      node.setAttribute(attribute, t(node.getAttribute(`data-i18n-${attribute}`)));
+}
+
 /** The engine over the internal index, or null when it cannot start (the status line says why). */
 function startEngine() {
   try {
@@ -500,22 +557,21 @@ function startEngine() {
       refreshSeconds: 60,
       onUpdate: (info) => {
         // A rebuilt index: search again and redraw the open entry, in place.
-        status.textContent = `内部知识库 · ${info.entries} 条 · ${new Date().toLocaleTimeString('zh-CN', {
-          hour: '2-digit',
-          minute: '2-digit',
-        })} 已更新`;
+        const time = new Date().toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+        status.textContent = t('statusUpdated', { n: info.entries, time });
         search().then(() => {
           if (openId) openEntry(openId);
         });
       },
     });
   } catch (err) {
-    status.textContent = `知识库无法启动：${err.message}`;
+    status.textContent = t('startFailed', { message: err.message });
     status.setAttribute('role', 'alert');
     return null;
   }
 }
 
+translatePage();
 engine = startEngine();
 if (engine) {
   readUrl();
@@ -525,7 +581,7 @@ if (engine) {
   window.addEventListener('hashchange', route);
   engine.ready
     .then((info) => {
-      status.textContent = `内部知识库 · ${info.entries} 条`;
+      status.textContent = t('status', { n: info.entries });
       return search();
     })
     .then(
@@ -534,7 +590,7 @@ if (engine) {
         document.body.dataset.ready = 'true'; // the first results are drawn
       },
       (err) => {
-        status.textContent = `知识库加载失败：${err.message}。请刷新页面重试；仍然失败请联系管理员。`;
+        status.textContent = t('loadFailed', { message: err.message });
         status.setAttribute('role', 'alert');
         document.body.dataset.ready = 'error';
       },

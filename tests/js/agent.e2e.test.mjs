@@ -5,27 +5,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { loadEntries, root, withSiteAndBrowser } from './helpers.mjs';
+import { loadEntries, openAgentConsole, root, withSiteAndBrowser } from './helpers.mjs';
 
 let url, browser;
 withSiteAndBrowser((site) => ({ url, browser } = site));
 
-async function openConsole(pathAndQuery = '', options = {}) {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1400, height: 900 },
-    ...options,
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(err.message));
-  await page.goto(`${url}/agent/${pathAndQuery}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  return { page, context, problems };
-}
+const openConsole = (pathAndQuery, options) => openAgentConsole(browser, url, pathAndQuery, options);
 
 const results = (page) => page.locator('#results .result');
 const search = (page) => page.getByRole('searchbox', { name: '搜索知识库' });

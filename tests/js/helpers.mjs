@@ -119,6 +119,40 @@ export async function openSitePage(
 }
 
 /**
+ * The agent console at `${url}/agent/${pathAndQuery}` in a browser context of
+ * its own (`options`: the context's), ready: its first results drawn. With
+ * `lang`, its page comes with <html lang="LANG"> in place of the zh-CN it
+ * ships with, as a deployment would edit it. Console and page errors are
+ * recorded in `problems`.
+ */
+export async function openAgentConsole(browser, url, pathAndQuery = '', { lang, ...options } = {}) {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1400, height: 900 },
+    ...options,
+  });
+  if (lang)
+    await context.route(
+      (u) => u.pathname === '/agent/',
+      async (route) => {
+        const response = await route.fetch();
+        const html = await response.text();
+        if (!html.includes('<html lang="zh-CN">')) throw new Error('the console no longer ships in zh-CN');
+        await route.fulfill({ response, body: html.replace('<html lang="zh-CN">', `<html lang="${lang}">`) });
+      },
+    );
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(err.message));
+  await page.goto(`${url}/agent/${pathAndQuery}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return { page, context, problems };
+}
+
+/**
  * Records, in the page's own clock, what a visitor and the widget did:
  * 'ready' (the widget's ready event: the engine can answer), 'key' (each
  * change to the question box), 'enter' and 'answer' (an answer bubble in the

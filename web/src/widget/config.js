@@ -3,7 +3,7 @@
  * Every mistake is reported at once, and init() throws.
  */
 import { parseHours } from './hours.js';
-import { pickLanguage } from './i18n.js';
+import { pickLanguage } from '../shared/i18n.js';
 
 /** Every option and its default, in one place (KbWidget.DEFAULTS, with `base` filled in). */
 export const DEFAULTS = {

@@ -7,7 +7,7 @@
 import { documentGet, el } from '../shared/dom.js';
 
 import { EMAIL, PHONE } from './config.js';
-import { fill } from './i18n.js';
+import { fill } from '../shared/i18n.js';
 
 /** A random UUID (v4), the hand-over's id and its message's idempotency key. */
 export function newId() {

@@ -2,7 +2,7 @@
  * Business hours, e.g. "mon-fri 09:00-18:00; sat 10:00-16:00", in a time zone:
  * whether people answer now, and the hours as the hand-over card shows them.
  */
-import { fill } from './i18n.js';
+import { fill } from '../shared/i18n.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 

@@ -7,6 +7,7 @@ import {
   appendFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -395,6 +396,30 @@ test('gaps clusters a log of unanswered questions into a to-do list', () => {
   const missing = runIndexer(['gaps', '/nonexistent/log.jsonl']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read \/nonexistent\/log\.jsonl/);
+});
+
+test('make starts afresh a CMake build folder that a copied checkout brought along', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-caches-'));
+  try {
+    cpSync(path.join(root, 'Makefile'), path.join(dir, 'Makefile'));
+    const cache = (folder, home) => {
+      mkdirSync(path.join(dir, 'build', folder, 'CMakeFiles'), { recursive: true });
+      writeFileSync(
+        path.join(dir, 'build', folder, 'CMakeCache.txt'),
+        `# This is the CMakeCache file.\nCMAKE_HOME_DIRECTORY:INTERNAL=${home}\n`,
+      );
+    };
+    cache('native', '/work/elsewhere'); // the checkout this one was copied from
+    cache('wasm', dir); // this checkout's own
+    const r = spawnSync('make', ['--no-print-directory', 'cmake-caches'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /build\/native was configured for \/work\/elsewhere; configuring it afresh/);
+    assert.ok(!existsSync(path.join(dir, 'build/native')));
+    assert.ok(existsSync(path.join(dir, 'build/wasm/CMakeCache.txt')), 'its own build is kept');
+    assert.doesNotMatch(r.stdout, /wasm/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test(

@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { indexer, root, runIndexer } from './helpers.mjs';
+import { indexer, root, runIndexer, startServer } from './helpers.mjs';
 
 /** A scratch copy of kb-content/ and an output folder, removed afterwards. */
 function scratch(name, fn) {
@@ -397,6 +397,50 @@ test('gaps clusters a log of unanswered questions into a to-do list', () => {
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read \/nonexistent\/log\.jsonl/);
 });
+
+test(
+  "the everyday loop's make kb changes what the demo serves",
+  scratch('loop', async ({ dir }) => {
+    // A built checkout as make build leaves it, with the editor's part of it.
+    for (const f of [
+      'Makefile',
+      'scripts/assemble-site.sh',
+      'kb-content',
+      'build/bin/kb-indexer',
+      'build/site',
+      'build/agent',
+    ])
+      cpSync(path.join(root, f), path.join(dir, f), { recursive: true });
+    const { server, url } = await startServer({
+      mounts: { '/agent/': path.join(dir, 'build/agent'), '/': path.join(dir, 'build/site') },
+    });
+    try {
+      const manifest = async (prefix) => (await fetch(`${url}${prefix}manifest.json`)).json();
+      const before = { site: await manifest('/kb/'), agent: await manifest('/agent/kb/') };
+      const file = path.join(dir, 'kb-content/faq/after-sales-fees.md');
+      appendFileSync(file, '\n服务期内的上门指导同样免费。\n');
+      const make = spawnSync('make', ['--no-print-directory', 'kb'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(make.status, 0, make.stderr);
+      for (const [prefix, old] of [
+        ['/kb/', before.site],
+        ['/agent/kb/', before.agent],
+      ]) {
+        const now = await manifest(prefix);
+        assert.notEqual(now.content_hash, old.content_hash, `${prefix} serves the new index`);
+        assert.equal((await fetch(`${url}${prefix}${now.database}`)).status, 200);
+      }
+      const r = runIndexer(['ask', '--index', path.join(dir, 'build/site/kb'), '--json', '售后服务收费吗']);
+      assert.match(JSON.parse(r.stdout).answer.html, /上门指导同样免费/);
+    } finally {
+      server.close();
+    }
+    // Without a make build first, it says so.
+    rmSync(path.join(dir, 'build/site'), { recursive: true });
+    const early = spawnSync('make', ['--no-print-directory', 'kb'], { cwd: dir, encoding: 'utf8' });
+    assert.notEqual(early.status, 0);
+    assert.match(early.stderr, /run make build once/);
+  }),
+);
 
 test('make starts afresh a CMake build folder that a copied checkout brought along', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-caches-'));

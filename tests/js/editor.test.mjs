@@ -398,6 +398,41 @@ test('gaps clusters a log of unanswered questions into a to-do list', () => {
   assert.match(missing.stderr, /cannot read \/nonexistent\/log\.jsonl/);
 });
 
+test('gaps does not advise adding a phrasing that an entry already has', () => {
+  // 售后服务收费吗 is a phrasing of after-sales-fees, 能不能派人上门 one of on-site-service.
+  const log = path.join(root, 'tests/fixtures/unanswered-known.jsonl');
+  const r = runIndexer(['gaps', log, '--index', 'build/kb/public']);
+  assert.equal(r.code, 0, r.stderr);
+  const [visit, fees] = r.stdout.split(/\n(?= ?\d+\. )/).slice(1);
+  assert.match(fees, /^ 2\. 3 +售后服务收费吗 +\(no-match 1, thumbs-down 2\)/);
+  // The entry exists and still did not help: more phrasings would change nothing.
+  assert.match(fees, /'售后服务收费吗' is already a phrasing of 'after-sales-fees': the entry exists/);
+  assert.match(fees, /improve that entry's answer/);
+  assert.match(fees, /kb-indexer ask --explain --index 'build\/kb\/public' '售后服务收费吗'/);
+  assert.doesNotMatch(fees, /add these phrasings/);
+  // Another entry's phrasing would be refused by check as a duplicate: name that entry.
+  assert.match(visit, /^ 1\. 4 +上门来修要收多少钱/);
+  assert.match(visit, /also: 能不能派人上门/);
+  assert.match(
+    visit,
+    /'能不能派人上门' is already a phrasing of 'on-site-service': do not add it to another entry/,
+  );
+  assert.match(visit, /nearest entry: [a-z-]+ \(\d+%\): add the other phrasings there/);
+  assert.doesNotMatch(visit, /add these phrasings/);
+
+  const json = JSON.parse(runIndexer(['gaps', log, '--index', 'build/kb/public', '--json']).stdout);
+  assert.deepEqual(json.gaps[0].phrasing_of, { 能不能派人上门: 'on-site-service' });
+  assert.deepEqual(json.gaps[1].phrasing_of, { 售后服务收费吗: 'after-sales-fees' });
+  // The log of questions nobody has as a phrasing keeps the old advice.
+  const plain = runIndexer([
+    'gaps',
+    path.join(root, 'tests/fixtures/unanswered.jsonl'),
+    '--index',
+    'build/kb/public',
+  ]);
+  assert.doesNotMatch(plain.stdout, /already a phrasing/);
+});
+
 test(
   "the everyday loop's make kb changes what the demo serves",
   scratch('loop', async ({ dir }) => {

@@ -128,6 +128,35 @@ test(
 );
 
 test(
+  'check names a placeholder the widget does not fill in as an error; {{phone}}, {{email}}, {{hours}} pass',
+  scratch('placeholders', ({ content, out }) => {
+    writeFileSync(
+      path.join(content, 'faq', 'fax.md'),
+      entry(
+        'fax',
+        'type: faq\ntitle: 可以发传真吗？\naudience: public\ncategory: 服务渠道\nquestions:\n  - 可以发传真吗\n  - 传真号是多少\n  - 能传真给你们吗',
+        '可以，传真号 {{fax}}。\n\n- 或拨打 {{ phone }}，写信到 {{email}}，时间 {{hours}}。',
+      ),
+    );
+    const r = runIndexer(['check', content]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /fax\.md:12:8: error: unknown placeholder '\{\{fax\}\}'\n  hint: use \{\{phone\}\}, \{\{email\}\} or \{\{hours\}\}/,
+    );
+    assert.match(
+      r.stderr,
+      /fax\.md:14:7: error: placeholder '\{\{ phone \}\}' must be written '\{\{phone\}\}'/,
+    );
+    assert.match(r.stderr, /2 error\(s\)/);
+    // An error stops the build, as any other content error does.
+    const build = runIndexer(['build', content, '--out', out]);
+    assert.equal(build.code, 1);
+    assert.ok(!existsSync(path.join(out, 'public')));
+  }),
+);
+
+test(
   'build is incremental, keeps the previous build, and names the database by its content',
   scratch('build', ({ content, out }) => {
     let r = runIndexer(['build', content, '--out', out]);

@@ -1,6 +1,7 @@
 #include "kb/lint.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -30,32 +31,38 @@ std::string percent(double x) { return std::to_string(static_cast<int>(std::lrou
 
 void check_placeholders(const Entry& e, std::vector<ContentIssue>& out) {
   const std::string known = "{{phone}}, {{email}} or {{hours}}";
+  // What an editor writes as a placeholder's name: letters (Chinese too), digits, _ . -
+  // Anything else between braces, code or a template injection, is not one,
+  // and the widget shows it as typed like any other text.
+  auto name_like = [](const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return u >= 0x80 || std::isalnum(u) || c == '_' || c == '.' || c == '-';
+    });
+  };
   unsigned line = e.body_line;
   for (std::size_t start = 0; start <= e.body.size(); ++line) {
     std::size_t end = std::min(e.body.find('\n', start), e.body.size());
     const std::string_view text = std::string_view(e.body).substr(start, end - start);
     for (std::size_t at = text.find("{{"); at != std::string_view::npos;) {
-      const auto column = static_cast<unsigned>(utf8_decode(text.substr(0, at)).size() + 1);
       const std::size_t close = text.find("}}", at + 2);
-      if (close == std::string_view::npos) {
-        out.push_back(error(e, line, column, "'{{' opens a placeholder that is not closed on its line",
-                            "write " + known + " in full, on one line"));
-        break;
-      }
+      if (close == std::string_view::npos) break;
       const std::string name(text.substr(at + 2, close - at - 2));
-      if (!is_placeholder(name)) {
-        std::string bare = name;
-        bare.erase(0, bare.find_first_not_of(" \t"));
-        bare.erase(bare.find_last_not_of(" \t") + 1);
-        for (char& c : bare) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      std::string bare = name;
+      bare.erase(0, bare.find_first_not_of(" \t"));
+      bare.erase(bare.find_last_not_of(" \t") + 1);
+      if (!is_placeholder(name) && name_like(bare)) {
+        const auto column = static_cast<unsigned>(utf8_decode(text.substr(0, at)).size() + 1);
+        std::string lower = bare;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         out.push_back(
-            is_placeholder(bare)
-                ? error(e, line, column, "placeholder '{{" + name + "}}' must be written '{{" + bare + "}}'",
-                        "write {{" + bare + "}}: lower case, no spaces; the widget fills in only that form")
+            is_placeholder(lower)
+                ? error(e, line, column, "placeholder '{{" + name + "}}' must be written '{{" + lower + "}}'",
+                        "write {{" + lower + "}}: lower case, no spaces; the widget fills in only that form")
                 : error(e, line, column, "unknown placeholder '{{" + name + "}}'",
                         "use " + known +
-                            ", which the widget fills in with the site's contacts; anything "
-                            "else is shown to visitors as typed"));
+                            ", which the widget fills in with the site's contacts; anything else is shown "
+                            "to visitors as typed"));
       }
       at = text.find("{{", close + 2);
     }

@@ -29,9 +29,11 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
                   const LintOptions& options = {});
 
 /// Errors for each placeholder in `entry`'s answer text that the widget does
-/// not fill in: one other than {{phone}}, {{email}} and {{hours}}, or one of
-/// them written otherwise ({{ phone }}, {{Phone}}: the widget replaces only
-/// the exact form), or a '{{' left open on its line.
+/// not fill in: a name between {{ and }} other than phone, email and hours
+/// ({{fax}}, {{电话}}), or one of them written otherwise ({{ phone }},
+/// {{Phone}}: the widget replaces only the exact form). Braces around
+/// anything but a name (code, a template injection) are left alone: the
+/// widget shows them as typed.
 void check_placeholders(const Entry& entry, std::vector<ContentIssue>& out);
 
 /// Phrasings that `engine` would answer with another entry, or could not tell

@@ -7,19 +7,32 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: deps native wasm-deps wasm site build test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js lint bench demo watch clean
+.PHONY: deps cmake-caches native wasm-deps wasm site build kb test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js lint bench demo watch clean
 
 deps:
 	@scripts/install-deps.sh
 
-native: deps
+# A build folder configured in another checkout (this one, copied or moved)
+# has a CMakeCache.txt that names the other source folder, and CMake refuses
+# it. Such a folder is that checkout's build, not ours: start it afresh.
+cmake-caches:
+	@for dir in native wasm asan fuzz; do \
+	  cache=build/$$dir/CMakeCache.txt; [ -f "$$cache" ] || continue; \
+	  home=$$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$$cache"); \
+	  if ! [ "$$home" -ef . ]; then \
+	    echo "build/$$dir was configured for $${home:-another checkout}; configuring it afresh for $(CURDIR)"; \
+	    rm -rf "build/$$dir"; \
+	  fi; \
+	done
+
+native: deps cmake-caches
 	cmake --preset dev >/dev/null
 	cmake --build --preset dev -j$(JOBS)
 
 wasm-deps: deps
 	@scripts/build-wasm-deps.sh >/dev/null
 
-wasm: wasm-deps
+wasm: wasm-deps cmake-caches
 	KB_WASM_DEPS="$$(scripts/build-wasm-deps.sh 2>/dev/null)" cmake --preset wasm >/dev/null
 	cmake --build --preset wasm -j$(JOBS)
 
@@ -28,16 +41,22 @@ site: native wasm
 
 build: site
 
+# The everyday loop's rebuild (kb-content/README.md): the indexes from
+# kb-content/ into build/kb, and into what the demo serves (build/site/kb,
+# build/agent/kb). Needs the indexer and the site of one `make build`.
+kb:
+	@scripts/assemble-site.sh --kb-only
+
 test-native: native
 	ctest --preset dev
 
 # The core's and the Markdown renderer's unit tests again, with AddressSanitizer and UndefinedBehaviorSanitizer.
-test-asan: deps
+test-asan: deps cmake-caches
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan -j$(JOBS) --target core_tests indexer_tests
 	ctest --preset asan
 
-fuzz-build: deps
+fuzz-build: deps cmake-caches
 	cmake --preset fuzz >/dev/null
 	cmake --build --preset fuzz -j$(JOBS)
 

@@ -69,6 +69,7 @@ Content load_content(const std::filesystem::path& dir) {
     std::vector<MarkdownLink> links;
     e.html = render_markdown(e.body, &notes, &links);
     for (auto& l : links) e.links.push_back({e.body_line + l.line - 1, l.column, std::move(l.target)});
+    kb::check_placeholders(e, c.issues);
     for (auto& n : notes)
       c.issues.push_back({f.string(), e.body_line + n.line - 1, std::move(n.message), 1, std::move(n.hint),
                           kb::Severity::Warning});

@@ -2,8 +2,32 @@
 # Builds the indexes from kb-content/ and assembles the two deployable folders:
 #   build/site/   public site, widget, engine, public index in kb/
 #   build/agent/  staff console, engine, internal index in kb/
+# With --kb-only (make kb), only the indexes: rebuilt from kb-content/ with
+# the indexer already in build/bin, and put in place of the two folders' kb/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Each folder's kb/ replaced by a fresh copy of its audience's index, by
+# renames, so a page never reads a half-copied folder.
+install_index() { # out audience
+  rm -rf "build/$1/kb.tmp" "build/$1/kb.old"
+  cp -r "build/kb/$2" "build/$1/kb.tmp"
+  if [[ -d "build/$1/kb" ]]; then mv "build/$1/kb" "build/$1/kb.old"; fi
+  mv "build/$1/kb.tmp" "build/$1/kb"
+  rm -rf "build/$1/kb.old"
+}
+
+if [[ "${1:-}" == --kb-only ]]; then
+  if [[ ! -x build/bin/kb-indexer || ! -d build/site || ! -d build/agent ]]; then
+    echo "assemble-site: no build/bin/kb-indexer, build/site or build/agent yet; run make build once" >&2
+    exit 2
+  fi
+  build/bin/kb-indexer build kb-content --out build/kb
+  install_index site public
+  install_index agent internal
+  echo "indexes in build/site/kb and build/agent/kb: open pages load them when the widget next opens, or on a reload"
+  exit 0
+fi
 
 mkdir -p build/bin
 cp build/native/bin/kb-indexer build/bin/kb-indexer

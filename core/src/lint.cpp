@@ -1,6 +1,7 @@
 #include "kb/lint.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -16,9 +17,58 @@ ContentIssue warning(const Entry& e, unsigned line, unsigned column, std::string
   return {e.file, line, std::move(message), column, std::move(hint), Severity::Warning};
 }
 
+ContentIssue error(const Entry& e, unsigned line, unsigned column, std::string message, std::string hint) {
+  return {e.file, line, std::move(message), column, std::move(hint), Severity::Error};
+}
+
+bool is_placeholder(std::string_view name) {
+  return std::find(std::begin(kPlaceholders), std::end(kPlaceholders), name) != std::end(kPlaceholders);
+}
+
 std::string percent(double x) { return std::to_string(static_cast<int>(std::lround(x * 100))) + "%"; }
 
 }  // namespace
+
+void check_placeholders(const Entry& e, std::vector<ContentIssue>& out) {
+  const std::string known = "{{phone}}, {{email}} or {{hours}}";
+  // What an editor writes as a placeholder's name: letters (Chinese too), digits, _ . -
+  // Anything else between braces, code or a template injection, is not one,
+  // and the widget shows it as typed like any other text.
+  auto name_like = [](const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+      auto u = static_cast<unsigned char>(c);
+      return u >= 0x80 || std::isalnum(u) || c == '_' || c == '.' || c == '-';
+    });
+  };
+  unsigned line = e.body_line;
+  for (std::size_t start = 0; start <= e.body.size(); ++line) {
+    std::size_t end = std::min(e.body.find('\n', start), e.body.size());
+    const std::string_view text = std::string_view(e.body).substr(start, end - start);
+    for (std::size_t at = text.find("{{"); at != std::string_view::npos;) {
+      const std::size_t close = text.find("}}", at + 2);
+      if (close == std::string_view::npos) break;
+      const std::string name(text.substr(at + 2, close - at - 2));
+      std::string bare = name;
+      bare.erase(0, bare.find_first_not_of(" \t"));
+      bare.erase(bare.find_last_not_of(" \t") + 1);
+      if (!is_placeholder(name) && name_like(bare)) {
+        const auto column = static_cast<unsigned>(utf8_decode(text.substr(0, at)).size() + 1);
+        std::string lower = bare;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out.push_back(
+            is_placeholder(lower)
+                ? error(e, line, column, "placeholder '{{" + name + "}}' must be written '{{" + lower + "}}'",
+                        "write {{" + lower + "}}: lower case, no spaces; the widget fills in only that form")
+                : error(e, line, column, "unknown placeholder '{{" + name + "}}'",
+                        "use " + known +
+                            ", which the widget fills in with the site's contacts; anything else is shown "
+                            "to visitors as typed"));
+      }
+      at = text.find("{{", close + 2);
+    }
+    start = end + 1;
+  }
+}
 
 void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
                   const std::string& synonyms_file, std::vector<ContentIssue>& out,
@@ -59,8 +109,9 @@ void lint_entries(const std::vector<Entry>& entries, const Synonyms& synonyms,
                   "link to another entry as [text](#/entry/<id>)"));
         }
       } else if (!link_allowed(target)) {
-        out.push_back(warning(e, link.line, link.column, "link target '" + target + "' is not allowed",
-                              "use http(s)://, mailto:, tel: or #/entry/<id>; other links are shown as text"));
+        out.push_back(
+            warning(e, link.line, link.column, "link target '" + target + "' is not allowed",
+                    "use http(s)://, mailto:, tel: or #/entry/<id>; other links are shown as text"));
       }
     }
     all_text += utf8_decode(normalize_text(e.text()));

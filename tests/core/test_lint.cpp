@@ -86,3 +86,34 @@ TEST_CASE("a phrasing the bot would answer otherwise than with its entry is a wa
   CHECK_FALSE(find_issue(issues, "'能不能派人上门'"));
   CHECK_FALSE(find_issue(issues, "'电话几点有人接'"));
 }
+
+TEST_CASE("answer text may hold {{phone}}, {{email}} and {{hours}}; any other placeholder is an error") {
+  auto known =
+      test::entry("contacts", "procedure", "internal", "联系方式", {},
+                  "请拨打 {{phone}}，或写信到 [{{email}}](mailto:{{email}})。\n\n服务时间：{{hours}}。");
+  std::vector<kb::ContentIssue> issues;
+  kb::check_placeholders(known, issues);
+  CHECK(issues.empty());
+
+  auto bad = test::entry("bad", "procedure", "internal", "联系方式", {},
+                         "热线 {{ phone }}，传真 {{fax}}。\n邮箱 {{Email}}\n地址 {{地址}}\n"
+                         "{{constructor.constructor('alert(1)')()}} {{ 未完");
+  kb::check_placeholders(bad, issues);
+  REQUIRE(issues.size() == 4);  // code between braces is no placeholder, and {{ alone is text
+  for (const auto& i : issues) {
+    CHECK(i.severity == kb::Severity::Error);
+    CHECK(i.file == "bad.md");
+  }
+  // The body starts on line 8, after seven lines of front matter; columns count characters.
+  CHECK(issues[0].message == "placeholder '{{ phone }}' must be written '{{phone}}'");
+  CHECK(issues[0].line == 8);
+  CHECK(issues[0].column == 4);
+  CHECK(issues[1].message == "unknown placeholder '{{fax}}'");
+  CHECK(issues[1].column == 19);
+  CHECK(issues[1].hint.find("{{phone}}, {{email}} or {{hours}}") != std::string::npos);
+  CHECK(issues[2].message == "placeholder '{{Email}}' must be written '{{email}}'");
+  CHECK(issues[2].line == 9);
+  CHECK(issues[3].message == "unknown placeholder '{{地址}}'");
+  CHECK(issues[3].line == 10);
+  CHECK(issues[3].column == 4);
+}

@@ -7,6 +7,7 @@ import {
   appendFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -16,7 +17,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { indexer, root, runIndexer } from './helpers.mjs';
+import { indexer, root, runIndexer, startServer } from './helpers.mjs';
 
 /** A scratch copy of kb-content/ and an output folder, removed afterwards. */
 function scratch(name, fn) {
@@ -123,6 +124,37 @@ test(
     assert.match(r.stderr, /bad\.md:5:1: error: unknown field 'audince'\n  hint: did you mean 'audience'\?/);
     assert.match(r.stderr, /bad\.md:2:1: error: missing field 'audience'/);
     assert.match(r.stderr, /3 error\(s\)/);
+  }),
+);
+
+test(
+  'check names a placeholder the widget does not fill in as an error; {{phone}}, {{email}}, {{hours}} pass',
+  scratch('placeholders', ({ content, out }) => {
+    // The real content uses the known ones (service-hotline and others): check passes it.
+    assert.match(readFileSync(path.join(content, 'faq/service-hotline.md'), 'utf8'), /\{\{phone\}\}/);
+    writeFileSync(
+      path.join(content, 'faq', 'fax.md'),
+      entry(
+        'fax',
+        'type: faq\ntitle: 可以发传真吗？\naudience: public\ncategory: 服务渠道\nquestions:\n  - 可以发传真吗\n  - 传真号是多少\n  - 能传真给你们吗',
+        '可以，传真号 {{fax}}。\n\n- 或拨打 {{ phone }}，写信到 {{email}}，时间 {{hours}}。',
+      ),
+    );
+    const r = runIndexer(['check', content]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /fax\.md:12:8: error: unknown placeholder '\{\{fax\}\}'\n  hint: use \{\{phone\}\}, \{\{email\}\} or \{\{hours\}\}/,
+    );
+    assert.match(
+      r.stderr,
+      /fax\.md:14:7: error: placeholder '\{\{ phone \}\}' must be written '\{\{phone\}\}'/,
+    );
+    assert.match(r.stderr, /2 error\(s\)/);
+    // An error stops the build, as any other content error does.
+    const build = runIndexer(['build', content, '--out', out]);
+    assert.equal(build.code, 1);
+    assert.ok(!existsSync(path.join(out, 'public')));
   }),
 );
 
@@ -395,6 +427,109 @@ test('gaps clusters a log of unanswered questions into a to-do list', () => {
   const missing = runIndexer(['gaps', '/nonexistent/log.jsonl']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read \/nonexistent\/log\.jsonl/);
+});
+
+test('gaps does not advise adding a phrasing that an entry already has', () => {
+  // 售后服务收费吗 is a phrasing of after-sales-fees, 能不能派人上门 one of on-site-service.
+  const log = path.join(root, 'tests/fixtures/unanswered-known.jsonl');
+  const r = runIndexer(['gaps', log, '--index', 'build/kb/public']);
+  assert.equal(r.code, 0, r.stderr);
+  const [visit, fees] = r.stdout.split(/\n(?= ?\d+\. )/).slice(1);
+  assert.match(fees, /^ 2\. 3 +售后服务收费吗 +\(no-match 1, thumbs-down 2\)/);
+  // The entry exists and still did not help: more phrasings would change nothing.
+  assert.match(fees, /'售后服务收费吗' is already a phrasing of 'after-sales-fees': the entry exists/);
+  assert.match(fees, /improve that entry's answer/);
+  assert.match(fees, /kb-indexer ask --explain --index 'build\/kb\/public' '售后服务收费吗'/);
+  assert.doesNotMatch(fees, /add these phrasings/);
+  // Another entry's phrasing would be refused by check as a duplicate: name that entry.
+  assert.match(visit, /^ 1\. 4 +上门来修要收多少钱/);
+  assert.match(visit, /also: 能不能派人上门/);
+  assert.match(
+    visit,
+    /'能不能派人上门' is already a phrasing of 'on-site-service': do not add it to another entry/,
+  );
+  assert.match(visit, /nearest entry: [a-z-]+ \(\d+%\): add the other phrasings there/);
+  assert.doesNotMatch(visit, /add these phrasings/);
+
+  const json = JSON.parse(runIndexer(['gaps', log, '--index', 'build/kb/public', '--json']).stdout);
+  assert.deepEqual(json.gaps[0].phrasing_of, { 能不能派人上门: 'on-site-service' });
+  assert.deepEqual(json.gaps[1].phrasing_of, { 售后服务收费吗: 'after-sales-fees' });
+  // The log of questions nobody has as a phrasing keeps the old advice.
+  const plain = runIndexer([
+    'gaps',
+    path.join(root, 'tests/fixtures/unanswered.jsonl'),
+    '--index',
+    'build/kb/public',
+  ]);
+  assert.doesNotMatch(plain.stdout, /already a phrasing/);
+});
+
+test(
+  "the everyday loop's make kb changes what the demo serves",
+  scratch('loop', async ({ dir }) => {
+    // A built checkout as make build leaves it, with the editor's part of it.
+    for (const f of [
+      'Makefile',
+      'scripts/assemble-site.sh',
+      'kb-content',
+      'build/bin/kb-indexer',
+      'build/site',
+      'build/agent',
+    ])
+      cpSync(path.join(root, f), path.join(dir, f), { recursive: true });
+    const { server, url } = await startServer({
+      mounts: { '/agent/': path.join(dir, 'build/agent'), '/': path.join(dir, 'build/site') },
+    });
+    try {
+      const manifest = async (prefix) => (await fetch(`${url}${prefix}manifest.json`)).json();
+      const before = { site: await manifest('/kb/'), agent: await manifest('/agent/kb/') };
+      const file = path.join(dir, 'kb-content/faq/after-sales-fees.md');
+      appendFileSync(file, '\n服务期内的上门指导同样免费。\n');
+      const make = spawnSync('make', ['--no-print-directory', 'kb'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(make.status, 0, make.stderr);
+      for (const [prefix, old] of [
+        ['/kb/', before.site],
+        ['/agent/kb/', before.agent],
+      ]) {
+        const now = await manifest(prefix);
+        assert.notEqual(now.content_hash, old.content_hash, `${prefix} serves the new index`);
+        assert.equal((await fetch(`${url}${prefix}${now.database}`)).status, 200);
+      }
+      const r = runIndexer(['ask', '--index', path.join(dir, 'build/site/kb'), '--json', '售后服务收费吗']);
+      assert.match(JSON.parse(r.stdout).answer.html, /上门指导同样免费/);
+    } finally {
+      server.close();
+    }
+    // Without a make build first, it says so.
+    rmSync(path.join(dir, 'build/site'), { recursive: true });
+    const early = spawnSync('make', ['--no-print-directory', 'kb'], { cwd: dir, encoding: 'utf8' });
+    assert.notEqual(early.status, 0);
+    assert.match(early.stderr, /run make build once/);
+  }),
+);
+
+test('make starts afresh a CMake build folder that a copied checkout brought along', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-caches-'));
+  try {
+    cpSync(path.join(root, 'Makefile'), path.join(dir, 'Makefile'));
+    const cache = (folder, home) => {
+      mkdirSync(path.join(dir, 'build', folder, 'CMakeFiles'), { recursive: true });
+      writeFileSync(
+        path.join(dir, 'build', folder, 'CMakeCache.txt'),
+        `# This is the CMakeCache file.\nCMAKE_HOME_DIRECTORY:INTERNAL=${home}\n`,
+      );
+    };
+    cache('native', '/work/elsewhere'); // the checkout this one was copied from
+    cache('wasm', dir); // this checkout's own
+    const r = spawnSync('make', ['--no-print-directory', 'cmake-caches'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /build\/native was configured for \/work\/elsewhere; configuring it afresh/);
+    assert.ok(!existsSync(path.join(dir, 'build/native')));
+    assert.ok(existsSync(path.join(dir, 'build/wasm/CMakeCache.txt')), 'its own build is kept');
+    assert.doesNotMatch(r.stdout, /wasm/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test(

@@ -1,0 +1,96 @@
+// Dead ends a visitor could hit in the widget, in Debian's Chromium: no way to
+// a person outside business hours, a transfer promised where there is only a
+// form, invalid fields left unmarked, a reload that closes the conversation,
+// and answers that cannot give the site's own phone number.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { root, routeFixturePage, withSiteAndBrowser } from './helpers.mjs';
+
+let url, browser;
+withSiteAndBrowser((site) => ({ url, browser } = site));
+
+const WEDNESDAY_11AM = '2026-11-25T03:00:00Z'; // in Shanghai: inside business hours
+const SATURDAY_10AM = '2026-11-28T02:00:00Z'; // outside
+const HOURS = "businessHours: 'mon-fri 09:00-18:00', timeZone: 'Asia/Shanghai'";
+const strings = (lang) => JSON.parse(readFileSync(path.join(root, `web/i18n/${lang}.json`), 'utf8'));
+const widget = (page) => page.locator('[data-kb-widget]');
+
+/** A page of our own whose script runs KbWidget.init(<options>), at `time`. */
+async function pageWith(options, { time, locale = 'zh-CN', name = 'dead-end' } = {}) {
+  const page = await browser.newPage({ locale });
+  if (time) await page.clock.setFixedTime(new Date(time));
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  await routeFixturePage(page, url, name, {
+    body: '<script src="kb-widget.js" data-auto-init="false"></script>',
+    script: `window.handovers = [];
+      try { window.widget = KbWidget.init(${options}); } catch (err) { window.initError = err.message; }`,
+  });
+  await page.goto(`${url}/${name}.html`);
+  return { page, problems };
+}
+
+test('outside business hours every documented configuration offers a way to a person, or init says what is missing', async () => {
+  // docs/widget.md's JS example: a live chat and the site's callback, no webhook, phone or email.
+  const example = `{ index: 'kb/', liveChatUrl: 'https://chat.example.com/',
+    onHandover: (payload) => window.handovers.push(payload), ${HOURS} }`;
+  const { page, problems } = await pageWith(example, { time: SATURDAY_10AM });
+  await page.evaluate(() => window.widget.handover());
+  const title = await widget(page).locator('.handover-title').innerText();
+  const handovers = await page.evaluate(() => window.handovers);
+  assert.equal(handovers.length, 1, 'the site’s callback takes every hand-over, at any hour');
+  assert.equal(handovers[0].kind, 'message');
+  assert.equal(await widget(page).locator('.handover form').count(), 0);
+  // No form in the card, so the card must not ask for a message it cannot take.
+  assert.equal(
+    title,
+    '现在不是人工服务时间（周一至周五 09:00–18:00，GMT+8）。您的问题已转给客服人员，请按网站的提示留言，我们上班后会尽快联系您。',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  // A live chat alone has nobody behind it outside business hours: init refuses it and says why.
+  const liveChatOnly = await pageWith(`{ index: 'kb/', liveChatUrl: 'https://chat.example.com/', ${HOURS} }`);
+  const error = await liveChatOnly.page.evaluate(() => window.initError);
+  assert.match(error, /no way to reach a person outside businessHours/);
+  assert.match(error, /add webhook \(a leave-a-message form\), onHandover, phone or email/);
+  assert.equal(await widget(liveChatOnly.page).count(), 0);
+  await liveChatOnly.page.close();
+});
+
+test('inside business hours the card promises a transfer only when a live chat or the site takes over', async () => {
+  for (const [locale, lang] of [
+    ['zh-CN', 'zh-CN'],
+    ['zh-TW', 'zh-TW'],
+    ['en-GB', 'en'],
+  ]) {
+    const T = strings(lang);
+    const cases = [
+      // [options, the heading]
+      [`{ index: 'kb/', webhook: '/demo-webhook', ${HOURS} }`, T.leaveQuestion],
+      [`{ index: 'kb/', webhook: '/demo-webhook', phone: '400-000-0000', ${HOURS} }`, T.contactWays],
+      [
+        `{ index: 'kb/', liveChatUrl: 'https://chat.example.com/', phone: '400-000-0000', ${HOURS} }`,
+        T.connecting,
+      ],
+      [`{ index: 'kb/', onHandover: () => {}, ${HOURS} }`, T.connectingHost],
+    ];
+    for (const [options, heading] of cases) {
+      const { page, problems } = await pageWith(options, { time: WEDNESDAY_11AM, locale });
+      await page.evaluate(() => window.widget.handover());
+      assert.equal(
+        await widget(page).locator('.handover-title').innerText(),
+        heading,
+        `${locale}: ${options}`,
+      );
+      if (heading === T.leaveQuestion) {
+        assert.doesNotMatch(heading, /转接|轉接|Connecting/);
+        assert.equal(await widget(page).locator('.handover form').count(), 1, 'the form it announces');
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  }
+});

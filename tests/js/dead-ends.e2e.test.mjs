@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { root, routeFixturePage, withSiteAndBrowser } from './helpers.mjs';
+import { openSitePage, root, routeFixturePage, withSiteAndBrowser } from './helpers.mjs';
 
 let url, browser;
 withSiteAndBrowser((site) => ({ url, browser } = site));
@@ -93,4 +93,32 @@ test('inside business hours the card promises a transfer only when a live chat o
       await page.close();
     }
   }
+});
+
+test('an empty submit marks every invalid field, not only the message box', async () => {
+  const { page, problems } = await openSitePage(browser, url, { time: SATURDAY_10AM });
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '转人工客服' }).first().click();
+  const card = widget(page).locator('.handover');
+  await card.getByLabel('留言内容').fill('');
+  await card.getByRole('button', { name: '提交留言' }).click();
+  const marks = await card.evaluate((el) => {
+    const red = getComputedStyle(el.querySelector('.error:not([hidden])')).color;
+    return {
+      red,
+      fields: [...el.querySelectorAll('[aria-invalid]')].map((c) => {
+        const s = getComputedStyle(c);
+        return c.type === 'checkbox'
+          ? [c.name, s.outlineStyle !== 'none' ? s.outlineColor : 'no outline']
+          : [c.name, s.borderTopColor];
+      }),
+    };
+  });
+  assert.deepEqual(
+    marks.fields,
+    ['name', 'contact', 'message', 'consent'].map((name) => [name, marks.red]),
+    'each invalid field drawn in the error colour',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
 });

@@ -122,3 +122,55 @@ test('an empty submit marks every invalid field, not only the message box', asyn
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a reload or a link on the site mid-conversation finds the panel open; closed stays closed; a fresh visit starts closed', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const { page, problems, requests } = await openSitePage(browser, url, { context });
+  const panel = page.getByRole('dialog');
+  assert.equal(await panel.isVisible(), false, 'a fresh visit: closed');
+  await page.waitForLoadState('networkidle');
+  assert.ok(!requests.some((u) => /kb-(core|worker|engine)\.|\.db$/.test(u)), 'nothing heavy before intent');
+
+  await page.getByRole('button', { name: '打开在线客服' }).click();
+  const box = page.getByRole('combobox', { name: '输入您的问题' });
+  await box.fill('售后服务收费吗');
+  await box.press('Enter');
+  await widget(page).locator('.msg.bot[data-entry-id]').waitFor({ timeout: 20000 });
+
+  await page.reload();
+  await widget(page).locator('.msg.bot[data-entry-id]').waitFor({ timeout: 20000 });
+  assert.equal(await panel.isVisible(), true, 'open again, with the conversation');
+  assert.equal(
+    await page.getByRole('button', { name: '打开在线客服' }).getAttribute('aria-expanded'),
+    'true',
+  );
+  assert.notEqual(
+    await page.evaluate(() => document.activeElement?.hasAttribute('data-kb-widget')),
+    true,
+    'a reopened panel does not take the focus from the page',
+  );
+  // It still answers: the engine loaded for the restored conversation.
+  await box.fill('保修期多久');
+  await box.press('Enter');
+  await page.waitForFunction(
+    () => document.querySelector('[data-kb-widget]').shadowRoot.querySelectorAll('.msg.user').length === 2,
+  );
+
+  // Following a link to another page of the site: still open.
+  await page.locator('a[href="policy.html"]').first().click();
+  await page.waitForURL(/policy\.html$/);
+  await widget(page).locator('.msg.user').nth(1).waitFor();
+  assert.equal(await panel.isVisible(), true, 'open on the next page of the site');
+
+  await widget(page).getByRole('button', { name: '关闭在线客服' }).click();
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  assert.equal(await panel.isVisible(), false, 'closed stays closed');
+  await context.close();
+
+  const fresh = await openSitePage(browser, url);
+  await fresh.page.waitForLoadState('networkidle');
+  assert.equal(await fresh.page.getByRole('dialog').isVisible(), false);
+  assert.deepEqual([...problems, ...fresh.problems], []);
+  await fresh.page.close();
+});

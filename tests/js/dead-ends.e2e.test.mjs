@@ -4,12 +4,20 @@
 // and answers that cannot give the site's own phone number.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { openSitePage, root, routeFixturePage, withSiteAndBrowser } from './helpers.mjs';
+import { openSitePage, root, routeFixturePage, runIndexer, withSiteAndBrowser } from './helpers.mjs';
+
+// An index with an entry that names the site's phone, email and hours as {{placeholders}}.
+const fixtureIndex = mkdtempSync(path.join(os.tmpdir(), 'kb-placeholders-'));
+const built = runIndexer(['build', path.join(root, 'tests/fixtures/placeholders'), '--out', fixtureIndex]);
+assert.equal(built.code, 0, built.stderr);
 
 let url, browser;
-withSiteAndBrowser((site) => ({ url, browser } = site));
+withSiteAndBrowser((site) => ({ url, browser } = site), {
+  mounts: { '/fixture-kb/': path.join(fixtureIndex, 'public'), '/': 'build/site' },
+});
 
 const WEDNESDAY_11AM = '2026-11-25T03:00:00Z'; // in Shanghai: inside business hours
 const SATURDAY_10AM = '2026-11-28T02:00:00Z'; // outside
@@ -173,4 +181,60 @@ test('a reload or a link on the site mid-conversation finds the panel open; clos
   assert.equal(await fresh.page.getByRole('dialog').isVisible(), false);
   assert.deepEqual([...problems, ...fresh.problems], []);
   await fresh.page.close();
+});
+
+test('answers give the site’s own phone, email and hours, and something sensible when one is not set', async () => {
+  const ask = async (page) => {
+    await page.evaluate(() => window.widget.open());
+    const box = widget(page).locator('input[role="combobox"]');
+    await box.fill('服务电话是多少');
+    await box.press('Enter');
+    const answer = widget(page).locator('.msg.bot[data-entry-id="hotline"]');
+    await answer.waitFor({ timeout: 20000 });
+    return answer;
+  };
+  const full = await pageWith(
+    `{ index: 'fixture-kb/', phone: '400-000-0000', email: 'support@example.com',
+       onHandover: (payload) => window.handovers.push(payload), ${HOURS} }`,
+    { time: WEDNESDAY_11AM },
+  );
+  let answer = await ask(full.page);
+  const text = await answer.locator('.kb-text').innerText();
+  assert.match(text, /^24 小时服务电话：400-000-0000，也可以直接拨打 400-000-0000。/);
+  assert.match(text, /邮箱：support@example\.com/);
+  assert.match(text, /人工服务时间：周一至周五 09:00–18:00，GMT\+8/);
+  assert.doesNotMatch(text, /\{\{|\}\}/);
+  assert.equal(
+    await answer.getByRole('link', { name: '拨打 400-000-0000' }).getAttribute('href'),
+    'tel:4000000000',
+  );
+  assert.equal(
+    await answer.getByRole('link', { name: 'support@example.com' }).getAttribute('href'),
+    'mailto:support@example.com',
+  );
+  // What an agent gets is what the visitor saw.
+  await full.page.evaluate(() => window.widget.handover());
+  const [payload] = await full.page.evaluate(() => window.handovers);
+  const line = payload.transcript.find((m) => m.entryId === 'hotline');
+  assert.match(line.text, /24 小时服务电话：400-000-0000/);
+  assert.doesNotMatch(line.text, /\{\{/);
+  assert.deepEqual(full.problems, []);
+  await full.page.close();
+
+  // Nothing configured but a webhook: no raw {{phone}}, no dead tel: link.
+  for (const [locale, lang] of [
+    ['zh-CN', 'zh-CN'],
+    ['en-GB', 'en'],
+  ]) {
+    const bare = await pageWith(`{ index: 'fixture-kb/', webhook: '/demo-webhook' }`, { locale });
+    answer = await ask(bare.page);
+    const unknown = strings(lang).unknownContact;
+    const bareText = await answer.locator('.kb-text').innerText();
+    assert.ok(bareText.startsWith(`24 小时服务电话：${unknown}`), bareText);
+    assert.ok(bareText.includes(`人工服务时间：${unknown}`), bareText);
+    assert.doesNotMatch(bareText, /\{\{|\}\}/);
+    assert.equal(await answer.locator('a').count(), 0, 'a link to a number that is not set is its text');
+    assert.deepEqual(bare.problems, []);
+    await bare.page.close();
+  }
 });

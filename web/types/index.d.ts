@@ -55,9 +55,9 @@ export interface KbWidgetOptions {
    * message; outside business hours its `kind` is `'message'`, and the callback takes the visitor's message.
    */
   onHandover?: ((payload: HandoverPayload) => void) | null;
-  /** A phone number, shown as a `tel:` link in the hand-over card. */
+  /** A phone number, shown as a `tel:` link in the hand-over card and for `{{phone}}` in answers. */
   phone?: string;
-  /** An email address, shown as a `mailto:` link with the question as its subject. */
+  /** An email address, shown as a `mailto:` link with the question as its subject; `{{email}}` in answers. */
   email?: string;
   /** When people answer, e.g. `'mon-fri 09:00-18:00; sat 10:00-16:00'`. Default: always. */
   businessHours?: string;

@@ -15,10 +15,20 @@
 import { STYLE_FILE } from '../shared/assets.js';
 import { ENTRY_LINK_PREFIX } from '../shared/constants.js';
 import { documentGet } from '../shared/dom.js';
+import { fillPlaceholderText } from '../shared/placeholders.js';
 import { safeStorage } from '../shared/storage.js';
 
 import { DEFAULTS, readConfig } from './config.js';
-import { ask, clearConversation, greet, post, render, showEntryById, startHandover } from './conversation.js';
+import {
+  ask,
+  clearConversation,
+  contactValues,
+  greet,
+  post,
+  render,
+  showEntryById,
+  startHandover,
+} from './conversation.js';
 import { updateDelivery } from './handover.js';
 import { startEngine } from './loader.js';
 import { createOutbox, idbDeliveries } from './outbox.js';
@@ -93,7 +103,10 @@ function init(options = {}) {
     ui,
     outbox,
     events: createEvents(),
-    transcript: new Transcript(session),
+    // What an agent reads in a hand-over: the answers with the contact details the visitor saw.
+    transcript: new Transcript(session, (text) =>
+      fillPlaceholderText(text, contactValues(w), () => T.unknownContact),
+    ),
     gaps: { storage: local, lang: config.lang, analyticsUrl: config.analyticsUrl },
     engine: null, // a promise of the engine, from the visitor's first sign of intent
     previous: null, // the last question and whether its reply helped

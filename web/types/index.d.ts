@@ -45,13 +45,19 @@ export interface KbWidgetOptions {
   analyticsUrl?: string;
   /** http(s) URL that receives hand-overs and left messages as JSON POSTs (a {@link HandoverPayload}). */
   webhook?: string;
-  /** A live-chat page, linked in the hand-over card within business hours. */
+  /**
+   * A live-chat page, linked in the hand-over card within business hours; with `businessHours`, init
+   * also wants `webhook`, `onHandover`, `phone` or `email` for the other hours.
+   */
   liveChatUrl?: string;
-  /** JS only: called when a hand-over starts, with the webhook's payload minus contact and message. */
+  /**
+   * JS only: called when a hand-over starts, at any hour, with the webhook's payload minus contact and
+   * message; outside business hours its `kind` is `'message'`, and the callback takes the visitor's message.
+   */
   onHandover?: ((payload: HandoverPayload) => void) | null;
-  /** A phone number, shown as a `tel:` link in the hand-over card. */
+  /** A phone number, shown as a `tel:` link in the hand-over card and for `{{phone}}` in answers. */
   phone?: string;
-  /** An email address, shown as a `mailto:` link with the question as its subject. */
+  /** An email address, shown as a `mailto:` link with the question as its subject; `{{email}}` in answers. */
   email?: string;
   /** When people answer, e.g. `'mon-fri 09:00-18:00; sat 10:00-16:00'`. Default: always. */
   businessHours?: string;

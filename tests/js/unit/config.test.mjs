@@ -128,3 +128,19 @@ test('a widget without a way to a person is a configuration error; options must 
   assert.throws(() => read(null), TypeError);
   assert.throws(() => read('index=kb/'), TypeError);
 });
+
+test('a live chat alone, with business hours, leaves no way to a person outside them', () => {
+  const hours = { businessHours: 'mon-fri 09:00-18:00', timeZone: 'Asia/Shanghai' };
+  assert.match(
+    problems({ liveChatUrl: 'https://chat.example/', ...hours }),
+    /no way to reach a person outside businessHours: liveChatUrl is offered only within them; add webhook/,
+  );
+  // Each other way works at any hour; the site's callback receives every hand-over.
+  for (const way of [
+    { webhook: 'https://hooks.example/kb' },
+    { onHandover: () => {} },
+    { phone: '400-000-0000' },
+    { email: 'help@shop.example' },
+  ])
+    assert.doesNotThrow(() => read({ liveChatUrl: 'https://chat.example/', ...hours, ...way }));
+});

@@ -116,6 +116,19 @@ export function readConfig(options, { translations, language, pageBase, scriptBa
     );
     config.hours = null;
   }
+  // A live chat is offered only while people answer; the other ways work at
+  // any hour (onHandover receives every hand-over, kind "message" outside hours).
+  if (
+    config.liveChatUrl &&
+    config.hours &&
+    config.hours.groups.length &&
+    !['webhook', 'onHandover', 'phone', 'email'].some((k) => config[k])
+  ) {
+    problems.push(
+      'no way to reach a person outside businessHours: liveChatUrl is offered only within them; ' +
+        'add webhook (a leave-a-message form), onHandover, phone or email',
+    );
+  }
   if (problems.length) throw new Error(`KbWidget: bad configuration:\n  - ${problems.join('\n  - ')}`);
   return { config, T };
 }

@@ -5,6 +5,7 @@
  * widget's state, `w` (index.js).
  */
 import { el } from '../shared/dom.js';
+import { fillPlaceholders } from '../shared/placeholders.js';
 
 import { handoverCard, newHandover, payloadFor } from './handover.js';
 import { startEngine } from './loader.js';
@@ -53,11 +54,25 @@ export async function showEntryById(w, id) {
   if (entry) post(w, { who: 'bot', entry });
 }
 
+/**
+ * The site's contact details for {{phone}}, {{email}} and {{hours}} in entry
+ * text (shared/placeholders.js); what is not configured reads as T.unknownContact.
+ */
+export function contactValues(w) {
+  const { config, T } = w;
+  return {
+    phone: config.phone,
+    email: config.email,
+    hours: config.hours.groups.length ? config.hours.label(T, config.lang) : '',
+  };
+}
+
 /** An entry's answer, then its related entries and the 👍/👎 prompt. */
 function showEntry(w, entry) {
   const { T } = w;
   const title = entry.title ? el('p', { class: 'answer-title' }, el('strong', { text: entry.title })) : null;
-  const bubble = addMessage(w.ui.log, 'bot', [title, entryText(entry)]);
+  const text = fillPlaceholders(entryText(entry), contactValues(w), () => T.unknownContact);
+  const bubble = addMessage(w.ui.log, 'bot', [title, text]);
   if (!entry.id) return bubble; // small talk: no article, nothing to rate
   bubble.setAttribute('data-entry-id', entry.id);
   if (Array.isArray(entry.related) && entry.related.length) {

@@ -57,15 +57,28 @@ export function payloadFor(w, h, contact, message) {
   };
 }
 
+/**
+ * What the card's heading says will happen, true to the ways configured: a
+ * transfer only when a live chat or the site's own callback takes over, the
+ * form or the contact links otherwise, and outside business hours a message
+ * (the form, the links, or the site's callback, which receives every hand-over).
+ */
+function lead(w, h) {
+  const { config, T } = w;
+  const contacts = config.phone || config.email;
+  if (!h.open) {
+    const text = config.webhook ? T.outsideHours : contacts ? T.outsideHoursWays : T.outsideHoursHost;
+    return fill(text, { hours: config.hours.label(T, config.lang) });
+  }
+  if (config.liveChatUrl || config.onHandover)
+    return contacts || config.webhook || config.liveChatUrl ? T.connecting : T.connectingHost;
+  return contacts ? T.contactWays : T.leaveQuestion;
+}
+
 /** The hand-over card for `h`. */
 export function handoverCard(w, h) {
   const { config, T } = w;
-  const parts = [
-    el('p', {
-      class: 'handover-title',
-      text: h.open ? T.connecting : fill(T.outsideHours, { hours: config.hours.label(T, config.lang) }),
-    }),
-  ];
+  const parts = [el('p', { class: 'handover-title', text: lead(w, h) })];
   const ways = el('div', { class: 'ways' });
   if (h.open && config.liveChatUrl) {
     ways.append(
@@ -135,7 +148,10 @@ function messageForm(w, h) {
   message.value = h.question;
   const consent = el('input', { id: id('consent'), name: 'consent', type: 'checkbox', required: true });
   const formEl = el('form', { class: 'leave-message', novalidate: true, 'aria-label': T.formTitle }, [
-    el('p', { class: 'form-intro', text: h.open ? T.leaveContact : T.leaveMessage }),
+    // Inside hours with nothing but the form, the heading has said it all.
+    h.open && !(config.phone || config.email || config.liveChatUrl || config.onHandover)
+      ? null
+      : el('p', { class: 'form-intro', text: h.open ? T.leaveContact : T.leaveMessage }),
     field('name', T.formName, name),
     field('contact', T.formContact, contact),
     field('message', T.formMessage, message),

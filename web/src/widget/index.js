@@ -15,10 +15,20 @@
 import { STYLE_FILE } from '../shared/assets.js';
 import { ENTRY_LINK_PREFIX } from '../shared/constants.js';
 import { documentGet } from '../shared/dom.js';
+import { fillPlaceholderText } from '../shared/placeholders.js';
 import { safeStorage } from '../shared/storage.js';
 
 import { DEFAULTS, readConfig } from './config.js';
-import { ask, clearConversation, greet, post, render, showEntryById, startHandover } from './conversation.js';
+import {
+  ask,
+  clearConversation,
+  contactValues,
+  greet,
+  post,
+  render,
+  showEntryById,
+  startHandover,
+} from './conversation.js';
 import { updateDelivery } from './handover.js';
 import { startEngine } from './loader.js';
 import { createOutbox, idbDeliveries } from './outbox.js';
@@ -31,6 +41,9 @@ import { buildShell } from './view.js';
 const script = documentGet('currentScript');
 const scriptBase = script ? new URL('.', script.src).href : documentGet('baseURI');
 const local = safeStorage(() => window.localStorage);
+const session = safeStorage(() => window.sessionStorage);
+// Whether the panel was open, so a reload mid-conversation finds it open again.
+const OPEN_KEY = 'kb-widget:open';
 
 // One outbox for the page, whatever init() does: messages left from an
 // earlier visit, or by another tab, go out from any page of the site.
@@ -42,6 +55,17 @@ const outbox = createOutbox({
 });
 window.addEventListener('online', () => outbox.online());
 window.addEventListener('storage', (event) => outbox.changed(event.key));
+
+/** Whether this page continues the visit: a reload, Back or Forward, or a link from the site's own pages. */
+function continuing() {
+  const [navigation] = performance.getEntriesByType('navigation');
+  if (navigation && /^(reload|back_forward)$/.test(navigation.type)) return true;
+  try {
+    return new URL(documentGet('referrer')).origin === location.origin;
+  } catch (err) {
+    return false; // no referrer
+  }
+}
 
 /** Listeners by event name; a listener that throws is reported and the rest still run. */
 function createEvents() {
@@ -79,7 +103,10 @@ function init(options = {}) {
     ui,
     outbox,
     events: createEvents(),
-    transcript: new Transcript(safeStorage(() => window.sessionStorage)),
+    // What an agent reads in a hand-over: the answers with the contact details the visitor saw.
+    transcript: new Transcript(session, (text) =>
+      fillPlaceholderText(text, contactValues(w), () => T.unknownContact),
+    ),
     gaps: { storage: local, lang: config.lang, analyticsUrl: config.analyticsUrl },
     engine: null, // a promise of the engine, from the visitor's first sign of intent
     previous: null, // the last question and whether its reply helped
@@ -98,7 +125,8 @@ function init(options = {}) {
   });
 
   const { launcher, panel, log, input } = ui;
-  function open() {
+  /** Opens the panel; `focus`: move the focus into it (not when a reload reopens it). */
+  function open(focus = true) {
     if (w.engine && config.indexRefresh > 0)
       w.engine
         .then(
@@ -113,12 +141,14 @@ function init(options = {}) {
       w.transcript.messages.forEach((message) => render(w, message));
     }
     startEngine(w);
-    input.focus();
+    session.write(OPEN_KEY, true);
+    if (focus) input.focus();
   }
   function close() {
     w.typeahead.hide();
     panel.hidden = true;
     launcher.setAttribute('aria-expanded', 'false');
+    session.write(OPEN_KEY, false);
     launcher.focus();
   }
 
@@ -154,9 +184,13 @@ function init(options = {}) {
   );
 
   outbox.flush(); // messages left from an earlier visit go out now
+  // Open when the visitor reloaded, came back, or followed a link on the site:
+  // open again, engine and all, since the visitor is mid-conversation. Arriving
+  // from elsewhere, or a first visit, starts closed.
+  if (session.read(OPEN_KEY, false) === true && continuing()) open(false);
 
   return {
-    open,
+    open: () => open(),
     close,
     ask: (question) => ask(w, question),
     /** The questions kept for editors (`kb-indexer gaps`), oldest first. */

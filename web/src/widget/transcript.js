@@ -9,9 +9,13 @@ import { entryPlainText } from '../shared/entry-html.js';
 const KEY = 'kb-widget:transcript';
 
 export class Transcript {
-  /** `storage`: a safeStorage wrapper of sessionStorage. */
-  constructor(storage) {
+  /**
+   * `storage`: a safeStorage wrapper of sessionStorage; `fill`: fills in an
+   * entry's {{placeholders}} as the visitor saw them (shared/placeholders.js).
+   */
+  constructor(storage, fill = (text) => text) {
     this.storage = storage;
+    this.fill = fill;
     this.messages = storage.read(KEY, [], Array.isArray); // storage disabled or corrupt: start afresh
   }
 
@@ -46,7 +50,7 @@ export class Transcript {
   /** The last 50 lines as a hand-over's payload carries them (docs/handover.md). */
   lines() {
     // The widget's index stores an answer's HTML, not its Markdown.
-    const body = (e) => e.text || (e.html ? entryPlainText(e.html) : '');
+    const body = (e) => this.fill(e.text || (e.html ? entryPlainText(e.html) : ''));
     return this.messages
       .filter((m) => m.who === 'user' || m.text || m.entry)
       .slice(-50)

@@ -177,6 +177,8 @@ class Engine::Impl {
   void explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const;
   /// Whether the best candidate is far enough ahead of the runner-up to answer outright.
   bool clear_lead(double best, double runner_up) const;
+  /// Whether decide() would answer with the first of `ranked`.
+  bool answers(const std::vector<Scored>& ranked) const;
   /// Answer, suggest or escalate, by DecisionConfig's thresholds.
   void decide(std::vector<Scored>& ranked, AnswerResult& r) const;
 
@@ -535,11 +537,20 @@ bool Engine::Impl::repeats_unhelpful_question(std::string_view question, const A
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
   bool same_words = question_key(previous) == question_key(question);
-  auto before = rank(weigh(previous), wanted_type(previous));
+  auto before = candidates_for(previous, weigh(previous));
   bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
                     ranked[0].c.confidence >= config_.suggest_min;
-  e.repeat_of_previous = same_words || same_entry;
-  return same_words || same_entry;
+  // Only an answer can have failed the visitor. After suggestions or nothing,
+  // a question that now matches one entry clearly (the suggestion retyped, or
+  // a better wording) is answered: "asked again" never overrides a confident match.
+  bool repeat = (same_words || same_entry) && (answers(before) || !answers(ranked));
+  e.repeat_of_previous = repeat;
+  return repeat;
+}
+
+bool Engine::Impl::answers(const std::vector<Scored>& ranked) const {
+  return !ranked.empty() && ranked[0].c.confidence >= config_.suggest_min &&
+         clear_lead(ranked[0].c.confidence, ranked.size() > 1 ? ranked[1].c.confidence : 0);
 }
 
 void Engine::Impl::explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q,

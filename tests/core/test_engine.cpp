@@ -288,6 +288,28 @@ TEST_CASE("asking again after an unhelpful answer escalates; a new question does
         kb::Decision::Answer);
 }
 
+TEST_CASE(
+    "a suggestion asked after the suggestions is answered; the same question after an unhelpful answer "
+    "escalates") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  auto vague = engine.ask("收费");
+  REQUIRE(vague.decision == kb::Decision::Suggest);
+  const std::string picked = vague.suggestions.at(0).title;
+  REQUIRE(engine.ask(picked).decision == kb::Decision::Answer);
+  // The visitor retypes the first suggestion: suggestions were not an answer that failed.
+  auto r = engine.ask(picked, kb::AskContext{"收费", true});
+  CHECK(r.decision == kb::Decision::Answer);
+  CHECK(r.reason == kb::Reason::Match);
+  // The same question, or one leading to the same entry, after an answer marked unhelpful.
+  CHECK(engine.ask(picked, kb::AskContext{picked, true}).reason == kb::Reason::Repeated);
+  CHECK(engine.ask("售后服务收费吗", kb::AskContext{"保修期内维修要钱吗", true}).reason ==
+        kb::Reason::Repeated);
+  // The same words after nothing matched, or after suggestions.
+  CHECK(engine.ask("火星天气预报", kb::AskContext{"火星天气预报", true}).reason == kb::Reason::Repeated);
+  CHECK(engine.ask("收费", kb::AskContext{"收费", true}).reason == kb::Reason::Repeated);
+}
+
 TEST_CASE("a run of characters in one piece ranks above the same pieces apart") {
   fs::path dir = fs::temp_directory_path() / ("kb-phrase-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);

@@ -119,6 +119,7 @@ class Engine::Impl {
   struct Slot {
     std::vector<std::string> terms;
     double weight = 0;
+    double meaning = 0;  // what the word says, before rarity: filler and everyday words are low
   };
   using TermWeights = std::vector<Slot>;
   struct Scored {
@@ -180,7 +181,9 @@ class Engine::Impl {
   /// Whether decide() would answer with the first of `ranked`.
   bool answers(const std::vector<Scored>& ranked) const;
   /// Answer, suggest or escalate, by DecisionConfig's thresholds.
-  void decide(std::vector<Scored>& ranked, AnswerResult& r) const;
+  void decide(std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const;
+  /// Whether the entry holds a slot of the question at or above DecisionConfig::meaningful_word_min.
+  bool shares_meaningful_word(const Scored& s, const TermWeights& q) const;
 
   /// search()'s query: the terms, and pairs of adjacent words as phrases.
   Xapian::Query search_query(std::string_view query, const TermWeights& terms) const;
@@ -269,11 +272,12 @@ Engine::Impl::TermWeights Engine::Impl::weigh(std::string_view text) const {
     if (terms.size() > 1) weight = known ? std::max(weight, best_alternative) : best_alternative;
     auto [it, added] = slot_of.emplace(t.term, slots.size());
     if (added) {
-      slots.push_back({std::move(terms), weight});
+      slots.push_back({std::move(terms), weight, t.weight});
       continue;
     }
     Slot& slot = slots[it->second];
     slot.weight = std::max(slot.weight, weight);
+    slot.meaning = std::max(slot.meaning, t.weight);
     for (auto& term : terms)
       if (std::find(slot.terms.begin(), slot.terms.end(), term) == slot.terms.end())
         slot.terms.push_back(term);
@@ -497,7 +501,7 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
     return r;
   }
   explain_candidates(ranked, q, r);
-  decide(ranked, r);
+  decide(ranked, q, r);
   return r;
 }
 
@@ -577,7 +581,7 @@ bool Engine::Impl::clear_lead(double best, double runner_up) const {
          (best >= config_.clear_winner_min && runner_up <= config_.clear_winner_ratio * best);
 }
 
-void Engine::Impl::decide(std::vector<Scored>& ranked, AnswerResult& r) const {
+void Engine::Impl::decide(std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const {
   if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
     r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
     r.reason = Reason::NoMatch;
@@ -590,12 +594,25 @@ void Engine::Impl::decide(std::vector<Scored>& ranked, AnswerResult& r) const {
     r.answer = std::move(ranked[0].data);
     return;
   }
-  r.decision = Decision::Suggest;
-  r.reason = r.confidence >= config_.answer_min ? Reason::Ambiguous : Reason::WeakMatch;
+  // A suggestion must hold a word of the question that says something: one
+  // that shares only 怎么样, 今天 or lone characters with 今天北京天气怎么样 is
+  // unrelated, and offering it hides that the bot cannot answer.
   for (const auto& s : ranked) {
     if (r.suggestions.size() >= config_.max_suggestions || s.c.confidence < config_.suggest_min) break;
-    r.suggestions.push_back(s.c);
+    if (shares_meaningful_word(s, q)) r.suggestions.push_back(s.c);
   }
+  if (r.suggestions.empty()) {
+    r.reason = Reason::NoMatch;
+    return;
+  }
+  r.decision = Decision::Suggest;
+  r.reason = r.confidence >= config_.answer_min ? Reason::Ambiguous : Reason::WeakMatch;
+}
+
+bool Engine::Impl::shares_meaningful_word(const Scored& s, const TermWeights& q) const {
+  for (std::size_t k = 0; k < q.size(); ++k)
+    if (s.matched[k] && q[k].meaning >= config_.meaningful_word_min) return true;
+  return false;
 }
 
 std::string Engine::Impl::spelling_correction(std::string_view query) const {

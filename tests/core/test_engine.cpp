@@ -586,3 +586,34 @@ TEST_CASE("an English word with many readings in the knowledge base weighs less 
   // Weighed like 投诉, "take" would put whichever entry has one of its readings first.
   CHECK(r.candidates[0].id == "complaint-time");
 }
+
+TEST_CASE("an off-topic question sharing only everyday words and characters escalates, with no suggestions") {
+  kb::Lexicon lex = kb::Lexicon::general();
+  for (auto w : {U"系统", U"故障", U"进度", U"报修", U"登不上"}) lex.add_word(w, 0, false);
+  std::vector<kb::Entry> entries = {
+      entry("system-outage", "faq", "public", "系统大面积出故障你们怎么处理？",
+            {"今天我们所有人的系统都登不上去了，要多久恢复"}, "我们会立即启动应急处理。"),
+      entry("fault-report", "faq", "public", "系统出故障了怎么报修？", {"今天早上开单时系统一直提示出错"},
+            "打电话报修。"),
+      entry("ticket-progress", "faq", "public", "怎么查处理进度？", {"我的问题处理得怎么样了"},
+            "在工单页查看。"),
+      entry("hours", "faq", "public", "几点上班？", {"上班时间", "周末有人吗"}, "九点到六点。"),
+  };
+  // A knowledge base of some size, so that 今天, in two entries, is a rare word.
+  const char* const products[] = {"软件", "硬件", "网络",   "打印机", "扫描仪", "服务器",
+                                  "手机", "电脑", "摄像头", "路由器", "显示器", "键盘",
+                                  "鼠标", "耳机", "音箱",   "投影仪"};
+  for (const char* p : products)
+    entries.push_back(entry(std::string("price-") + std::to_string(entries.size()), "faq", "public",
+                            std::string(p) + "的价格？", {std::string(p) + "多少钱"}, "见价目表。"));
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("今天北京天气怎么样");
+  INFO(J(r).dump());
+  CHECK(r.decision == kb::Decision::Escalate);
+  CHECK(r.reason == kb::Reason::NoMatch);
+  CHECK(r.suggestions.empty());
+  // A vague question about the knowledge base's own subject still gets suggestions.
+  r = engine.ask("系统故障");
+  CHECK(r.decision != kb::Decision::Escalate);
+}

@@ -40,6 +40,10 @@ struct DecisionConfig {
   // out-of-scope questions got unrelated suggestions; at 0.20, 14 %, while the
   // held-out phrasings whose entry is among the suggestions go from 27.5 % to 26.4 %.
   double suggest_min = 0.2;
+  // A suggestion must hold a word of the question meaning at least this much
+  // (before rarity): not filler (怎么样 0.1), a lone character (at most 0.35)
+  // or an everyday word (今天 0.49, 北京 0.32); 服务 is 0.53, 收费 0.89.
+  double meaningful_word_min = 0.5;
   double ambiguity_margin = 0.14;  // a runner-up this close turns an answer into suggestions
   double strong_match_min = 0.75;
   double strong_match_margin = 0.10;

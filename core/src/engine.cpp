@@ -184,6 +184,9 @@ class Engine::Impl {
   void decide(std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const;
   /// Whether the entry holds a slot of the question at or above DecisionConfig::meaningful_word_min.
   bool shares_meaningful_word(const Scored& s, const TermWeights& q) const;
+  /// For a question that also asks for a person: an answer offers one too;
+  /// anything else hands over.
+  static void offer_human_with(AnswerResult& r);
 
   /// search()'s query: the terms, and pairs of adjacent words as phrases.
   Xapian::Query search_query(std::string_view query, const TermWeights& terms) const;
@@ -480,7 +483,8 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
   const std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
   AnswerResult r;
   explain_question(question, question.size() < full_question.size(), r.explanation);
-  if (asks_for_human(question)) {
+  const HumanRequest human = human_request(question);
+  if (human == HumanRequest::Now) {
     r.reason = Reason::AskedForHuman;
     return r;
   }
@@ -502,7 +506,20 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
   }
   explain_candidates(ranked, q, r);
   decide(ranked, q, r);
+  if (human == HumanRequest::WithAnswer) offer_human_with(r);
   return r;
+}
+
+void Engine::Impl::offer_human_with(AnswerResult& r) {
+  // 我要投诉你们，怎么弄: the way to complain, and a person in the same reply.
+  // Without an answer to show, the request for a person is all there is.
+  if (r.decision == Decision::Answer && r.answer) {
+    r.offer_human = true;
+    return;
+  }
+  r.decision = Decision::Escalate;
+  r.reason = Reason::AskedForHuman;
+  r.suggestions.clear();
 }
 
 void Engine::Impl::explain_question(std::string_view question, bool truncated, Explanation& e) const {

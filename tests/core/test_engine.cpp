@@ -587,6 +587,34 @@ TEST_CASE("an English word with many readings in the knowledge base weighs less 
   CHECK(r.candidates[0].id == "complaint-time");
 }
 
+TEST_CASE(
+    "a complaint that asks how is answered with the procedure and offers a person; a plain request hands "
+    "over") {
+  kb::Lexicon lex;
+  for (auto w : {U"投诉", U"热线", U"上班", U"工单"}) lex.add_word(w, 0, false);
+  std::vector<kb::Entry> entries = {
+      entry("how-to-complain", "faq", "public", "怎么投诉？投诉后会怎么处理？",
+            {"我要投诉", "投诉找谁", "去哪投诉"}, "您可以通过服务电话或在线客服提出投诉。"),
+      entry("hotline", "faq", "public", "服务热线是多少？", {"热线电话", "客服热线几点有人"},
+            "400-000-0000。"),
+      entry("hours", "faq", "public", "几点上班？", {"上班时间", "周末有人吗"}, "九点到六点。"),
+      entry("ticket", "faq", "public", "会生成工单吗？", {"有没有工单号"}, "会。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("我要投诉你们，怎么弄");
+  CHECK(answered(r) == "how-to-complain");
+  CHECK(J(r).value("offer_human", false));
+  // Only a question that also asks for a person offers one.
+  CHECK_FALSE(J(engine.ask("去哪投诉")).contains("offer_human"));
+  for (const char* plain : {"转人工", "我要找人工客服", "我想投诉你们"}) {
+    r = engine.ask(plain);
+    CHECK_MESSAGE(r.decision == kb::Decision::Escalate, std::string(plain));
+    CHECK_MESSAGE(r.reason == kb::Reason::AskedForHuman, std::string(plain));
+    CHECK_MESSAGE(!J(r).contains("offer_human"), std::string(plain));
+  }
+}
+
 TEST_CASE("an off-topic question sharing only everyday words and characters escalates, with no suggestions") {
   kb::Lexicon lex = kb::Lexicon::general();
   for (auto w : {U"系统", U"故障", U"进度", U"报修", U"登不上"}) lex.add_word(w, 0, false);

@@ -143,6 +143,9 @@ struct AnswerResult {
   std::vector<Candidate> suggestions;
   std::vector<Candidate> candidates;  // the best-ranked entries, whatever the decision (for --explain)
   Reason reason = Reason::Empty;      // why
+  // An answer to a question that also asks for a person (我要投诉你们，怎么弄):
+  // the widget shows the answer and offers the hand-over in the same reply.
+  bool offer_human = false;
   Explanation explanation;
 };
 

@@ -615,6 +615,31 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("a generic English word shared with another entry's English phrasing does not answer it") {
+  kb::Lexicon lex = kb::Lexicon::general();
+  for (auto w : {U"热线", U"工单", U"号码", U"数字", U"多少", U"联系方式"}) lex.add_word(w, 0, false);
+  lex.add_gloss("hotlin", U"热线");
+  for (auto w : {U"号码", U"数字", U"多少"}) lex.add_gloss("number", w);
+  std::vector<kb::Entry> entries = {
+      entry("ticket-create", "faq", "public", "提交问题后会生成工单吗？",
+            {"有没有工单号", "Will my request get a ticket number?"}, "会，系统会自动创建工单。"),
+      entry("service-hotline", "faq", "public", "服务热线几点有人接？", {"热线电话", "客服热线几点有人"},
+            "24 小时有人接听。"),
+      entry("data-update", "faq", "public", "联系方式变了怎么更新？", {"我的号码换了"}, "告诉客服即可。"),
+      entry("report", "faq", "public", "报表里的数字不对怎么办？", {"统计数字有误"}, "请截图发给我们。"),
+      entry("fees", "faq", "public", "维修费是多少？", {"修一次多少钱"}, "按成本收费。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  for (const char* q : {"What is your hotline number?", "hotline number"}) {
+    auto r = engine.ask(q);
+    REQUIRE(!r.candidates.empty());
+    CHECK_MESSAGE(answered(r) != "ticket-create", std::string(q));
+    CHECK_MESSAGE((answered(r).empty() || answered(r) == "service-hotline"), std::string(q));
+  }
+  CHECK(engine.ask("Will I get a ticket number?").candidates.at(0).id == "ticket-create");
+}
+
 TEST_CASE("an off-topic question sharing only everyday words and characters escalates, with no suggestions") {
   kb::Lexicon lex = kb::Lexicon::general();
   for (auto w : {U"系统", U"故障", U"进度", U"报修", U"登不上"}) lex.add_word(w, 0, false);

@@ -101,6 +101,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   KB_FUZZ_CHECK(found["hits"].is_array() && found["hits"].size() <= options.limit);
   // An answer is an entry, or small talk, which the widget words by its key.
   KB_FUZZ_CHECK(r.decision != kb::Decision::Answer || r.answer.has_value() != !r.small_talk.empty());
+  // A person is offered beside an entry's answer only.
+  KB_FUZZ_CHECK(!r.offer_human || (r.decision == kb::Decision::Answer && r.answer.has_value()));
 
   engine->get(question);
   return 0;

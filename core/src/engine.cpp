@@ -119,6 +119,7 @@ class Engine::Impl {
   struct Slot {
     std::vector<std::string> terms;
     double weight = 0;
+    double meaning = 0;  // what the word says, before rarity: filler and everyday words are low
   };
   using TermWeights = std::vector<Slot>;
   struct Scored {
@@ -177,8 +178,15 @@ class Engine::Impl {
   void explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const;
   /// Whether the best candidate is far enough ahead of the runner-up to answer outright.
   bool clear_lead(double best, double runner_up) const;
+  /// Whether decide() would answer with the first of `ranked`.
+  bool answers(const std::vector<Scored>& ranked) const;
   /// Answer, suggest or escalate, by DecisionConfig's thresholds.
-  void decide(std::vector<Scored>& ranked, AnswerResult& r) const;
+  void decide(std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const;
+  /// Whether the entry holds a slot of the question at or above DecisionConfig::meaningful_word_min.
+  bool shares_meaningful_word(const Scored& s, const TermWeights& q) const;
+  /// For a question that also asks for a person: an answer offers one too;
+  /// anything else hands over.
+  static void offer_human_with(AnswerResult& r);
 
   /// search()'s query: the terms, and pairs of adjacent words as phrases.
   Xapian::Query search_query(std::string_view query, const TermWeights& terms) const;
@@ -267,11 +275,12 @@ Engine::Impl::TermWeights Engine::Impl::weigh(std::string_view text) const {
     if (terms.size() > 1) weight = known ? std::max(weight, best_alternative) : best_alternative;
     auto [it, added] = slot_of.emplace(t.term, slots.size());
     if (added) {
-      slots.push_back({std::move(terms), weight});
+      slots.push_back({std::move(terms), weight, t.weight});
       continue;
     }
     Slot& slot = slots[it->second];
     slot.weight = std::max(slot.weight, weight);
+    slot.meaning = std::max(slot.meaning, t.weight);
     for (auto& term : terms)
       if (std::find(slot.terms.begin(), slot.terms.end(), term) == slot.terms.end())
         slot.terms.push_back(term);
@@ -474,7 +483,8 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
   const std::string_view question = utf8_prefix(full_question, config_.max_question_chars);
   AnswerResult r;
   explain_question(question, question.size() < full_question.size(), r.explanation);
-  if (asks_for_human(question)) {
+  const HumanRequest human = human_request(question);
+  if (human == HumanRequest::Now) {
     r.reason = Reason::AskedForHuman;
     return r;
   }
@@ -495,8 +505,21 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
     return r;
   }
   explain_candidates(ranked, q, r);
-  decide(ranked, r);
+  decide(ranked, q, r);
+  if (human == HumanRequest::WithAnswer) offer_human_with(r);
   return r;
+}
+
+void Engine::Impl::offer_human_with(AnswerResult& r) {
+  // 我要投诉你们，怎么弄: the way to complain, and a person in the same reply.
+  // Without an answer to show, the request for a person is all there is.
+  if (r.decision == Decision::Answer && r.answer) {
+    r.offer_human = true;
+    return;
+  }
+  r.decision = Decision::Escalate;
+  r.reason = Reason::AskedForHuman;
+  r.suggestions.clear();
 }
 
 void Engine::Impl::explain_question(std::string_view question, bool truncated, Explanation& e) const {
@@ -535,11 +558,20 @@ bool Engine::Impl::repeats_unhelpful_question(std::string_view question, const A
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
   bool same_words = question_key(previous) == question_key(question);
-  auto before = rank(weigh(previous), wanted_type(previous));
+  auto before = candidates_for(previous, weigh(previous));
   bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
                     ranked[0].c.confidence >= config_.suggest_min;
-  e.repeat_of_previous = same_words || same_entry;
-  return same_words || same_entry;
+  // Only an answer can have failed the visitor. After suggestions or nothing,
+  // a question that now matches one entry clearly (the suggestion retyped, or
+  // a better wording) is answered: "asked again" never overrides a confident match.
+  bool repeat = (same_words || same_entry) && (answers(before) || !answers(ranked));
+  e.repeat_of_previous = repeat;
+  return repeat;
+}
+
+bool Engine::Impl::answers(const std::vector<Scored>& ranked) const {
+  return !ranked.empty() && ranked[0].c.confidence >= config_.suggest_min &&
+         clear_lead(ranked[0].c.confidence, ranked.size() > 1 ? ranked[1].c.confidence : 0);
 }
 
 void Engine::Impl::explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q,
@@ -566,7 +598,7 @@ bool Engine::Impl::clear_lead(double best, double runner_up) const {
          (best >= config_.clear_winner_min && runner_up <= config_.clear_winner_ratio * best);
 }
 
-void Engine::Impl::decide(std::vector<Scored>& ranked, AnswerResult& r) const {
+void Engine::Impl::decide(std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const {
   if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
     r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
     r.reason = Reason::NoMatch;
@@ -579,12 +611,25 @@ void Engine::Impl::decide(std::vector<Scored>& ranked, AnswerResult& r) const {
     r.answer = std::move(ranked[0].data);
     return;
   }
-  r.decision = Decision::Suggest;
-  r.reason = r.confidence >= config_.answer_min ? Reason::Ambiguous : Reason::WeakMatch;
+  // A suggestion must hold a word of the question that says something: one
+  // that shares only 怎么样, 今天 or lone characters with 今天北京天气怎么样 is
+  // unrelated, and offering it hides that the bot cannot answer.
   for (const auto& s : ranked) {
     if (r.suggestions.size() >= config_.max_suggestions || s.c.confidence < config_.suggest_min) break;
-    r.suggestions.push_back(s.c);
+    if (shares_meaningful_word(s, q)) r.suggestions.push_back(s.c);
   }
+  if (r.suggestions.empty()) {
+    r.reason = Reason::NoMatch;
+    return;
+  }
+  r.decision = Decision::Suggest;
+  r.reason = r.confidence >= config_.answer_min ? Reason::Ambiguous : Reason::WeakMatch;
+}
+
+bool Engine::Impl::shares_meaningful_word(const Scored& s, const TermWeights& q) const {
+  for (std::size_t k = 0; k < q.size(); ++k)
+    if (s.matched[k] && q[k].meaning >= config_.meaningful_word_min) return true;
+  return false;
 }
 
 std::string Engine::Impl::spelling_correction(std::string_view query) const {

@@ -99,8 +99,19 @@ bool has(const std::vector<std::string_view>& tags, std::string_view tag) {
 
 // ---- Asking for a person ----------------------------------------------------
 
-/// Hand-over whatever else the message says (as before this matcher: a complaint about the company goes to a person).
-const Phrases kAlwaysHandOver = {"投诉你们", "换个人", "换一个人", "live agent", "real person", "real human", "human agent", "live person"};
+/// Hand-over whatever else the message says.
+const Phrases kAlwaysHandOver = {"换个人",     "换一个人",    "live agent", "real person",
+                                 "real human", "human agent", "live person"};
+
+/// A complaint about the company: a person should hear it, but a visitor who
+/// also asks how to complain (我要投诉你们，怎么弄) wants the procedure too.
+const Phrases kComplaintAboutUs = {"投诉你们", "投诉您们", "complain about you", "complaint about you"};
+
+/// Asks how, where or by what way: 怎么弄, 如何, 去哪, 流程, how, where.
+// clang-format off
+const Phrases kAsksHow = {"怎么", "怎样", "如何", "咋", "哪里", "去哪", "在哪", "哪儿", "什么办法", "什么渠道",
+                          "流程", "步骤", "渠道", "方式", "how", "where", "what is the process", "procedure"};
+// clang-format on
 
 /// Who a visitor may ask for. 客服 alone is kept apart: see is_bare_request.
 const Phrases kPeople = {
@@ -214,10 +225,16 @@ bool is_fed_up(std::string_view text) {
 
 }  // namespace
 
-bool asks_for_human(std::string_view question) {
+HumanRequest human_request(std::string_view question) {
   std::string text = spaced(question);
-  return contains(text, kAlwaysHandOver) || is_bare_request(text) || has_request(text) || is_fed_up(text);
+  if (contains(text, kAlwaysHandOver) || is_bare_request(text) || has_request(text) || is_fed_up(text))
+    return HumanRequest::Now;
+  if (contains(text, kComplaintAboutUs))
+    return contains(text, kAsksHow) ? HumanRequest::WithAnswer : HumanRequest::Now;
+  return HumanRequest::None;
 }
+
+bool asks_for_human(std::string_view question) { return human_request(question) != HumanRequest::None; }
 
 std::string small_talk(std::string_view question) {
   // In order of precedence when a message holds several: "ok thanks" is thanks, "谢谢，再见" bye.

@@ -193,6 +193,7 @@ std::string to_json(const AnswerResult& r, bool explain) {
   write_candidates(w, r.suggestions, true);
   w.key("candidates");
   write_candidates(w, r.candidates, false);
+  if (r.offer_human) w.field("offer_human", true);
   if (explain) write_explanation(w.key("explanation"), r.explanation);
   w.end_object();
   return w.str();

@@ -288,6 +288,28 @@ TEST_CASE("asking again after an unhelpful answer escalates; a new question does
         kb::Decision::Answer);
 }
 
+TEST_CASE(
+    "a suggestion asked after the suggestions is answered; the same question after an unhelpful answer "
+    "escalates") {
+  Fixture f;
+  auto engine = kb::Engine::open_path(f.db);
+  auto vague = engine.ask("收费");
+  REQUIRE(vague.decision == kb::Decision::Suggest);
+  const std::string picked = vague.suggestions.at(0).title;
+  REQUIRE(engine.ask(picked).decision == kb::Decision::Answer);
+  // The visitor retypes the first suggestion: suggestions were not an answer that failed.
+  auto r = engine.ask(picked, kb::AskContext{"收费", true});
+  CHECK(r.decision == kb::Decision::Answer);
+  CHECK(r.reason == kb::Reason::Match);
+  // The same question, or one leading to the same entry, after an answer marked unhelpful.
+  CHECK(engine.ask(picked, kb::AskContext{picked, true}).reason == kb::Reason::Repeated);
+  CHECK(engine.ask("售后服务收费吗", kb::AskContext{"保修期内维修要钱吗", true}).reason ==
+        kb::Reason::Repeated);
+  // The same words after nothing matched, or after suggestions.
+  CHECK(engine.ask("火星天气预报", kb::AskContext{"火星天气预报", true}).reason == kb::Reason::Repeated);
+  CHECK(engine.ask("收费", kb::AskContext{"收费", true}).reason == kb::Reason::Repeated);
+}
+
 TEST_CASE("a run of characters in one piece ranks above the same pieces apart") {
   fs::path dir = fs::temp_directory_path() / ("kb-phrase-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -563,4 +585,88 @@ TEST_CASE("an English word with many readings in the knowledge base weighs less 
               << r.candidates[1].id << " " << r.candidates[1].confidence);
   // Weighed like 投诉, "take" would put whichever entry has one of its readings first.
   CHECK(r.candidates[0].id == "complaint-time");
+}
+
+TEST_CASE(
+    "a complaint that asks how is answered with the procedure and offers a person; a plain request hands "
+    "over") {
+  kb::Lexicon lex;
+  for (auto w : {U"投诉", U"热线", U"上班", U"工单"}) lex.add_word(w, 0, false);
+  std::vector<kb::Entry> entries = {
+      entry("how-to-complain", "faq", "public", "怎么投诉？投诉后会怎么处理？",
+            {"我要投诉", "投诉找谁", "去哪投诉"}, "您可以通过服务电话或在线客服提出投诉。"),
+      entry("hotline", "faq", "public", "服务热线是多少？", {"热线电话", "客服热线几点有人"},
+            "400-000-0000。"),
+      entry("hours", "faq", "public", "几点上班？", {"上班时间", "周末有人吗"}, "九点到六点。"),
+      entry("ticket", "faq", "public", "会生成工单吗？", {"有没有工单号"}, "会。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("我要投诉你们，怎么弄");
+  CHECK(answered(r) == "how-to-complain");
+  CHECK(J(r).value("offer_human", false));
+  // Only a question that also asks for a person offers one.
+  CHECK_FALSE(J(engine.ask("去哪投诉")).contains("offer_human"));
+  for (const char* plain : {"转人工", "我要找人工客服", "我想投诉你们"}) {
+    r = engine.ask(plain);
+    CHECK_MESSAGE(r.decision == kb::Decision::Escalate, std::string(plain));
+    CHECK_MESSAGE(r.reason == kb::Reason::AskedForHuman, std::string(plain));
+    CHECK_MESSAGE(!J(r).contains("offer_human"), std::string(plain));
+  }
+}
+
+TEST_CASE("a generic English word shared with another entry's English phrasing does not answer it") {
+  kb::Lexicon lex = kb::Lexicon::general();
+  for (auto w : {U"热线", U"工单", U"号码", U"数字", U"多少", U"联系方式"}) lex.add_word(w, 0, false);
+  lex.add_gloss("hotlin", U"热线");
+  for (auto w : {U"号码", U"数字", U"多少"}) lex.add_gloss("number", w);
+  std::vector<kb::Entry> entries = {
+      entry("ticket-create", "faq", "public", "提交问题后会生成工单吗？",
+            {"有没有工单号", "Will my request get a ticket number?"}, "会，系统会自动创建工单。"),
+      entry("service-hotline", "faq", "public", "服务热线几点有人接？", {"热线电话", "客服热线几点有人"},
+            "24 小时有人接听。"),
+      entry("data-update", "faq", "public", "联系方式变了怎么更新？", {"我的号码换了"}, "告诉客服即可。"),
+      entry("report", "faq", "public", "报表里的数字不对怎么办？", {"统计数字有误"}, "请截图发给我们。"),
+      entry("fees", "faq", "public", "维修费是多少？", {"修一次多少钱"}, "按成本收费。"),
+  };
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  for (const char* q : {"What is your hotline number?", "hotline number"}) {
+    auto r = engine.ask(q);
+    REQUIRE(!r.candidates.empty());
+    CHECK_MESSAGE(answered(r) != "ticket-create", std::string(q));
+    CHECK_MESSAGE((answered(r).empty() || answered(r) == "service-hotline"), std::string(q));
+  }
+  CHECK(engine.ask("Will I get a ticket number?").candidates.at(0).id == "ticket-create");
+}
+
+TEST_CASE("an off-topic question sharing only everyday words and characters escalates, with no suggestions") {
+  kb::Lexicon lex = kb::Lexicon::general();
+  for (auto w : {U"系统", U"故障", U"进度", U"报修", U"登不上"}) lex.add_word(w, 0, false);
+  std::vector<kb::Entry> entries = {
+      entry("system-outage", "faq", "public", "系统大面积出故障你们怎么处理？",
+            {"今天我们所有人的系统都登不上去了，要多久恢复"}, "我们会立即启动应急处理。"),
+      entry("fault-report", "faq", "public", "系统出故障了怎么报修？", {"今天早上开单时系统一直提示出错"},
+            "打电话报修。"),
+      entry("ticket-progress", "faq", "public", "怎么查处理进度？", {"我的问题处理得怎么样了"},
+            "在工单页查看。"),
+      entry("hours", "faq", "public", "几点上班？", {"上班时间", "周末有人吗"}, "九点到六点。"),
+  };
+  // A knowledge base of some size, so that 今天, in two entries, is a rare word.
+  const char* const products[] = {"软件", "硬件", "网络",   "打印机", "扫描仪", "服务器",
+                                  "手机", "电脑", "摄像头", "路由器", "显示器", "键盘",
+                                  "鼠标", "耳机", "音箱",   "投影仪"};
+  for (const char* p : products)
+    entries.push_back(entry(std::string("price-") + std::to_string(entries.size()), "faq", "public",
+                            std::string(p) + "的价格？", {std::string(p) + "多少钱"}, "见价目表。"));
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  auto r = engine.ask("今天北京天气怎么样");
+  INFO(J(r).dump());
+  CHECK(r.decision == kb::Decision::Escalate);
+  CHECK(r.reason == kb::Reason::NoMatch);
+  CHECK(r.suggestions.empty());
+  // A vague question about the knowledge base's own subject still gets suggestions.
+  r = engine.ask("系统故障");
+  CHECK(r.decision != kb::Decision::Escalate);
 }

@@ -55,3 +55,16 @@ TEST_CASE("small talk is named by its kind, in any language the visitor writes")
                         "this", "在线客服开场白", "哈哈", ""})
     CHECK_MESSAGE(kb::small_talk(q).empty(), std::string(q));
 }
+
+TEST_CASE(
+    "a complaint about us that also asks how wants the answer and a person; a plain request wants a person "
+    "now") {
+  using kb::HumanRequest;
+  for (const char* q : {"我要投诉你们，怎么弄", "想投诉你们，流程是怎样的", "怎么投诉你们", "去哪里投诉你们"})
+    CHECK_MESSAGE(kb::human_request(q) == HumanRequest::WithAnswer, std::string(q));
+  for (const char* q :
+       {"投诉你们", "我想投诉你们", "转人工", "我要找人工客服", "怎么转人工", "机器人听不懂，换个人"})
+    CHECK_MESSAGE(kb::human_request(q) == HumanRequest::Now, std::string(q));
+  for (const char* q : {"怎么投诉", "人工客服几点上班", "售后服务收费吗"})
+    CHECK_MESSAGE(kb::human_request(q) == HumanRequest::None, std::string(q));
+}

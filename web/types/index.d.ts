@@ -318,6 +318,11 @@ export interface AnswerResult {
   suggestions: Suggestion[];
   /** The best-ranked entries, whatever the decision. */
   candidates: Candidate[];
+  /**
+   * Present, and true, when the answer is to a question that also asks for a
+   * person (我要投诉你们，怎么弄): the widget shows the answer and offers the hand-over in the same reply.
+   */
+  offer_human?: boolean;
 }
 
 /** A run of a title or snippet; `mark` runs match the query. */

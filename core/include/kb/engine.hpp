@@ -40,6 +40,10 @@ struct DecisionConfig {
   // out-of-scope questions got unrelated suggestions; at 0.20, 14 %, while the
   // held-out phrasings whose entry is among the suggestions go from 27.5 % to 26.4 %.
   double suggest_min = 0.2;
+  // A suggestion must hold a word of the question meaning at least this much
+  // (before rarity): not filler (怎么样 0.1), a lone character (at most 0.35)
+  // or an everyday word (今天 0.49, 北京 0.32); 服务 is 0.53, 收费 0.89.
+  double meaningful_word_min = 0.5;
   double ambiguity_margin = 0.14;  // a runner-up this close turns an answer into suggestions
   double strong_match_min = 0.75;
   double strong_match_margin = 0.10;
@@ -139,6 +143,9 @@ struct AnswerResult {
   std::vector<Candidate> suggestions;
   std::vector<Candidate> candidates;  // the best-ranked entries, whatever the decision (for --explain)
   Reason reason = Reason::Empty;      // why
+  // An answer to a question that also asks for a person (我要投诉你们，怎么弄):
+  // the widget shows the answer and offers the hand-over in the same reply.
+  bool offer_human = false;
   Explanation explanation;
 };
 

@@ -14,6 +14,15 @@ namespace kb {
 /// 怎么联系工作人员, what are your agents' hours) is not a request.
 bool asks_for_human(std::string_view question);
 
+/// How a message that asks for a person wants one.
+enum class HumanRequest {
+  None,        // it does not ask for a person
+  Now,         // hand over at once: 转人工, 我要找人工客服, 我想投诉你们
+  WithAnswer,  // it also asks how (我要投诉你们，怎么弄): answer, and offer a person in the same reply
+};
+/// Whether and how the visitor asks for a person; asks_for_human() is `!= None`.
+HumanRequest human_request(std::string_view question);
+
 /// What kind of small talk the whole message is: "greeting" (你好, hello),
 /// "thanks" (谢谢, thx), "bye" (再见, bye bye), "ok" (好的, got it) or
 /// "present" (在吗, are you there); empty for anything else. The widget

@@ -52,7 +52,7 @@ void write_json(JsonWriter& w, const std::vector<Segment>& segments);
 std::string to_json(const StoredEntry& e);
 /// {"decision", "confidence", "reason", "answer": entry | {"type": "small-talk",
 ///  "key"} | null, "suggestions": [{id, title, type, confidence}], "candidates":
-///  [{id, confidence}]}, with "explanation" when `explain`.
+///  [{id, confidence}], "offer_human"?: true}, with "explanation" when `explain`.
 std::string to_json(const AnswerResult& r, bool explain = false);
 /// {"total", "hits": [{id, title, type, category, channel?, snippet, score,
 ///  marks: {title: [segments], snippet: [segments]}}], "facets"?: {type|category|channel:

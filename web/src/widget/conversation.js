@@ -25,7 +25,15 @@ export function render(w, message) {
     ui: { log },
   } = w;
   if (message.who === 'user') return addMessage(log, 'user', el('p', { text: message.text }));
-  if (message.entry) return showEntry(w, message.entry);
+  if (message.entry) {
+    const bubble = showEntry(w, message.entry);
+    // An answer to a question that also asks for a person: the way to one, in the same reply.
+    if (message.human)
+      bubble.append(
+        quickButton(T.human, () => startHandover(w, message.human, true), 'suggestion human-offer'),
+      );
+    return bubble;
+  }
   if (message.handover) return addMessage(log, 'bot', handoverCard(w, message.handover));
   const parts = [el('p', { text: message.text })];
   if (message.suggestions) {
@@ -159,7 +167,7 @@ export async function ask(w, question) {
     post(w, { who: 'bot', text: smallTalk[reply.answer.key] || T.smallTalkOk });
     w.events.emit('answer', reply);
   } else if (reply.decision === 'answer') {
-    post(w, { who: 'bot', entry: reply.answer });
+    post(w, { who: 'bot', entry: reply.answer, human: reply.offer_human ? 'asked-for-human' : undefined });
     w.events.emit('answer', reply);
   } else if (reply.decision === 'suggest') {
     post(w, {

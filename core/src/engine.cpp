@@ -599,13 +599,12 @@ bool Engine::Impl::clear_lead(double best, double runner_up) const {
 }
 
 void Engine::Impl::decide(std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const {
-  if (ranked.empty() || ranked[0].c.confidence < config_.suggest_min) {
-    r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
+  r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
+  if (ranked.empty() || r.confidence < config_.suggest_min) {
     r.reason = Reason::NoMatch;
     return;
   }
-  r.confidence = ranked[0].c.confidence;
-  if (clear_lead(r.confidence, ranked.size() > 1 ? ranked[1].c.confidence : 0)) {
+  if (answers(ranked)) {
     r.decision = Decision::Answer;
     r.reason = Reason::Match;
     r.answer = std::move(ranked[0].data);

@@ -11,6 +11,7 @@
  * start-up overwrites.
  */
 import { ENGINE_KEY } from '../../web/src/shared/assets.js';
+import { ENTRY_LINK_PREFIX } from '../../web/src/shared/constants.js';
 import { el } from '../../web/src/shared/dom.js';
 import { entryFragment } from '../../web/src/shared/entry-html.js';
 import { pickLanguage, translator } from '../../web/src/shared/i18n.js';
@@ -105,7 +106,7 @@ function renderShortlists() {
 
 /** A link that opens `entry` ({id, title}). */
 function entryLink(entry) {
-  return el('a', { href: `#/entry/${encodeURIComponent(entry.id)}`, lang: CONTENT, text: entry.title });
+  return el('a', { href: entryHref(entry.id), lang: CONTENT, text: entry.title });
 }
 
 function remember(entry) {
@@ -188,19 +189,15 @@ function renderFacets(facets) {
 }
 
 function resultItem(hit) {
-  const link = el(
-    'a',
-    { class: 'result', href: `#/entry/${encodeURIComponent(hit.id)}`, 'data-id': hit.id },
-    [
-      el('span', { class: 'title', lang: CONTENT }, marked(hit.marks && hit.marks.title, hit.title)),
-      el('span', { class: 'badges' }, [
-        el('span', { class: `badge ${hit.type}`, text: TYPES[hit.type] || hit.type }),
-        el('span', { class: 'category', lang: CONTENT, text: hit.category }),
-        hit.channel ? el('span', { class: 'channel', text: CHANNELS[hit.channel] || hit.channel }) : null,
-      ]),
-      el('span', { class: 'snippet', lang: CONTENT }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
-    ],
-  );
+  const link = el('a', { class: 'result', href: entryHref(hit.id), 'data-id': hit.id }, [
+    el('span', { class: 'title', lang: CONTENT }, marked(hit.marks && hit.marks.title, hit.title)),
+    el('span', { class: 'badges' }, [
+      el('span', { class: `badge ${hit.type}`, text: TYPES[hit.type] || hit.type }),
+      el('span', { class: 'category', lang: CONTENT, text: hit.category }),
+      hit.channel ? el('span', { class: 'channel', text: CHANNELS[hit.channel] || hit.channel }) : null,
+    ]),
+    el('span', { class: 'snippet', lang: CONTENT }, marked(hit.marks && hit.marks.snippet, hit.snippet)),
+  ]);
   if (hit.id === openId) link.setAttribute('aria-current', 'true');
   return el('li', {}, link);
 }
@@ -398,10 +395,7 @@ async function openEntry(id, shown = id) {
   pin.addEventListener('click', () => togglePin(entry, pin));
   const share = el('button', { type: 'button', class: 'share', text: t('copyLink') });
   share.addEventListener('click', () =>
-    copyText(
-      new URL(`#/entry/${encodeURIComponent(entry.id)}`, location.href.split('#')[0]).href,
-      t('copiedLink'),
-    ),
+    copyText(new URL(entryHref(entry.id), location.href.split('#')[0]).href, t('copiedLink')),
   );
   const meta = [
     TYPES[entry.type] || entry.type,
@@ -483,9 +477,15 @@ function entryId(encoded) {
   }
 }
 
+/** The link to an entry (core/constants.json's entryLinkPrefix, then its id). */
+function entryHref(id) {
+  return `${ENTRY_LINK_PREFIX}${encodeURIComponent(id)}`;
+}
+
 function route() {
-  const m = location.hash.match(/^#\/entry\/(.+)$/);
-  if (m) openEntry(...entryId(m[1]));
+  const hash = location.hash;
+  if (hash.startsWith(ENTRY_LINK_PREFIX) && hash.length > ENTRY_LINK_PREFIX.length)
+    openEntry(...entryId(hash.slice(ENTRY_LINK_PREFIX.length)));
   else if (openId !== null || !entryView.hidden) closeEntry();
 }
 
@@ -595,5 +595,5 @@ if (engine) {
         document.body.dataset.ready = 'error';
       },
     );
-  if (!location.hash.startsWith('#/entry/')) input.focus();
+  if (!location.hash.startsWith(ENTRY_LINK_PREFIX)) input.focus();
 }

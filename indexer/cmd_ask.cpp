@@ -60,7 +60,8 @@ int run_ask(const AskOptions& o) {
   auto r = nlohmann::json::parse(text);
   if (o.explain) print_explanation(r["explanation"]);
   std::cout << r["decision"].get<std::string>() << " (confidence " << r["confidence"] << ", "
-            << r["reason"].get<std::string>() << ")\n";
+            << r["reason"].get<std::string>() << (result.offer_human ? ", a person offered beside it" : "")
+            << ")\n";
   if (result.reason == kb::Reason::SmallTalk)
     std::cout << "small talk: " << r["answer"]["key"].get<std::string>() << "\n";
   else if (!r["answer"].is_null())

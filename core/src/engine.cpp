@@ -172,8 +172,9 @@ class Engine::Impl {
   std::vector<Scored> candidates_for(std::string_view question, const TermWeights& q) const;
   /// Whether the question repeats one whose answer did not help: the same
   /// words, or words leading to the same best entry. Noted in `e` when asked.
-  bool repeats_unhelpful_question(std::string_view question, const AskContext& context,
-                                  const std::vector<Scored>& ranked, Explanation& e) const;
+  enum class Repeat { No, AfterNoAnswer, AfterAnswer };
+  Repeat repeats_unhelpful_question(std::string_view question, const AskContext& context,
+                                    const std::vector<Scored>& ranked, Explanation& e) const;
   /// The five best candidates, and their scores for --explain.
   void explain_candidates(const std::vector<Scored>& ranked, const TermWeights& q, AnswerResult& r) const;
   /// Whether the best candidate is far enough ahead of the runner-up to answer outright.
@@ -499,14 +500,20 @@ AnswerResult Engine::Impl::ask(std::string_view full_question, const AskContext&
     return r;
   }
   std::vector<Scored> ranked = candidates_for(question, q);
-  if (repeats_unhelpful_question(question, context, ranked, r.explanation)) {
+  const Repeat repeat = repeats_unhelpful_question(question, context, ranked, r.explanation);
+  // "Asked again" never overrides a confident match: a question that now
+  // matches one entry clearly is answered. Only a repeat that would not be
+  // answered either goes to a person straight away.
+  if (repeat != Repeat::No && !answers(ranked)) {
     r.reason = Reason::Repeated;
     r.confidence = ranked.empty() ? 0 : ranked[0].c.confidence;
     return r;
   }
   explain_candidates(ranked, q, r);
   decide(ranked, q, r);
-  if (human == HumanRequest::WithAnswer) offer_human_with(r);
+  // The same answer again after it did not help: shown, with a person offered beside it.
+  if (human == HumanRequest::WithAnswer || (repeat == Repeat::AfterAnswer && r.decision == Decision::Answer))
+    offer_human_with(r);
   return r;
 }
 
@@ -551,22 +558,22 @@ std::vector<Engine::Impl::Scored> Engine::Impl::candidates_for(std::string_view 
   return ranked;
 }
 
-bool Engine::Impl::repeats_unhelpful_question(std::string_view question, const AskContext& context,
-                                              const std::vector<Scored>& ranked, Explanation& e) const {
+Engine::Impl::Repeat Engine::Impl::repeats_unhelpful_question(std::string_view question,
+                                                              const AskContext& context,
+                                                              const std::vector<Scored>& ranked,
+                                                              Explanation& e) const {
   const std::string_view previous = utf8_prefix(context.previous_question, config_.max_question_chars);
-  if (!context.previous_unhelpful || previous.empty()) return false;
+  if (!context.previous_unhelpful || previous.empty()) return Repeat::No;
   // Asked again after no real answer: the same words, or words that lead to
   // the same best entry as before. Offering that entry a second time would not help.
   bool same_words = question_key(previous) == question_key(question);
   auto before = candidates_for(previous, weigh(previous));
   bool same_entry = !ranked.empty() && !before.empty() && ranked[0].c.id == before[0].c.id &&
                     ranked[0].c.confidence >= config_.suggest_min;
-  // Only an answer can have failed the visitor. After suggestions or nothing,
-  // a question that now matches one entry clearly (the suggestion retyped, or
-  // a better wording) is answered: "asked again" never overrides a confident match.
-  bool repeat = (same_words || same_entry) && (answers(before) || !answers(ranked));
+  bool repeat = same_words || same_entry;
   e.repeat_of_previous = repeat;
-  return repeat;
+  if (!repeat) return Repeat::No;
+  return answers(before) ? Repeat::AfterAnswer : Repeat::AfterNoAnswer;
 }
 
 bool Engine::Impl::answers(const std::vector<Scored>& ranked) const {

@@ -275,22 +275,27 @@ TEST_CASE("small talk gets a short reply, not an article") {
   CHECK(engine.ask("你好，售后服务收费吗").reason != kb::Reason::SmallTalk);
 }
 
-TEST_CASE("asking again after an unhelpful answer escalates; a new question does not") {
+TEST_CASE("asked again after an unhelpful answer: a clear match is answered with a person offered") {
   Fixture f;
   auto engine = kb::Engine::open_path(f.db);
   kb::AskContext unhelpful{"售后服务收费吗", true};
-  auto r = engine.ask("售后服务到底收不收费", unhelpful);
-
-  CHECK(r.decision == kb::Decision::Escalate);
-  CHECK(r.reason == kb::Reason::Repeated);
-  CHECK(engine.ask("节假日有人接电话吗", unhelpful).reason != kb::Reason::Repeated);
-  CHECK(engine.ask("售后服务收费吗", kb::AskContext{"售后服务收费吗", false}).decision ==
-        kb::Decision::Answer);
+  // The same entry again: the answer is shown once more, with the hand-over beside it.
+  auto r = engine.ask("售后服务收费吗", unhelpful);
+  CHECK(r.decision == kb::Decision::Answer);
+  CHECK(r.reason == kb::Reason::Match);
+  CHECK(r.offer_human);
+  CHECK(r.explanation.repeat_of_previous == true);
+  // A new question is a new question.
+  auto other = engine.ask("节假日有人接电话吗", unhelpful);
+  CHECK(other.reason != kb::Reason::Repeated);
+  CHECK_FALSE(other.offer_human);
+  // Without the context, nothing is offered.
+  auto plain = engine.ask("售后服务收费吗", kb::AskContext{"售后服务收费吗", false});
+  CHECK(plain.decision == kb::Decision::Answer);
+  CHECK_FALSE(plain.offer_human);
 }
 
-TEST_CASE(
-    "a suggestion asked after the suggestions is answered; the same question after an unhelpful answer "
-    "escalates") {
+TEST_CASE("a suggestion asked after the suggestions is answered, and a repeat with no clear match escalates") {
   Fixture f;
   auto engine = kb::Engine::open_path(f.db);
   auto vague = engine.ask("收费");
@@ -301,11 +306,12 @@ TEST_CASE(
   auto r = engine.ask(picked, kb::AskContext{"收费", true});
   CHECK(r.decision == kb::Decision::Answer);
   CHECK(r.reason == kb::Reason::Match);
-  // The same question, or one leading to the same entry, after an answer marked unhelpful.
-  CHECK(engine.ask(picked, kb::AskContext{picked, true}).reason == kb::Reason::Repeated);
-  CHECK(engine.ask("售后服务收费吗", kb::AskContext{"保修期内维修要钱吗", true}).reason ==
-        kb::Reason::Repeated);
-  // The same words after nothing matched, or after suggestions.
+  CHECK_FALSE(r.offer_human);
+  // "Asked again" never overrides a confident match, even after an answer marked unhelpful.
+  auto again = engine.ask(picked, kb::AskContext{picked, true});
+  CHECK(again.decision == kb::Decision::Answer);
+  CHECK(again.offer_human);
+  // The same words after nothing matched, or after suggestions: still no answer, so a person.
   CHECK(engine.ask("火星天气预报", kb::AskContext{"火星天气预报", true}).reason == kb::Reason::Repeated);
   CHECK(engine.ask("收费", kb::AskContext{"收费", true}).reason == kb::Reason::Repeated);
 }

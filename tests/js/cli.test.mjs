@@ -41,6 +41,19 @@ test('ask prints the documented JSON and answers the fee question', () => {
   assert.equal(typeof full.answer.text, 'string', "the console's index keeps the Markdown");
 });
 
+test('ask answers a confident match asked again, and says when a person is offered beside an answer', () => {
+  const pub = path.join(built, 'public');
+  // The suggestion retyped, or the question answered again: a confident match is answered.
+  let r = runIndexer(['ask', '--index', pub, '--previous', '你们售后要收钱吗', '售后服务收费吗']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^answer \(confidence [0-9.]+, match, a person offered beside it\)/);
+  assert.match(r.stdout, /\[after-sales-fees\]/);
+  r = runIndexer(['ask', '--index', pub, '我要投诉你们，怎么弄']);
+  assert.match(r.stdout, /^answer \(confidence [0-9.]+, match, a person offered beside it\)/);
+  r = runIndexer(['ask', '--index', pub, '售后服务收费吗']);
+  assert.match(r.stdout, /^answer \(confidence [0-9.]+, match\)\n/, 'no offer for a first, plain question');
+});
+
 test('ask names small talk by its key; the widget, not the engine, words the reply', () => {
   const r = runIndexer(['ask', '--index', path.join(built, 'public'), 'thank you so much']);
   assert.equal(r.code, 0, r.stderr);

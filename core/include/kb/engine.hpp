@@ -109,7 +109,7 @@ enum class Reason {
   WeakMatch,      // suggest: related entries, none good enough to answer
   NoMatch,        // escalate: nothing relevant enough
   AskedForHuman,  // escalate: the visitor asks for a person
-  Repeated,       // escalate: asked again after an answer that did not help
+  Repeated,       // escalate: asked again after no help, and still no clear answer
   Empty,          // escalate: nothing to search for (also a result never decided)
 };
 /// "match", "small-talk", "ambiguous", "weak-match", "no-match",
@@ -143,8 +143,9 @@ struct AnswerResult {
   std::vector<Candidate> suggestions;
   std::vector<Candidate> candidates;  // the best-ranked entries, whatever the decision (for --explain)
   Reason reason = Reason::Empty;      // why
-  // An answer to a question that also asks for a person (我要投诉你们，怎么弄):
-  // the widget shows the answer and offers the hand-over in the same reply.
+  // An answer to a question that also asks for a person (我要投诉你们，怎么弄),
+  // or the same answer again after it did not help: the widget shows the
+  // answer and offers the hand-over in the same reply.
   bool offer_human = false;
   Explanation explanation;
 };

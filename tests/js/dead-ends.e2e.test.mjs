@@ -238,3 +238,43 @@ test('answers give the site’s own phone, email and hours, and something sensib
     await bare.page.close();
   }
 });
+
+test('a complaint, or the same question after an unhelpful answer, gets the answer with a person offered beside it', async () => {
+  const { page, problems } = await pageWith(
+    `{ index: 'kb/', onHandover: (payload) => window.handovers.push(payload), ${HOURS} }`,
+    { time: WEDNESDAY_11AM },
+  );
+  await page.evaluate(() => window.widget.open());
+  const box = widget(page).locator('input[role="combobox"]');
+  const lastBot = () => widget(page).locator('.msg.bot').last();
+  const askAndWait = async (question, entryId) => {
+    const before = await widget(page).locator(`.msg.bot[data-entry-id="${entryId}"]`).count();
+    await box.fill(question);
+    await box.press('Enter');
+    await widget(page)
+      .locator(`.msg.bot[data-entry-id="${entryId}"]`)
+      .nth(before)
+      .waitFor({ timeout: 20000 });
+  };
+
+  // 我要投诉你们，怎么弄 asks how to complain: the procedure, and the way to a person in the same bubble.
+  await askAndWait('我要投诉你们，怎么弄', 'how-to-complain');
+  assert.equal(await lastBot().getAttribute('data-entry-id'), 'how-to-complain');
+  assert.equal(await lastBot().locator('.human-offer').count(), 1);
+  assert.equal(await widget(page).locator('.handover').count(), 0, 'no hand-over before the visitor asks');
+
+  // A plain question gets a plain answer; marked unhelpful and asked again, the answer comes back
+  // with the person offered, instead of the same answer alone or a hand-over that skips it.
+  await askAndWait('售后服务收费吗', 'after-sales-fees');
+  assert.equal(await lastBot().locator('.human-offer').count(), 0);
+  await lastBot().getByRole('button', { name: '没有帮助' }).click();
+  await askAndWait('售后服务收费吗', 'after-sales-fees');
+  const again = lastBot();
+  assert.equal(await again.getAttribute('data-entry-id'), 'after-sales-fees');
+  await again.locator('.human-offer').click();
+  await widget(page).locator('.handover').waitFor();
+  const handovers = await page.evaluate(() => window.handovers);
+  assert.equal(handovers.length, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -53,6 +53,11 @@ cp -r site/agent/. build/agent.tmp/
 cp build/web/agent.js "${engine[@]}" build/agent.tmp/
 cp -r build/kb/internal build/agent.tmp/kb
 
+# The licences of the engine and what is compiled into it, beside the .wasm.
+for out in site agent; do
+  scripts/kb-core-licenses.sh "build/$out.tmp/kb-core.LICENSES.txt"
+done
+
 # Content-hashed names for what the widget loads, so browsers may cache them for good.
 for out in site agent; do
   node scripts/hash-assets.mjs "build/$out.tmp"

@@ -27,11 +27,13 @@ const widget = (page) => page.locator('[data-kb-widget]');
 
 /** A page of our own whose script runs KbWidget.init(<options>), at `time`. */
 async function pageWith(options, { time, locale = 'zh-CN', name = 'dead-end' } = {}) {
+  // A page in the visitor's language: the widget's UI follows the page's <html lang>.
   const page = await browser.newPage({ locale });
   if (time) await page.clock.setFixedTime(new Date(time));
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));
   await routeFixturePage(page, url, name, {
+    lang: locale,
     body: '<script src="kb-widget.js" data-auto-init="false"></script>',
     script: `window.handovers = [];
       try { window.widget = KbWidget.init(${options}); } catch (err) { window.initError = err.message; }`,

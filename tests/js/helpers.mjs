@@ -94,14 +94,17 @@ export function loadEntries(dir = path.join(root, 'kb-content')) {
 /**
  * A page of the demo site with the console, failed requests and HTTP errors
  * recorded in `problems`, and every request URL in `requests`. `time` fixes
- * the page's clock (for business hours); timers keep running.
+ * the page's clock (for business hours); timers keep running. `lang` serves the
+ * page with that <html lang> (the widget's UI follows it before the browser's).
  */
 export async function openSitePage(
   browser,
   url,
-  { locale = 'zh-CN', path: pagePath = '/', time, context } = {},
+  { locale = 'zh-CN', lang, path: pagePath = '/', time, context } = {},
 ) {
   const page = await (context || browser).newPage(context ? undefined : { locale });
+  const pageUrl = new URL(`${url}${pagePath}`);
+  if (lang) await servePageInLanguage(page, (u) => u.href === pageUrl.href, lang);
   const problems = [];
   const requests = [];
   page.on('request', (req) => requests.push(req.url()));
@@ -119,6 +122,20 @@ export async function openSitePage(
 }
 
 /**
+ * Serves the pages `matches` picks with <html lang="LANG"> in place of the
+ * zh-CN they ship with, as a deployment in another language would edit them.
+ * `target`: a page or a browser context.
+ */
+async function servePageInLanguage(target, matches, lang) {
+  await target.route(matches, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    if (!html.includes('<html lang="zh-CN">')) throw new Error(`${route.request().url()} is no longer zh-CN`);
+    await route.fulfill({ response, body: html.replace('<html lang="zh-CN">', `<html lang="${lang}">`) });
+  });
+}
+
+/**
  * The agent console at `${url}/agent/${pathAndQuery}` in a browser context of
  * its own (`options`: the context's), ready: its first results drawn. With
  * `lang`, its page comes with <html lang="LANG"> in place of the zh-CN it
@@ -131,16 +148,7 @@ export async function openAgentConsole(browser, url, pathAndQuery = '', { lang, 
     viewport: { width: 1400, height: 900 },
     ...options,
   });
-  if (lang)
-    await context.route(
-      (u) => u.pathname === '/agent/',
-      async (route) => {
-        const response = await route.fetch();
-        const html = await response.text();
-        if (!html.includes('<html lang="zh-CN">')) throw new Error('the console no longer ships in zh-CN');
-        await route.fulfill({ response, body: html.replace('<html lang="zh-CN">', `<html lang="${lang}">`) });
-      },
-    );
+  if (lang) await servePageInLanguage(context, (u) => u.pathname === '/agent/', lang);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {
@@ -202,9 +210,9 @@ export async function openEnginePage(target, url) {
 
 /**
  * Serves a host page of our own at `${url}/${name}.html` (with any query string),
- * under the demo's strict CSP, with its init script.
+ * under the demo's strict CSP, with its init script, in <html lang="LANG">.
  */
-export async function routeFixturePage(page, url, name, { body = '', script = '', csp }) {
+export async function routeFixturePage(page, url, name, { body = '', script = '', csp, lang = 'zh-CN' }) {
   const { CSP } = await import('../../scripts/serve.mjs');
   const address = new URL(`${url}/${name}.html`);
   const matches = (u) => u.origin === address.origin && u.pathname === address.pathname;
@@ -213,7 +221,7 @@ export async function routeFixturePage(page, url, name, { body = '', script = ''
       contentType: 'text/html; charset=utf-8',
       headers: { 'Content-Security-Policy': csp || CSP },
       body:
-        `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title></head>` +
+        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${name}</title></head>` +
         `<body><main><h1>${name}</h1></main>${body}<script src="${name}.js"></script></body></html>`,
     }),
   );

@@ -14,7 +14,7 @@ const strings = (lang) => JSON.parse(readFileSync(path.join(root, 'web/i18n', `$
 /** Opens the widget as a visitor with `locale`, types `text`, and returns the bot's reply to it. */
 async function replyTo(locale, text) {
   const T = strings(locale);
-  const { page, problems } = await openSitePage(browser, url, { locale });
+  const { page, problems } = await openSitePage(browser, url, { locale, lang: locale });
   await page.getByRole('button', { name: T.open }).click();
   const input = page.getByRole('combobox', { name: T.inputLabel });
   await input.fill(text);

@@ -218,7 +218,11 @@ const UI = [
 for (const [locale, open, input, human, away] of UI) {
   test(`the UI speaks ${locale} while answers stay in the knowledge base's language`, async () => {
     // A Saturday morning in Shanghai: outside the demo's business hours.
-    const { page, problems } = await openSitePage(browser, url, { locale, time: '2026-11-28T02:00:00Z' });
+    const { page, problems } = await openSitePage(browser, url, {
+      locale,
+      lang: locale,
+      time: '2026-11-28T02:00:00Z',
+    });
     await page.getByRole('button', { name: open }).click();
     const box = page.getByRole('combobox', { name: input });
     await box.fill('售後服務要收費嗎');

@@ -84,6 +84,19 @@ test('the UI language: the option, else the browser, for zh-TW, zh-HK, Hant, Eng
   assert.equal(read({ phone: '400-000-0000' }, { language: 'en-GB' }).config.title, translations.en.title);
 });
 
+test('the UI language follows the page first, the browser second, unless configured', () => {
+  const lang = (option, pageLanguage, language) =>
+    read({ phone: '400-000-0000', lang: option }, { pageLanguage, language }).config.lang;
+  assert.equal(lang(undefined, 'zh-CN', 'en-US'), 'zh-CN', 'a Chinese page in an English browser');
+  assert.equal(lang(undefined, 'en', 'zh-CN'), 'en');
+  assert.equal(lang(undefined, 'zh-Hant', 'en-US'), 'zh-TW');
+  assert.equal(lang(undefined, 'fr', 'en-GB'), 'en', 'a page in a language the UI lacks: the browser');
+  assert.equal(lang(undefined, '', 'zh-TW'), 'zh-TW', 'no <html lang>: the browser');
+  assert.equal(lang(undefined, null, 'en-GB'), 'en');
+  assert.equal(lang('en', 'zh-CN', 'zh-CN'), 'en', 'the option wins');
+  assert.equal(lang(undefined, 'english', 'zh-CN'), 'zh-CN', 'not a language tag');
+});
+
 test('every mistake is named at once', () => {
   const message = problems({ colour: 'red', phone: 'call me', timeZone: 'Mars/Olympus' });
   assert.equal(

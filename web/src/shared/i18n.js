@@ -15,6 +15,17 @@ export function pickLanguage(requested) {
   return 'zh-CN';
 }
 
+/** Whether `tag` names a language the UI speaks: any Chinese, any English. */
+export const speaksLanguage = (tag) => /^(zh|en)(-|$)/i.test(String(tag || ''));
+
+/**
+ * The UI language: the one configured; else the host page's <html lang>, when
+ * the UI speaks it; else the browser's. A Chinese page in an English browser
+ * gets a Chinese widget, like the page around it.
+ */
+export const uiLanguage = (configured, pageLanguage, browserLanguage) =>
+  pickLanguage(configured || (speaksLanguage(pageLanguage) ? pageLanguage : browserLanguage));
+
 /** "{n} 次" with {n} filled in. */
 export const fill = (template, values) =>
   template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));

@@ -3,13 +3,13 @@
  * Every mistake is reported at once, and init() throws.
  */
 import { parseHours } from './hours.js';
-import { pickLanguage } from '../shared/i18n.js';
+import { uiLanguage } from '../shared/i18n.js';
 
 /** Every option and its default, in one place (KbWidget.DEFAULTS, with `base` filled in). */
 export const DEFAULTS = {
   index: 'kb/', // folder with manifest.json and the database it names, relative to the page
   base: '', // where kb-engine.js, kb-worker.js and kb-core.* live; empty: the script's folder
-  lang: '', // zh-CN, zh-TW or en; empty: from navigator.language
+  lang: '', // zh-CN, zh-TW or en; empty: the page's <html lang>, else navigator.language
   title: '', // empty: the language's default
   greeting: '',
   placeholder: '',
@@ -44,18 +44,19 @@ export const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 /**
  * The options given to init() (or read from data- attributes) checked and
  * completed: {config, T}, T being the UI strings of config.lang. `env` is what
- * the page says: {translations, language (navigator.language), pageBase (the
- * page's address), scriptBase (the widget script's folder)}. Throws an Error
+ * the page says: {translations, pageLanguage (<html lang>), language
+ * (navigator.language), pageBase (the page's address), scriptBase (the widget
+ * script's folder)}. Throws an Error
  * that lists every mistake.
  */
-export function readConfig(options, { translations, language, pageBase, scriptBase }) {
+export function readConfig(options, { translations, pageLanguage, language, pageBase, scriptBase }) {
   if (typeof options !== 'object' || options === null)
     throw new TypeError('KbWidget.init: options must be an object');
   const problems = [];
   const unknown = Object.keys(options).filter((k) => !(k in DEFAULTS));
   if (unknown.length) problems.push(`unknown option(s) ${unknown.join(', ')}; see KbWidget.DEFAULTS`);
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== ''));
-  const lang = pickLanguage(given.lang || language);
+  const lang = uiLanguage(given.lang, pageLanguage, language);
   const T = translations[lang];
   const config = {
     ...DEFAULTS,

@@ -89,6 +89,7 @@ function createEvents() {
 function init(options = {}) {
   const { config, T } = readConfig(options, {
     translations: TRANSLATIONS,
+    pageLanguage: Element.prototype.getAttribute.call(documentGet('documentElement'), 'lang'),
     language: navigator.language,
     pageBase: documentGet('baseURI'),
     scriptBase,

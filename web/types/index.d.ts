@@ -25,7 +25,7 @@ export interface KbWidgetOptions {
   index?: string;
   /** Where kb-engine.js, kb-worker.js and kb-core.wasm live. Default: the folder of kb-widget.js. */
   base?: string;
-  /** UI language: zh-CN, zh-TW (also zh-HK, zh-MO, Hant) or en; anything else gets zh-CN. Default: `navigator.language`. */
+  /** UI language: zh-CN, zh-TW (also zh-HK, zh-MO, Hant) or en; anything else gets zh-CN. Default: the page's `<html lang>` when it is Chinese or English, else `navigator.language`. */
   lang?: KbLanguage | (string & {});
   /** Panel title and the conversation log's accessible name. Default: the language's. */
   title?: string;

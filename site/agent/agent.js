@@ -52,6 +52,8 @@ const FILTERS = ['type', 'category', 'channel'];
 const $ = (id) => document.getElementById(id);
 const input = $('q');
 const results = $('results');
+const more = $('more');
+const moreResults = $('more-results');
 const entryView = $('entry');
 const status = $('status');
 const count = $('count');
@@ -222,9 +224,23 @@ async function search() {
   if (ticket !== latest) return; // a newer query is on its way; never draw an older one over it
   lastSearch = performance.now() - started;
   renderFacets(found.facets || {});
-  results.replaceChildren(...found.hits.map(resultItem));
-  const shown = found.hits.length < found.total ? t('countShown', { n: found.hits.length }) : '';
-  count.textContent = t(state.q ? 'countFound' : 'countAll', { n: found.total }) + shown;
+  // The hits holding a key word of the query are the results; the others
+  // (lone characters, filler, common words) wait, collapsed, under "more".
+  const relevant = found.hits.filter((hit) => hit.relevant !== false);
+  const others = found.hits.filter((hit) => hit.relevant === false);
+  const n = typeof found.relevant === 'number' ? found.relevant : found.total;
+  results.replaceChildren(...relevant.map(resultItem));
+  const shown = relevant.length < n ? t('countShown', { n: relevant.length }) : '';
+  count.textContent = t(state.q ? 'countFound' : 'countAll', { n }) + shown;
+  const rest = found.total - n;
+  if (results.dataset.q !== state.q) more.open = false; // a new query starts collapsed
+  more.hidden = !others.length;
+  more
+    .querySelector('summary')
+    .replaceChildren(
+      t('moreResults', { n: rest }) + (others.length < rest ? t('countShown', { n: others.length }) : ''),
+    );
+  moreResults.replaceChildren(...others.map(resultItem));
   const ms = lastSearch.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   count.title = t('searchTime', { ms });
   results.dataset.ms = lastSearch.toFixed(1);
@@ -491,7 +507,8 @@ function route() {
 
 // ---- Keyboard -------------------------------------------------------------
 
-const resultLinks = () => [...results.querySelectorAll('.result')];
+/** The results, and those under "more" while it is open. */
+const resultLinks = () => [...document.querySelectorAll('#results .result, #more[open] .result')];
 
 document.addEventListener('keydown', (event) => {
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
@@ -511,15 +528,16 @@ input.addEventListener('keydown', (event) => {
     if (first) first.focus();
   } else if (event.key === 'Enter') {
     event.preventDefault();
-    const first = resultLinks()[0];
+    const first = resultLinks()[0] || moreResults.querySelector('.result');
     if (first) location.hash = first.getAttribute('href');
   }
 });
-results.addEventListener('keydown', (event) => {
+$('main').addEventListener('keydown', (event) => {
   if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-  event.preventDefault();
   const links = resultLinks();
   const at = links.indexOf(document.activeElement);
+  if (at < 0) return;
+  event.preventDefault();
   const next = at + (event.key === 'ArrowDown' ? 1 : -1);
   if (next < 0) input.focus();
   else if (next < links.length) links[next].focus();

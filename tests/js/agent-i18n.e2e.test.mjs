@@ -32,9 +32,7 @@ const chrome = (page) =>
   page.evaluate(() => {
     const copy = document.body.cloneNode(true);
     copy
-      .querySelectorAll(
-        '#results .title, #results .snippet, #results .category, #category-facet, .shortlist a',
-      )
+      .querySelectorAll('.result .title, .result .snippet, .result .category, #category-facet, .shortlist a')
       .forEach((n) => n.remove());
     copy
       .querySelectorAll('#entry h2, #entry .text, #entry .situation, #entry .questions li, #entry .related')

@@ -47,6 +47,52 @@ test('search as you type: counts, highlighted words in one piece, traditional li
   await context.close();
 });
 
+test('the count is of entries holding a word of the query; the rest wait under a collapsed "more"', async () => {
+  const { page, context, problems } = await openConsole();
+  // 客户很生气 shares 客, 户, 气 or 客户 with almost every entry; few hold 生气 (or a word of its group).
+  await typeQuery(page, '客户很生气');
+  const count = await page.locator('#count').innerText();
+  const n = Number(count.match(/^找到 (\d+) 条/)[1]);
+  assert.ok(n >= 1 && n <= 20, count);
+  assert.equal(await results(page).count(), n);
+  assert.equal(await results(page).first().getAttribute('data-id'), 'calm-angry-customer');
+  // The facets count what the count counts.
+  const types = page.getByRole('group', { name: '类型' });
+  assert.equal(Number(await types.getByRole('button', { name: /^全部/ }).locator('.n').innerText()), n);
+  const more = page.locator('#more');
+  const summary = more.locator('summary');
+  const rest = Number((await summary.innerText()).match(/^另有 (\d+) 条相关度较低的结果/)[1]);
+  assert.ok(rest > 100, await summary.innerText());
+  const others = more.locator('.result');
+  assert.equal(await more.getAttribute('open'), null, 'collapsed');
+  assert.equal(await others.first().isVisible(), false);
+  await summary.click();
+  await others.first().waitFor();
+  const shown = await others.count();
+  assert.ok(shown > 0 && shown <= rest, `${shown} of ${rest}`);
+  const ids = [
+    ...(await results(page).evaluateAll((links) => links.map((a) => a.dataset.id))),
+    ...(await others.evaluateAll((links) => links.map((a) => a.dataset.id))),
+  ];
+  assert.equal(new Set(ids).size, ids.length, 'each entry once');
+
+  // Queries with exact matches keep them, counted; a new query starts collapsed.
+  await typeQuery(page, '售后服务收费吗');
+  assert.equal(await more.getAttribute('open'), null);
+  const fees = Number((await page.locator('#count').innerText()).match(/^找到 (\d+) 条/)[1]);
+  assert.ok(fees >= 3 && fees <= 40, String(fees));
+  assert.equal(await results(page).first().getAttribute('data-id'), 'after-sales-fees');
+  await typeQuery(page, '投诉');
+  const complaints = await results(page).locator('.title').allInnerTexts();
+  assert.ok(complaints.length >= 20);
+  assert.ok(
+    complaints.slice(0, 10).every((title) => title.includes('投诉')),
+    complaints.join(' / '),
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('type filters and category and channel facets, with counts that match the results', async () => {
   const { page, context, problems } = await openConsole();
   await typeQuery(page, '客户');

@@ -93,6 +93,15 @@ test('the count is of entries holding a word of the query; the rest wait under a
   await context.close();
 });
 
+test('客户骂人 finds the script for an angry caller among the first five results', async () => {
+  const { page, context, problems } = await openConsole();
+  await typeQuery(page, '客户骂人');
+  const firstFive = await results(page).evaluateAll((links) => links.slice(0, 5).map((a) => a.dataset.id));
+  assert.ok(firstFive.includes('calm-angry-customer'), firstFive.join(', '));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('type filters and category and channel facets, with counts that match the results', async () => {
   const { page, context, problems } = await openConsole();
   await typeQuery(page, '客户');

@@ -15,6 +15,7 @@ import { ENTRY_LINK_PREFIX } from '../../web/src/shared/constants.js';
 import { el } from '../../web/src/shared/dom.js';
 import { entryFragment } from '../../web/src/shared/entry-html.js';
 import { pickLanguage, translator } from '../../web/src/shared/i18n.js';
+import { fillPlaceholders, fillPlaceholderText } from '../../web/src/shared/placeholders.js';
 import { safeStorage } from '../../web/src/shared/storage.js';
 import en from '../../web/i18n/console/en.json';
 import zhCN from '../../web/i18n/console/zh-CN.json';
@@ -49,6 +50,16 @@ const CHANNELS = {
   chat: t('channelChat'),
 };
 const FILTERS = ['type', 'category', 'channel'];
+// The console has no site configuration: an entry's {{phone}}, {{email}} and
+// {{hours}} read as labels, in the text, in what is copied and in snippets,
+// and a tel: or mailto: link to one of them becomes its text.
+const PLACEHOLDERS = {
+  phone: t('placeholderPhone'),
+  email: t('placeholderEmail'),
+  hours: t('placeholderHours'),
+};
+const placeholder = (name) => PLACEHOLDERS[name];
+const filled = (text) => fillPlaceholderText(text || '', {}, placeholder);
 const $ = (id) => document.getElementById(id);
 const input = $('q');
 const results = $('results');
@@ -74,12 +85,13 @@ let lastSearch = 0;
 /** Highlight segments from the engine as text nodes and <mark>s; never parses HTML. */
 function marked(segments, fallback) {
   const out = document.createDocumentFragment();
-  if (!Array.isArray(segments)) {
-    out.append(fallback || '');
+  // A placeholder split by a highlight ({{, phone marked, }}) shows unmarked, filled in.
+  if (!Array.isArray(segments) || segments.some((s) => filled(s.text).includes('{{'))) {
+    out.append(filled(fallback));
     return out;
   }
   for (const s of segments)
-    out.append(s.mark ? el('mark', { text: s.text }) : document.createTextNode(s.text));
+    out.append(s.mark ? el('mark', { text: filled(s.text) }) : document.createTextNode(filled(s.text)));
   return out;
 }
 
@@ -366,7 +378,8 @@ function stepList(entry, list, n) {
  * their tools.
  */
 function body(entry) {
-  const root = el('div', { class: 'text', lang: CONTENT }, entryFragment(entry.html || ''));
+  const text = fillPlaceholders(entryFragment(entry.html || ''), {}, placeholder);
+  const root = el('div', { class: 'text', lang: CONTENT }, text);
   if (entry.type === 'script')
     root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
   if (entry.type === 'procedure')
@@ -424,11 +437,11 @@ async function openEntry(id, shown = id) {
   const parts = [
     el('div', { class: 'entry-actions' }, [backLink(), pin, share]),
     el('p', { class: 'meta' }, meta),
-    el('h2', { id: 'entry-title', lang: CONTENT, text: entry.title }),
+    el('h2', { id: 'entry-title', lang: CONTENT, text: filled(entry.title) }),
     entry.situation
       ? el('p', { class: 'situation' }, [
           el('strong', { text: t('situation') }),
-          el('span', { lang: CONTENT, text: entry.situation }),
+          el('span', { lang: CONTENT, text: filled(entry.situation) }),
         ])
       : null,
     body(entry),
@@ -440,7 +453,7 @@ async function openEntry(id, shown = id) {
         el(
           'ul',
           { lang: CONTENT },
-          entry.questions.map((q) => el('li', { text: q })),
+          entry.questions.map((q) => el('li', { text: filled(q) })),
         ),
       ]),
     );

@@ -100,6 +100,11 @@ test('<html lang="en">: English labels, counts, entries and keyboard hint', asyn
   assert.match(await page.locator('#entry .questions summary').innerText(), /^How customers ask \(\d+\)$/);
   assert.ok(!HAN.test(await chrome(page)));
 
+  // The site's contacts, which the console does not know, as English labels.
+  await page.goto(`${url}/agent/#/entry/service-hotline`);
+  await page.locator('#entry .text').waitFor();
+  assert.match(await page.locator('#entry .text').innerText(), /\[phone\]/);
+
   // A procedure's progress, and an unknown entry.
   await page.goto(`${url}/agent/#/entry/complaint-handling`);
   await page.locator('.steps').waitFor();

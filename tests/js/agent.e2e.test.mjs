@@ -194,6 +194,35 @@ test('a script copies its words with one click; a procedure is a checklist that 
   await context.close();
 });
 
+test('an entry’s {{phone}}, {{email}} and {{hours}} read as labels, and a tel: link to one as plain text', async () => {
+  const { page, context, problems } = await openConsole('#/entry/service-hotline');
+  await page.locator('#entry .text').waitFor();
+  const text = await page.locator('#entry').innerText();
+  assert.match(text, /〔电话〕/);
+  assert.ok(!text.includes('{{'), text);
+  assert.equal(await page.locator('#entry a[href^="tel:"]').count(), 0, 'no link to dial a label');
+  for (const [id, label] of [
+    ['email-sms-support', '〔邮箱〕'],
+    ['human-agent', '〔服务时间〕'],
+    ['holiday-fault', '〔电话〕'],
+  ]) {
+    await page.evaluate((entry) => {
+      location.hash = `#/entry/${entry}`;
+    }, id);
+    await page.waitForFunction(
+      (label) => document.querySelector('#entry .text')?.textContent.includes(label),
+      label,
+    );
+    assert.ok(!(await page.locator('#entry').innerText()).includes('{{'), id);
+  }
+  // And in the results: the snippet of an entry that holds one.
+  await typeQuery(page, '24 小时服务电话');
+  const listed = await page.locator('#main').innerText();
+  assert.ok(!listed.includes('{{'), listed);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('keyboard first: / to search, arrows through results, Enter opens, Esc goes back', async () => {
   const { page, context, problems } = await openConsole();
   await page.evaluate(() => document.activeElement.blur()); // focus away from the search box

@@ -32,11 +32,12 @@ int run_search(const SearchCommand& o) {
     return 0;
   }
   auto r = nlohmann::json::parse(text);
-  std::cout << r["total"] << " result(s)\n";
+  std::cout << r["total"] << " result(s), " << r["relevant"] << " holding a key word of the query\n";
   if (r.contains("did_you_mean")) std::cout << "did you mean: " << r["did_you_mean"].get<std::string>() << "\n";
   for (const auto& h : r["hits"])
-    std::cout << "  " << h["title"].get<std::string>() << " [" << h["id"].get<std::string>() << ", "
-              << h["type"].get<std::string>() << "] " << h["score"] << "\n";
+    std::cout << (h["relevant"].get<bool>() ? "  " : "  (other) ") << h["title"].get<std::string>() << " ["
+              << h["id"].get<std::string>() << ", " << h["type"].get<std::string>() << "] " << h["score"]
+              << "\n";
   for (const auto& [facet, counts] : r["facets"].items()) {
     if (counts.empty()) continue;
     std::cout << facet << ":";

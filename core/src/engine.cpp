@@ -191,6 +191,11 @@ class Engine::Impl {
 
   /// search()'s query: the terms, and pairs of adjacent words as phrases.
   Xapian::Query search_query(std::string_view query, const TermWeights& terms) const;
+  /// The query's key words, any of which makes a search hit relevant: words at
+  /// or above DecisionConfig::meaningful_word_min, and among those the ones
+  /// weighing at least DecisionConfig::key_word_share of the heaviest. An
+  /// empty query when the query has none.
+  Xapian::Query key_words_query(const TermWeights& terms) const;
 
   Xapian::Database db_;
   bool widget_shape_ = false;  // no termlists, positions or spelling table (schema::Shape)
@@ -758,25 +763,67 @@ SearchResult Engine::Impl::search(std::string_view full_query, const SearchOptio
   const bool browse = terms.empty();
   if (browse && !options.all_if_empty) return out;
   const Xapian::Query base = browse ? Xapian::Query::MatchAll : search_query(query, terms);
+  // The hits that hold a key word are counted, faceted and listed first; the
+  // others after them. Filters add no weight: each hit keeps its score in `base`.
+  const Xapian::Query key = browse ? Xapian::Query() : key_words_query(terms);
+  const bool none_relevant = !browse && key.empty();
+  const Xapian::Query relevant =
+      browse || none_relevant ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, key);
   const Facets facets = facets_of(options);
   const Xapian::doccount all = db_.get_doccount();
-  Xapian::Enquire enquire = enquire_for(db_, filtered(base, facets, nullptr), browse);
-  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-  if (options.facets) spies = count_facets(db_, base, facets, browse, enquire, out);
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                       static_cast<Xapian::doccount>(options.limit), all);
-  if (options.facets) {
+  Xapian::MSet first;
+  if (!none_relevant) {
+    Xapian::Enquire enquire = enquire_for(db_, filtered(relevant, facets, nullptr), browse);
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    if (options.facets) spies = count_facets(db_, relevant, facets, browse, enquire, out);
+    first = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
+                             static_cast<Xapian::doccount>(options.limit), all);
     std::size_t k = 0;
     for (const auto& f : facets)
-      if (f.term.empty()) add_counts(f, *spies[k++], out);
+      if (options.facets && f.term.empty()) add_counts(f, *spies[k++], out);
+    out.relevant = first.get_matches_estimated();
+  }
+  if (options.facets) {
+    for (const auto& f : facets) out.facets[f.name];  // every facet, if only with no value
     out.has_facets = true;
   }
-  out.total = mset.get_matches_estimated();
   const Highlighter highlighter(query);
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.hits.push_back(hit_of(it, highlighter));
+  for (auto it = first.begin(); it != first.end(); ++it) {
+    out.hits.push_back(hit_of(it, highlighter));
+    out.hits.back().relevant = true;
+  }
+  out.total = out.relevant;
+  if (!browse) {
+    // The others: their count, and what is left of this page after the relevant hits.
+    const Xapian::Query rest = none_relevant ? base : Xapian::Query(Xapian::Query::OP_AND_NOT, base, key);
+    const std::size_t skip = options.offset > out.relevant ? options.offset - out.relevant : 0;
+    const std::size_t room = options.limit - std::min<std::size_t>(options.limit, first.size());
+    Xapian::MSet others =
+        enquire_for(db_, filtered(rest, facets, nullptr), browse)
+            .get_mset(static_cast<Xapian::doccount>(skip), static_cast<Xapian::doccount>(room), all);
+    out.total += others.get_matches_estimated();
+    for (auto it = others.begin(); it != others.end(); ++it) out.hits.push_back(hit_of(it, highlighter));
+  }
   // The widget's index has no spelling table to suggest from.
   if (!browse && !widget_shape_) out.did_you_mean = spelling_correction(query);
   return out;
+}
+
+Xapian::Query Engine::Impl::key_words_query(const TermWeights& terms) const {
+  double heaviest = 0;
+  for (const auto& slot : terms)
+    if (slot.meaning >= config_.meaningful_word_min) heaviest = std::max(heaviest, slot.weight);
+  std::vector<Xapian::Query> words;
+  for (const auto& slot : terms) {
+    if (slot.meaning < config_.meaningful_word_min || slot.weight < config_.key_word_share * heaviest)
+      continue;
+    for (const auto& term : slot.terms) {
+      words.emplace_back(term);
+      words.emplace_back(schema::kQuestionPrefix + term);
+    }
+  }
+  if (words.empty()) return {};
+  return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
 }
 
 Xapian::Query Engine::Impl::search_query(std::string_view query, const TermWeights& terms) const {

@@ -201,11 +201,11 @@ std::string to_json(const AnswerResult& r, bool explain) {
 
 std::string to_json(const SearchResult& r) {
   JsonWriter w;
-  w.begin_object().field("total", r.total).key("hits").begin_array();
+  w.begin_object().field("total", r.total).field("relevant", r.relevant).key("hits").begin_array();
   for (const auto& h : r.hits) {
     w.begin_object().field("id", h.id).field("title", h.title).field("type", h.type).field("category", h.category);
     if (!h.channel.empty()) w.field("channel", h.channel);
-    w.field("snippet", h.snippet).field("score", h.score);
+    w.field("snippet", h.snippet).field("score", h.score).field("relevant", h.relevant);
     w.key("marks").begin_object().key("title");
     write_json(w, h.title_marks);
     w.key("snippet");

@@ -15,6 +15,7 @@ import { ENTRY_LINK_PREFIX } from '../../web/src/shared/constants.js';
 import { el } from '../../web/src/shared/dom.js';
 import { entryFragment } from '../../web/src/shared/entry-html.js';
 import { pickLanguage, translator } from '../../web/src/shared/i18n.js';
+import { fillPlaceholders, fillPlaceholderText } from '../../web/src/shared/placeholders.js';
 import { safeStorage } from '../../web/src/shared/storage.js';
 import en from '../../web/i18n/console/en.json';
 import zhCN from '../../web/i18n/console/zh-CN.json';
@@ -49,9 +50,21 @@ const CHANNELS = {
   chat: t('channelChat'),
 };
 const FILTERS = ['type', 'category', 'channel'];
+// The console has no site configuration: an entry's {{phone}}, {{email}} and
+// {{hours}} read as labels, in the text, in what is copied and in snippets,
+// and a tel: or mailto: link to one of them becomes its text.
+const PLACEHOLDERS = {
+  phone: t('placeholderPhone'),
+  email: t('placeholderEmail'),
+  hours: t('placeholderHours'),
+};
+const placeholder = (name) => PLACEHOLDERS[name];
+const filled = (text) => fillPlaceholderText(text || '', {}, placeholder);
 const $ = (id) => document.getElementById(id);
 const input = $('q');
 const results = $('results');
+const more = $('more');
+const moreResults = $('more-results');
 const entryView = $('entry');
 const status = $('status');
 const count = $('count');
@@ -72,12 +85,13 @@ let lastSearch = 0;
 /** Highlight segments from the engine as text nodes and <mark>s; never parses HTML. */
 function marked(segments, fallback) {
   const out = document.createDocumentFragment();
-  if (!Array.isArray(segments)) {
-    out.append(fallback || '');
+  // A placeholder split by a highlight ({{, phone marked, }}) shows unmarked, filled in.
+  if (!Array.isArray(segments) || segments.some((s) => filled(s.text).includes('{{'))) {
+    out.append(filled(fallback));
     return out;
   }
   for (const s of segments)
-    out.append(s.mark ? el('mark', { text: s.text }) : document.createTextNode(s.text));
+    out.append(s.mark ? el('mark', { text: filled(s.text) }) : document.createTextNode(filled(s.text)));
   return out;
 }
 
@@ -222,9 +236,23 @@ async function search() {
   if (ticket !== latest) return; // a newer query is on its way; never draw an older one over it
   lastSearch = performance.now() - started;
   renderFacets(found.facets || {});
-  results.replaceChildren(...found.hits.map(resultItem));
-  const shown = found.hits.length < found.total ? t('countShown', { n: found.hits.length }) : '';
-  count.textContent = t(state.q ? 'countFound' : 'countAll', { n: found.total }) + shown;
+  // The hits holding a key word of the query are the results; the others
+  // (lone characters, filler, common words) wait, collapsed, under "more".
+  const relevant = found.hits.filter((hit) => hit.relevant !== false);
+  const others = found.hits.filter((hit) => hit.relevant === false);
+  const n = typeof found.relevant === 'number' ? found.relevant : found.total;
+  results.replaceChildren(...relevant.map(resultItem));
+  const shown = relevant.length < n ? t('countShown', { n: relevant.length }) : '';
+  count.textContent = t(state.q ? 'countFound' : 'countAll', { n }) + shown;
+  const rest = found.total - n;
+  if (results.dataset.q !== state.q) more.open = false; // a new query starts collapsed
+  more.hidden = !others.length;
+  more
+    .querySelector('summary')
+    .replaceChildren(
+      t('moreResults', { n: rest }) + (others.length < rest ? t('countShown', { n: others.length }) : ''),
+    );
+  moreResults.replaceChildren(...others.map(resultItem));
   const ms = lastSearch.toLocaleString(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   count.title = t('searchTime', { ms });
   results.dataset.ms = lastSearch.toFixed(1);
@@ -350,7 +378,8 @@ function stepList(entry, list, n) {
  * their tools.
  */
 function body(entry) {
-  const root = el('div', { class: 'text', lang: CONTENT }, entryFragment(entry.html || ''));
+  const text = fillPlaceholders(entryFragment(entry.html || ''), {}, placeholder);
+  const root = el('div', { class: 'text', lang: CONTENT }, text);
   if (entry.type === 'script')
     root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));
   if (entry.type === 'procedure')
@@ -408,11 +437,11 @@ async function openEntry(id, shown = id) {
   const parts = [
     el('div', { class: 'entry-actions' }, [backLink(), pin, share]),
     el('p', { class: 'meta' }, meta),
-    el('h2', { id: 'entry-title', lang: CONTENT, text: entry.title }),
+    el('h2', { id: 'entry-title', lang: CONTENT, text: filled(entry.title) }),
     entry.situation
       ? el('p', { class: 'situation' }, [
           el('strong', { text: t('situation') }),
-          el('span', { lang: CONTENT, text: entry.situation }),
+          el('span', { lang: CONTENT, text: filled(entry.situation) }),
         ])
       : null,
     body(entry),
@@ -424,7 +453,7 @@ async function openEntry(id, shown = id) {
         el(
           'ul',
           { lang: CONTENT },
-          entry.questions.map((q) => el('li', { text: q })),
+          entry.questions.map((q) => el('li', { text: filled(q) })),
         ),
       ]),
     );
@@ -491,7 +520,8 @@ function route() {
 
 // ---- Keyboard -------------------------------------------------------------
 
-const resultLinks = () => [...results.querySelectorAll('.result')];
+/** The results, and those under "more" while it is open. */
+const resultLinks = () => [...document.querySelectorAll('#results .result, #more[open] .result')];
 
 document.addEventListener('keydown', (event) => {
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName) || event.target.isContentEditable;
@@ -511,15 +541,16 @@ input.addEventListener('keydown', (event) => {
     if (first) first.focus();
   } else if (event.key === 'Enter') {
     event.preventDefault();
-    const first = resultLinks()[0];
+    const first = resultLinks()[0] || moreResults.querySelector('.result');
     if (first) location.hash = first.getAttribute('href');
   }
 });
-results.addEventListener('keydown', (event) => {
+$('main').addEventListener('keydown', (event) => {
   if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-  event.preventDefault();
   const links = resultLinks();
   const at = links.indexOf(document.activeElement);
+  if (at < 0) return;
+  event.preventDefault();
   const next = at + (event.key === 'ArrowDown' ? 1 : -1);
   if (next < 0) input.focus();
   else if (next < links.length) links[next].focus();

@@ -198,7 +198,7 @@ TEST_CASE("search counts results by type, category and channel, each facet ignor
   o.facets = true;
   auto r = J(engine.search("服务", o));
   CHECK(r["facets"]["type"]["faq"] == 3);
-  CHECK(r["facets"]["category"]["售后"] == r["total"]);
+  CHECK(r["facets"]["category"]["售后"] == r["relevant"]);
   o.type = "procedure";
   auto p = J(engine.search("服务", o));
   CHECK(p["total"] == 0);
@@ -675,4 +675,70 @@ TEST_CASE("an off-topic question sharing only everyday words and characters esca
   // A vague question about the knowledge base's own subject still gets suggestions.
   r = engine.ask("系统故障");
   CHECK(r.decision != kb::Decision::Escalate);
+}
+
+TEST_CASE(
+    "search counts and lists first the hits holding a key word; lone characters and common words only "
+    "match") {
+  kb::Lexicon lex = kb::Lexicon::general();
+  for (auto w : {U"客户", U"生气", U"天气", U"客气", U"空气", U"报价"}) lex.add_word(w, 0, false);
+  std::vector<kb::Entry> entries = {
+      entry("calm-angry", "script", "internal", "客户生气时", {"客户很生气怎么办"},
+            "先表示理解，再问具体情况。"),
+      entry("emotions", "procedure", "internal", "判断客户的情绪", {}, "客户生气、焦虑还是失望。"),
+  };
+  // Many entries that share 客户 (in every entry: a common word here) and the lone 气 with the query.
+  const char* const words[] = {"天气", "客气", "空气"};
+  for (int i = 0; i < 12; ++i)
+    entries.push_back(entry("other-" + std::to_string(i), i % 2 ? "faq" : "rule", "internal",
+                            std::string("客户问") + words[i % 3] + "的事" + std::to_string(i),
+                            {std::string("客户说") + words[i % 3]}, "按报价单答复客户。"));
+  LexiconFixture f(entries, lex);
+  auto engine = kb::Engine::open_path(f.db);
+  kb::SearchOptions o;
+  o.facets = true;
+  auto r = J(engine.search("客户很生气", o));
+  INFO(r.dump());
+  CHECK(r["total"] == entries.size());
+  CHECK(r["relevant"] == 2);
+  REQUIRE(r["hits"].size() == entries.size());
+  std::vector<std::string> relevant;
+  for (const auto& h : r["hits"])
+    if (h["relevant"].get<bool>()) relevant.push_back(h["id"]);
+  CHECK(relevant == std::vector<std::string>{"calm-angry", "emotions"});
+  CHECK(r["hits"][0]["relevant"] == true);  // first, then the others
+  CHECK(r["hits"][1]["relevant"] == true);
+  CHECK(r["hits"][2]["relevant"] == false);
+  // Facets count what the count counts.
+  CHECK(r["facets"]["type"] == nlohmann::json{{"procedure", 1}, {"script", 1}});
+  CHECK(r["facets"]["category"]["售后"] == 2);
+
+  // Pages run on from the relevant hits into the others.
+  kb::SearchOptions page;
+  page.offset = 1;
+  page.limit = 3;
+  auto p = J(engine.search("客户很生气", page));
+  REQUIRE(p["hits"].size() == 3);
+  CHECK(p["hits"][0]["id"] == "emotions");
+  CHECK(p["hits"][1]["relevant"] == false);
+  CHECK(p["hits"][1]["id"] == r["hits"][2]["id"]);
+  page.offset = 5;
+  CHECK(J(engine.search("客户很生气", page))["hits"][0]["id"] == r["hits"][5]["id"]);
+
+  // A word every hit holds is the key word of a query that has no rarer one.
+  auto c = J(engine.search("客户", o));
+  CHECK(c["relevant"] == entries.size());
+  CHECK(c["facets"]["category"]["售后"] == entries.size());
+  // Lone characters say nothing on their own: they match, and nothing is relevant.
+  auto one = J(engine.search("气", o));
+  CHECK(one["total"].get<std::size_t>() >= 12);
+  CHECK(one["relevant"] == 0);
+  CHECK(one["facets"]["type"].empty());
+  for (const auto& h : one["hits"]) CHECK(h["relevant"] == false);
+  // Browsing lists every entry, all of them relevant.
+  kb::SearchOptions browse;
+  browse.all_if_empty = true;
+  auto all = J(engine.search("", browse));
+  CHECK(all["relevant"] == entries.size());
+  CHECK(all["total"] == entries.size());
 }

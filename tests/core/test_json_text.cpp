@@ -72,6 +72,7 @@ TEST_CASE("small talk's answer carries its key, not an entry; confidences are ro
 TEST_CASE("a search result's JSON has hits with their marks, and facets only when counted") {
   kb::SearchResult r;
   r.total = 1;
+  r.relevant = 1;
   r.hits.push_back({"on-site-service",
                     "可以上门服务吗？",
                     "faq",
@@ -80,9 +81,12 @@ TEST_CASE("a search result's JSON has hits with their marks, and facets only whe
                     "我们安排工程师上门。",
                     1.5,
                     {{"可以", false}, {"上门", true}, {"服务吗？", false}},
-                    {}});
+                    {},
+                    true});
   auto j = nlohmann::json::parse(kb::to_json(r));
   CHECK(j["total"] == 1);
+  CHECK(j["relevant"] == 1);
+  CHECK(j["hits"][0]["relevant"] == true);
   CHECK(j["hits"][0]["id"] == "on-site-service");
   CHECK_FALSE(j["hits"][0].contains("channel"));
   CHECK(j["hits"][0]["marks"]["title"][1] == nlohmann::json{{"text", "上门"}, {"mark", true}});

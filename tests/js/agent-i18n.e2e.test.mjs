@@ -32,9 +32,7 @@ const chrome = (page) =>
   page.evaluate(() => {
     const copy = document.body.cloneNode(true);
     copy
-      .querySelectorAll(
-        '#results .title, #results .snippet, #results .category, #category-facet, .shortlist a',
-      )
+      .querySelectorAll('.result .title, .result .snippet, .result .category, #category-facet, .shortlist a')
       .forEach((n) => n.remove());
     copy
       .querySelectorAll('#entry h2, #entry .text, #entry .situation, #entry .questions li, #entry .related')
@@ -101,6 +99,11 @@ test('<html lang="en">: English labels, counts, entries and keyboard hint', asyn
   assert.match(await page.locator('#entry .meta').innerText(), /^FAQ · .+ · Public$/);
   assert.match(await page.locator('#entry .questions summary').innerText(), /^How customers ask \(\d+\)$/);
   assert.ok(!HAN.test(await chrome(page)));
+
+  // The site's contacts, which the console does not know, as English labels.
+  await page.goto(`${url}/agent/#/entry/service-hotline`);
+  await page.locator('#entry .text').waitFor();
+  assert.match(await page.locator('#entry .text').innerText(), /\[phone\]/);
 
   // A procedure's progress, and an unknown entry.
   await page.goto(`${url}/agent/#/entry/complaint-handling`);

@@ -47,6 +47,61 @@ test('search as you type: counts, highlighted words in one piece, traditional li
   await context.close();
 });
 
+test('the count is of entries holding a word of the query; the rest wait under a collapsed "more"', async () => {
+  const { page, context, problems } = await openConsole();
+  // 客户很生气 shares 客, 户, 气 or 客户 with almost every entry; few hold 生气 (or a word of its group).
+  await typeQuery(page, '客户很生气');
+  const count = await page.locator('#count').innerText();
+  const n = Number(count.match(/^找到 (\d+) 条/)[1]);
+  assert.ok(n >= 1 && n <= 20, count);
+  assert.equal(await results(page).count(), n);
+  assert.equal(await results(page).first().getAttribute('data-id'), 'calm-angry-customer');
+  // The facets count what the count counts.
+  const types = page.getByRole('group', { name: '类型' });
+  assert.equal(Number(await types.getByRole('button', { name: /^全部/ }).locator('.n').innerText()), n);
+  const more = page.locator('#more');
+  const summary = more.locator('summary');
+  const rest = Number((await summary.innerText()).match(/^另有 (\d+) 条相关度较低的结果/)[1]);
+  assert.ok(rest > 100, await summary.innerText());
+  const others = more.locator('.result');
+  assert.equal(await more.getAttribute('open'), null, 'collapsed');
+  assert.equal(await others.first().isVisible(), false);
+  await summary.click();
+  await others.first().waitFor();
+  const shown = await others.count();
+  assert.ok(shown > 0 && shown <= rest, `${shown} of ${rest}`);
+  const ids = [
+    ...(await results(page).evaluateAll((links) => links.map((a) => a.dataset.id))),
+    ...(await others.evaluateAll((links) => links.map((a) => a.dataset.id))),
+  ];
+  assert.equal(new Set(ids).size, ids.length, 'each entry once');
+
+  // Queries with exact matches keep them, counted; a new query starts collapsed.
+  await typeQuery(page, '售后服务收费吗');
+  assert.equal(await more.getAttribute('open'), null);
+  const fees = Number((await page.locator('#count').innerText()).match(/^找到 (\d+) 条/)[1]);
+  assert.ok(fees >= 3 && fees <= 40, String(fees));
+  assert.equal(await results(page).first().getAttribute('data-id'), 'after-sales-fees');
+  await typeQuery(page, '投诉');
+  const complaints = await results(page).locator('.title').allInnerTexts();
+  assert.ok(complaints.length >= 20);
+  assert.ok(
+    complaints.slice(0, 10).every((title) => title.includes('投诉')),
+    complaints.join(' / '),
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('客户骂人 finds the script for an angry caller among the first five results', async () => {
+  const { page, context, problems } = await openConsole();
+  await typeQuery(page, '客户骂人');
+  const firstFive = await results(page).evaluateAll((links) => links.slice(0, 5).map((a) => a.dataset.id));
+  assert.ok(firstFive.includes('calm-angry-customer'), firstFive.join(', '));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('type filters and category and channel facets, with counts that match the results', async () => {
   const { page, context, problems } = await openConsole();
   await typeQuery(page, '客户');
@@ -135,6 +190,35 @@ test('a script copies its words with one click; a procedure is a checklist that 
   );
   await page.getByRole('button', { name: '重新开始' }).click();
   assert.equal(await page.locator('.steps input:checked').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an entry’s {{phone}}, {{email}} and {{hours}} read as labels, and a tel: link to one as plain text', async () => {
+  const { page, context, problems } = await openConsole('#/entry/service-hotline');
+  await page.locator('#entry .text').waitFor();
+  const text = await page.locator('#entry').innerText();
+  assert.match(text, /〔电话〕/);
+  assert.ok(!text.includes('{{'), text);
+  assert.equal(await page.locator('#entry a[href^="tel:"]').count(), 0, 'no link to dial a label');
+  for (const [id, label] of [
+    ['email-sms-support', '〔邮箱〕'],
+    ['human-agent', '〔服务时间〕'],
+    ['holiday-fault', '〔电话〕'],
+  ]) {
+    await page.evaluate((entry) => {
+      location.hash = `#/entry/${entry}`;
+    }, id);
+    await page.waitForFunction(
+      (label) => document.querySelector('#entry .text')?.textContent.includes(label),
+      label,
+    );
+    assert.ok(!(await page.locator('#entry').innerText()).includes('{{'), id);
+  }
+  // And in the results: the snippet of an entry that holds one.
+  await typeQuery(page, '24 小时服务电话');
+  const listed = await page.locator('#main').innerText();
+  assert.ok(!listed.includes('{{'), listed);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -347,10 +347,12 @@ export interface SearchHit {
   /** Plain text of `marks.snippet`. */
   snippet: string;
   score: number;
+  /** Holds a key word of the query; the relevant hits come first, then the others. */
+  relevant: boolean;
   marks: SearchHitMarks;
 }
 
-/** Per facet, each value and its count; a facet's counts ignore its own filter. */
+/** Per facet, each value and its count among the relevant hits; a facet's counts ignore its own filter. */
 export interface SearchFacets {
   type: Record<string, number>;
   category: Record<string, number>;
@@ -361,6 +363,12 @@ export interface SearchFacets {
 export interface SearchResult {
   /** Matches, estimated. */
   total: number;
+  /**
+   * Of those, the ones holding a key word of the query: a meaningful word, not
+   * a lone character, filler or a word far commoner than the query's others.
+   * Every match when browsing (`all` with an empty query).
+   */
+  relevant: number;
   hits: SearchHit[];
   /** With the option `facets: true`. */
   facets?: SearchFacets;

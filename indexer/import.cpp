@@ -147,12 +147,14 @@ struct Draft {
   std::string id_source;                       // the id as given, "" to derive one
   std::string fallback_id;                     // the id when the title makes none: faq-7, article-360001
   bool questions_from_title = false;
+  std::size_t order = 0;  // its place in the file, from 1
 };
 
 struct Problem {
   std::string where;
   std::string message;
   std::string hint;
+  std::size_t order = 0;  // the row's or article's place in the file; 0 for the file as a whole
 };
 
 /// Reads the fields every source shares into draft.entry, with the defaults
@@ -164,8 +166,8 @@ void fill(Draft& d, const std::map<std::string, std::string>& cells, std::vector
   };
   auto fail = [&](const char* field, std::string message, std::string hint = "") {
     auto col = d.columns.find(field);
-    problems.push_back(
-        {d.where + ": " + (col == d.columns.end() ? "" : col->second + ": ") + message, "", std::move(hint)});
+    problems.push_back({d.where + ": " + (col == d.columns.end() ? "" : col->second + ": ") + message, "",
+                        std::move(hint), d.order});
   };
   kb::Entry& e = d.entry;
   e.title = one_line(cell("title"));
@@ -226,10 +228,10 @@ void assign_ids(std::vector<Draft>& drafts, std::set<std::string> taken, std::ve
     if (!fresh)
       problems.push_back(
           {d.where + ": " + col + "duplicate id '" + d.id_source + "', also in " + it->second->where, "",
-           "ids are unique; leave it empty to have one made"});
+           "ids are unique; leave it empty to have one made", d.order});
     else if (taken.count(d.id_source))
       problems.push_back({d.where + ": " + col + "id '" + d.id_source + "' is already an entry of the folder",
-                          "", "change the id, or leave it empty to have one made"});
+                          "", "change the id, or leave it empty to have one made", d.order});
   }
   for (const auto& [id, d] : given) taken.insert(id);
   for (auto& d : drafts) {
@@ -261,7 +263,7 @@ void check_duplicates(const std::vector<Draft>& drafts, std::vector<Problem>& pr
       if (!fresh)
         problems.push_back({d.where + ": " + col("title") + "duplicate question '" + d.entry.title +
                                 "', also in " + it->second->where,
-                            "", "keep one row for each question; merge the two rows' answers"});
+                            "", "keep one row for each question; merge the two rows' answers", d.order});
     }
     for (const auto& q : d.entry.questions) {
       auto key = kb::question_key(q);
@@ -271,7 +273,8 @@ void check_duplicates(const std::vector<Draft>& drafts, std::vector<Problem>& pr
           !(d.questions_from_title && kb::question_key(it->second->entry.title) == key))
         problems.push_back({d.where + ": " + col(d.questions_from_title ? "title" : "questions") +
                                 "duplicate question '" + q + "', also in " + it->second->where,
-                            "", "a phrasing belongs to one entry: keep it in the row that answers it"});
+                            "", "a phrasing belongs to one entry: keep it in the row that answers it",
+                            d.order});
     }
   }
 }
@@ -340,6 +343,7 @@ std::vector<Draft> read_table(const std::string& path, const Table& table, std::
     if (!any) continue;  // a blank row
     Draft d;
     d.where = name + ":" + std::to_string(row.number);
+    d.order = drafts.size() + 1;
     d.columns = column_name;
     fill(d, cells, problems);
     const std::string category = slug(d.entry.category);
@@ -394,6 +398,7 @@ std::vector<Draft> read_articles(const std::string& path, std::vector<Problem>& 
     ++n;
     Draft d;
     d.where = name + ": article " + std::to_string(n);
+    d.order = n;
     if (!a.is_object()) {
       problems.push_back({d.where + ": not an object", "", ""});
       continue;
@@ -476,8 +481,10 @@ class Staging {
   bool kept_ = false;
 };
 
-/// Every problem, then that nothing was written; exit code 1.
-int report(const std::vector<Problem>& problems, const ImportOptions& o) {
+/// Every problem, row by row, then that nothing was written; exit code 1.
+int report(std::vector<Problem> problems, const ImportOptions& o) {
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const Problem& a, const Problem& b) { return a.order < b.order; });
   for (const auto& p : problems) {
     std::cerr << p.where << (p.message.empty() ? "" : ": " + p.message) << "\n";
     if (!p.hint.empty()) std::cerr << "  hint: " << p.hint << "\n";
@@ -650,7 +657,7 @@ int import_file(const ImportOptions& o) {
     auto d = by_file.find(i.file);
     problems.push_back(
         {d != by_file.end() ? d->second->where : unstaged(i.file) + ":" + std::to_string(i.line),
-         unstaged(i.message), i.hint});
+         unstaged(i.message), i.hint, d != by_file.end() ? d->second->order : 0});
   }
   if (!problems.empty()) return report(problems, o);
   if (!fs::exists(out)) {

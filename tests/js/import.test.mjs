@@ -275,6 +275,8 @@ test(
     );
     assert.match(r.stderr, /^bad\.csv:6: column 答案: unknown placeholder '\{\{fax\}\}'$/m);
     assert.match(r.stderr, /4 problem\(s\) in bad\.csv; nothing was written/);
+    const rows = [...r.stderr.matchAll(/^bad\.csv:(\d+):/gm)].map((m) => Number(m[1]));
+    assert.deepEqual(rows, [3, 4, 5, 6], 'row by row');
     assert.ok(!existsSync(out), 'no folder is made');
     assert.deepEqual(
       readdirSync(dir).filter((f) => f.includes('import')),

@@ -12,14 +12,13 @@ void add_import(CLI::App& app, int& status) {
   CLI::App* import = app.add_subcommand(
       "import", "entry files from a spreadsheet (.csv, .xlsx) or a help centre's articles (.json)");
   import->footer(
-      "Columns, by their header in the first row (Chinese or English, any case): 标准问题 (question, "
-      "title),\n"
-      "相似问题 (similar questions: one a line, or separated by | or ;), 答案 (answer), 分类 (category),\n"
-      "受众 (audience: public or internal, default public), 类型 (type: faq, procedure, script or rule,\n"
-      "default faq); and, as `export --csv` writes them, 标签 (tags), 相关 (related), 渠道 (channel),\n"
-      "场景 (situation), id. An .xlsx file is read from its first worksheet. A .json file holds a help\n"
-      "centre's articles, {\"articles\": [{\"title\", \"body\" (HTML), \"section\", \"label_names\"}]} as\n"
-      "Zendesk exports them, or an array of them.\n"
+      "Columns, by their headers (in the first row, or below a title row; Chinese or English, any case):\n"
+      "标准问题 (question, title), 相似问题 (similar questions: one a line, or separated by | or ;),\n"
+      "答案 (answer), 分类 (category), 受众 (audience: public or internal, default public), 类型 (type:\n"
+      "faq, procedure, script or rule, default faq); and, as `export --csv` writes them, 标签 (tags),\n"
+      "相关 (related), 渠道 (channel), 场景 (situation), id. An .xlsx file is read from its first\n"
+      "worksheet. A .json file holds a help centre's articles, {\"articles\": [{\"title\", \"body\" (HTML),\n"
+      "\"section\", \"label_names\"}]} as Zendesk exports them, or an array of them.\n"
       "\n"
       "Every problem is listed as FILE:ROW: column NAME: message, and then nothing is written. The\n"
       "written folder passes `kb-indexer check` and `kb-indexer build`. A DIR that already holds entries\n"

@@ -276,9 +276,12 @@ Table read_xlsx(const std::string& path) {
   while (w.next()) {
     if (w.opens("row")) {
       row = TableRow();
+      // Its number as written (r="7"), or the one after the last when it is missing or no number.
       const std::string r = attribute(w.get(), "r");
-      row.number = r.empty() ? (table.rows.empty() ? 1 : table.rows.back().number + 1)
-                             : static_cast<unsigned>(std::stoul(r));
+      const bool numbered =
+          !r.empty() && r.size() < 8 && r.find_first_not_of("0123456789") == std::string::npos;
+      row.number = numbered ? static_cast<unsigned>(std::stoul(r))
+                            : (table.rows.empty() ? 1 : table.rows.back().number + 1);
       row.line = row.number;
       column = 0;
       if (w.empty()) continue;

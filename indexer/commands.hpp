@@ -14,5 +14,7 @@ void add_gaps(CLI::App& app, int& status);
 void add_ask(CLI::App& app, int& status);
 void add_search(CLI::App& app, int& status);
 void add_eval(CLI::App& app, int& status);
+void add_import(CLI::App& app, int& status);
+void add_export(CLI::App& app, int& status);
 
 }  // namespace cli

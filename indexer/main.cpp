@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
   add_ask(app, status);
   add_search(app, status);
   add_eval(app, status);
+  add_import(app, status);
+  add_export(app, status);
   try {
     if (argc == 2 && std::string(argv[1]) == "help") {
       std::cout << app.help();

@@ -12,10 +12,10 @@ cd "$(dirname "$0")/.."
 mode=${1:-runs}
 seconds=${2:-600}
 # Inputs per target for `runs`: each takes well under a minute on 2 cores.
-declare -A RUNS=([text]=30000 [content]=20000 [query]=8000)
+declare -A RUNS=([text]=30000 [content]=20000 [query]=8000 [import]=20000)
 
 status=0
-for target in text content query; do
+for target in text content query import; do
   bin=build/fuzz/fuzz/fuzz_$target
   found=build/fuzz/found/$target
   mkdir -p "$found"
@@ -44,7 +44,7 @@ done
 # questions of about 128 KB (a stray [ before 120 KB of text once crashed the
 # lint), generated here and mutated a little at that size.
 large=build/fuzz/large
-rm -rf "$large" && mkdir -p "$large/content" "$large/text" "$large/query"
+rm -rf "$large" && mkdir -p "$large/content" "$large/text" "$large/query" "$large/import"
 node - "$large" <<'JS'
 const [dir] = process.argv.slice(2);
 const fs = require('node:fs');
@@ -62,9 +62,13 @@ for (const [name, body] of Object.entries(bodies)) {
   fs.writeFileSync(`${dir}/content/${name}`, head + body + '\n');
   fs.writeFileSync(`${dir}/text/${name}`, body);
   fs.writeFileSync(`${dir}/query/${name}`, body);
+  fs.writeFileSync(`${dir}/import/${name}`, body);
 }
+// For the import: a sheet of many quoted multi-line cells, and deeply nested article HTML.
+fs.writeFileSync(`${dir}/import/csv-cells`, fill('"问,""答""\n下一行",x\r\n', 120000));
+fs.writeFileSync(`${dir}/import/html-nested`, fill('<ul><li><strong>项<blockquote>', 120000));
 JS
-for target in text content query; do
+for target in text content query import; do
   start=$SECONDS
   log=build/fuzz/$target-large.log
   if build/fuzz/fuzz/fuzz_$target -runs=40 -max_len=131072 -timeout=30 -print_final_stats=1 \

@@ -13,14 +13,16 @@ fi
 # Debian packages, grouped by what needs them.
 native=(cmake make g++ pkg-config libxapian-dev nlohmann-json3-dev doctest-dev libcmark-dev
         libcli11-dev     # kb-indexer's command line
+        libzip-dev libxml2-dev   # kb-indexer import: .xlsx workbooks (zip of XML) and help-centre HTML
         python3-jieba)   # jieba's word dictionary, turned into C++ at build time
 wasm=(emscripten dpkg-dev xz-utils)   # dpkg-dev: `apt-get source` unpacks with dpkg-source
 web=(nodejs esbuild chromium fonts-noto-cjk fonts-noto-color-emoji   # esbuild: scripts/bundle.mjs
      node-typescript)   # tsc: the widget's API types (make lint)
 fuzz=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)   # libFuzzer and clang's sanitizer runtimes
+test=(python3-openpyxl python3-xlsxwriter)   # tests/js/import.test.mjs writes real .xlsx workbooks with both
 
 missing=()
-for p in "${native[@]}" "${wasm[@]}" "${web[@]}" "${fuzz[@]}"; do
+for p in "${native[@]}" "${wasm[@]}" "${web[@]}" "${fuzz[@]}" "${test[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 # npm ships with some Node builds; Debian splits it out.

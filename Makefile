@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: deps cmake-caches native wasm-deps wasm site build kb test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js lint bench demo watch clean
+.PHONY: deps cmake-caches native wasm-deps wasm site build kb dist test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js lint bench demo watch clean
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,11 @@ site: native wasm
 	@scripts/assemble-site.sh
 
 build: site
+
+# The release in dist/ (scripts/dist.sh): kb-widget-VERSION.tar.gz, the web
+# files any index works with, and kb-indexer_VERSION_ARCH.deb.
+dist: build
+	@scripts/dist.sh
 
 # The everyday loop's rebuild (kb-content/README.md): the indexes from
 # kb-content/ into build/kb, and into what the demo serves (build/site/kb,

@@ -114,9 +114,10 @@ the Xapian indexes that the kb-widget-$version web files answer from.
   /usr/share/common-licenses/GPL-3, and of the Apache License 2.0 (OpenCC's
   dictionaries, below) in /usr/share/common-licenses/Apache-2.0.
 
-It links Xapian (libxapian30, GPL-2.0-or-later), cmark (libcmark0.30.2,
-BSD-2-Clause) and zlib, whose packages carry their own notices, and has the
-following compiled in, each under its own licence (THIRD-PARTY.md).
+The shared libraries it links (Xapian, cmark, ...) come from the Debian
+packages it depends on, which carry their own notices. It has the following
+compiled in, each under its own licence (the project's THIRD-PARTY.md lists
+them all).
 EOF
   for notice in core/src/t2s_table.NOTICE core/src/pinyin_table.NOTICE core/src/zh_common_words.NOTICE \
     data/zh_glossary.NOTICE; do

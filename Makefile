@@ -7,7 +7,7 @@ SHELL := /bin/bash
 export NODE_PATH ?= /usr/share/nodejs
 JOBS ?= $(shell nproc)
 
-.PHONY: deps cmake-caches native wasm-deps wasm site build kb test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js lint bench demo watch clean
+.PHONY: deps cmake-caches native wasm-deps wasm site build kb dist test test-native test-asan test-fuzz fuzz fuzz-build test-wasm test-js test-dist lint bench demo watch clean
 
 deps:
 	@scripts/install-deps.sh
@@ -40,6 +40,11 @@ site: native wasm
 	@scripts/assemble-site.sh
 
 build: site
+
+# The release in dist/ (scripts/dist.sh): kb-widget-VERSION.tar.gz, the web
+# files any index works with, and kb-indexer_VERSION_ARCH.deb.
+dist: build
+	@scripts/dist.sh
 
 # The everyday loop's rebuild (kb-content/README.md): the indexes from
 # kb-content/ into build/kb, and into what the demo serves (build/site/kb,
@@ -75,12 +80,18 @@ test-wasm: wasm
 test-js: site
 	node --test tests/js/
 
+# The release as a company uses it (tests/dist/): installs the .deb (as root,
+# or with sudo), builds an index with /usr/bin/kb-indexer, and asks the widget
+# of the tarball on a plain page in Chromium.
+test-dist: dist
+	node --test tests/dist/
+
 # ESLint, Prettier and the widget's API types (scripts/lint.sh, docs/javascript.md).
 lint: deps
 	@scripts/lint.sh
 
 test: build
-	@$(MAKE) --no-print-directory lint test-native test-asan test-fuzz test-wasm test-js
+	@$(MAKE) --no-print-directory lint test-native test-asan test-fuzz test-wasm test-js test-dist
 
 # Figures against budgets (bench/run.mjs); it reports, it never fails the build.
 bench: build

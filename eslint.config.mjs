@@ -52,7 +52,12 @@ export default [
   // Node: the build and demo scripts, the tests; bench/ too, for `npx eslint bench`
   // (not in `make lint` yet).
   {
-    files: ['scripts/**/*.{js,mjs}', 'tests/js/**/*.{js,mjs}', 'bench/**/*.{js,mjs}', 'eslint.config.mjs'],
+    files: [
+      'scripts/**/*.{js,mjs}',
+      'tests/{js,dist}/**/*.{js,mjs}',
+      'bench/**/*.{js,mjs}',
+      'eslint.config.mjs',
+    ],
     languageOptions: { sourceType: 'module', globals: { ...globals.node } },
   },
   {

@@ -49,8 +49,9 @@ int main(int argc, char** argv) {
                "what the bot answers.",
                "kb-indexer");
   app.footer(kFooter);
-  app.set_version_flag("--version", "kb-indexer (index format " + std::to_string(kb::schema::kFormatVersion) +
-                                        ", Xapian " + Xapian::version_string() + ")");
+  app.set_version_flag("--version", "kb-indexer " KB_VERSION " (index format " +
+                                        std::to_string(kb::schema::kFormatVersion) + ", Xapian " +
+                                        Xapian::version_string() + ")");
   app.require_subcommand(1);
   // An option given twice keeps its last value.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);

@@ -7,7 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-paths=(web site scripts tests/js eslint.config.mjs)
+paths=(web site scripts tests/js tests/dist eslint.config.mjs)
 
 if [ "${1:-}" = --write ]; then
   exec npx prettier --write --log-level warn "${paths[@]}"

@@ -1,6 +1,6 @@
 // The release of `make dist` as a company uses it (make test-dist): the .deb
-// installed with apt, an index built by /usr/bin/kb-indexer from a content
-// folder, the widget's tarball unpacked next to it, and a plain page with one
+// installed with apt, a CSV and an XLSX imported and an index built by
+// /usr/bin/kb-indexer from a content folder, the widget's tarball unpacked next to it, and a plain page with one
 // script tag answering in Debian's headless Chromium. Installs the package as
 // root (or with sudo), and removes it afterwards unless it was installed before.
 import { test, before, after } from 'node:test';
@@ -19,6 +19,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, loadEntries, root, startServer } from '../js/helpers.mjs';
+import { writeCsv, writeXlsx } from '../js/spreadsheets.mjs';
 
 /** Runs a program; fails the test, with what it printed, unless it exits 0 (or `ok` accepts it). */
 function run(program, args, { ok = (r) => r.status === 0, ...options } = {}) {
@@ -114,7 +115,15 @@ test('apt installs the .deb: kb-indexer with its version, its libraries as Depen
   assert.match(status, new RegExp(`^Version: ${version.replace(/\./g, '\\.')}$`, 'm'));
   assert.match(status, new RegExp(`^Architecture: ${arch}$`, 'm'));
   const depends = (status.match(/^Depends: (.+)$/m) || [])[1] || '';
-  for (const library of ['libxapian30', 'libcmark0', 'libc6', 'libstdc\\+\\+6', 'libgcc-s1'])
+  for (const library of [
+    'libxapian30',
+    'libcmark0',
+    'libzip4',
+    'libxml2',
+    'libc6',
+    'libstdc\\+\\+6',
+    'libgcc-s1',
+  ])
     assert.match(depends, new RegExp(`(^|, )${library}[^,]* \\(>= [^)]+\\)`), `Depends: ${depends}`);
 
   const sections = run('readelf', ['-S', '--wide', installed]).stdout;
@@ -131,17 +140,51 @@ test('apt installs the .deb: kb-indexer with its version, its libraries as Depen
     assert.ok(copyright.includes(notice), `the copyright file does not name ${notice}`);
 });
 
-// ---- To come with `kb-indexer import` (CSV, XLSX, JSON) ------------------
-// Once the command lands: import a CSV and an XLSX of questions and answers
-// into `content` with /usr/bin/kb-indexer import, before the build below, and
-// have the page answer one question of each; the test.todo then becomes that
-// test. Until then it imports nothing.
+// A company's own questions and answers, as its spreadsheet programs save them:
+// a CSV with Chinese headers and an .xlsx with English ones, imported by the
+// installed kb-indexer next to the knowledge base copied below.
+const IMPORTED = [
+  // [question a visitor types, the entry it must open]
+  ['能用支付宝付款吗', 'alipay'],
+  ['可以对公转账吗', 'bank-transfer'],
+];
 function importSpreadsheets(content) {
-  void content;
+  const csv = path.join(tmp, 'payments.csv');
+  writeCsv(csv, [
+    ['标准问题', '相似问题', '答案', '分类', 'id'],
+    [
+      '可以用支付宝付款吗？',
+      '支持支付宝吗\n能不能用支付宝扫码付款',
+      '可以。扫码付款支持**支付宝**，付款后开具电子发票。',
+      '付款方式',
+      'alipay',
+    ],
+  ]);
+  const xlsx = path.join(tmp, 'transfers.xlsx');
+  writeXlsx(
+    xlsx,
+    [
+      ['Question', 'Similar questions', 'Answer', 'Category', 'id'],
+      [
+        '支持对公转账吗？',
+        '能用银行转账付款吗|公司账户怎么打款',
+        '支持。请转到合同上写明的对公账户，并在附言里写上合同编号。',
+        '付款方式',
+        'bank-transfer',
+      ],
+    ],
+    'openpyxl',
+  );
+  for (const [file, folder] of [
+    [csv, 'imported-csv'],
+    [xlsx, 'imported-xlsx'],
+  ]) {
+    const r = run(installed, ['import', file, '--out', path.join(content, folder)]);
+    assert.match(r.stdout + r.stderr, /1 entr/, `${file}: ${r.stdout}${r.stderr}`);
+  }
 }
-test.todo('/usr/bin/kb-indexer import reads a CSV and an XLSX into the content folder');
 
-test('/usr/bin/kb-indexer builds an index, and the unpacked tarball answers from it on a plain page', async () => {
+test('/usr/bin/kb-indexer imports a CSV and an XLSX and builds an index; the unpacked tarball answers from it on a plain page', async () => {
   const content = path.join(tmp, 'content');
   cpSync(path.join(root, 'kb-content'), content, { recursive: true });
   importSpreadsheets(content);
@@ -180,6 +223,16 @@ test('/usr/bin/kb-indexer builds an index, and the unpacked tarball answers from
     const answer = page.locator('[data-kb-widget] .msg.bot[data-entry-id="after-sales-fees"]');
     await answer.waitFor({ timeout: 30000 });
     assert.match(await answer.innerText(), /收费/);
+    // And the entries imported from the spreadsheets.
+    for (const [question, id] of IMPORTED) {
+      await input.fill(question);
+      await input.press('Enter');
+      await page.locator(`[data-kb-widget] .msg.bot[data-entry-id="${id}"]`).waitFor({ timeout: 30000 });
+    }
+    assert.match(
+      await page.locator('[data-kb-widget] .msg.bot[data-entry-id="alipay"]').innerText(),
+      /扫码付款支持支付宝/,
+    );
     assert.deepEqual(problems, []);
     for (const loaded of [/^\/kb-core\.[0-9a-f]{12}\.wasm$/, /^\/kb\/kb\.[0-9a-f]+\.db$/])
       assert.ok(

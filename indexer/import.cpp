@@ -672,9 +672,8 @@ int import_file(const ImportOptions& o) {
       fs::rename(staging.path() / rel, out / rel);
     }
   }
-  std::cout << "kb-indexer: " << drafts.size() << (drafts.size() == 1 ? " entry" : " entries") << " written to "
-            << out.string() << " from "
-            << file_name(o.file);
+  std::cout << "kb-indexer: " << drafts.size() << (drafts.size() == 1 ? " entry" : " entries")
+            << " written to " << out.string() << " from " << file_name(o.file);
   if (skipped) std::cout << " (" << skipped << " draft(s) skipped)";
   if (warnings) std::cout << "; kb-indexer check " << out.string() << " lists " << warnings << " warning(s)";
   std::cout << "\n";

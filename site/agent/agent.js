@@ -50,16 +50,20 @@ const CHANNELS = {
   chat: t('channelChat'),
 };
 const FILTERS = ['type', 'category', 'channel'];
-// The console has no site configuration: an entry's {{phone}}, {{email}} and
-// {{hours}} read as labels, in the text, in what is copied and in snippets,
-// and a tel: or mailto: link to one of them becomes its text.
+// An entry's {{phone}}, {{email}} and {{hours}}: the site's own, as the page
+// gives them (<body data-phone data-email data-hours>, like the widget's
+// script tag), in the text, in what is copied and in snippets. One the page
+// does not give reads as a label, and a tel: or mailto: link to it becomes its text.
+const CONTACTS = Object.fromEntries(
+  ['phone', 'email', 'hours'].map((name) => [name, (document.body.dataset[name] || '').trim()]),
+);
 const PLACEHOLDERS = {
   phone: t('placeholderPhone'),
   email: t('placeholderEmail'),
   hours: t('placeholderHours'),
 };
 const placeholder = (name) => PLACEHOLDERS[name];
-const filled = (text) => fillPlaceholderText(text || '', {}, placeholder);
+const filled = (text) => fillPlaceholderText(text || '', CONTACTS, placeholder);
 const $ = (id) => document.getElementById(id);
 const input = $('q');
 const results = $('results');
@@ -378,7 +382,7 @@ function stepList(entry, list, n) {
  * their tools.
  */
 function body(entry) {
-  const text = fillPlaceholders(entryFragment(entry.html || ''), {}, placeholder);
+  const text = fillPlaceholders(entryFragment(entry.html || ''), CONTACTS, placeholder);
   const root = el('div', { class: 'text', lang: CONTENT }, text);
   if (entry.type === 'script')
     root.querySelectorAll(':scope > blockquote').forEach((q) => q.replaceWith(sayBlock(q)));

@@ -194,8 +194,31 @@ test('a script copies its words with one click; a procedure is a checklist that 
   await context.close();
 });
 
-test('an entry’s {{phone}}, {{email}} and {{hours}} read as labels, and a tel: link to one as plain text', async () => {
+// The console's page without the site's contact details that the demo gives it.
+const withoutContacts = (html) => html.replace(/<body[^>]*>/, '<body>');
+
+test('an entry’s {{phone}}, {{email}} and {{hours}} are the ones the console’s page gives', async () => {
   const { page, context, problems } = await openConsole('#/entry/service-hotline');
+  const text = page.locator('#entry .text');
+  await text.waitFor();
+  assert.match(await text.innerText(), /24 小时服务电话：400-000-0000，随时可拨/);
+  assert.equal(await text.getByRole('link', { name: '400-000-0000' }).getAttribute('href'), 'tel:4000000000');
+  for (const [id, value] of [
+    ['email-sms-support', 'support@example.com'],
+    ['human-agent', '周一至周五 09:00–18:00（北京时间）'],
+  ]) {
+    await page.evaluate((entry) => {
+      location.hash = `#/entry/${entry}`;
+    }, id);
+    await page.waitForFunction((v) => document.querySelector('#entry .text')?.textContent.includes(v), value);
+    assert.ok(!(await page.locator('#entry').innerText()).includes('{{'), id);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an entry’s {{phone}}, {{email}} and {{hours}} read as labels, and a tel: link to one as plain text', async () => {
+  const { page, context, problems } = await openConsole('#/entry/service-hotline', { edit: withoutContacts });
   await page.locator('#entry .text').waitFor();
   const text = await page.locator('#entry').innerText();
   assert.match(text, /〔电话〕/);

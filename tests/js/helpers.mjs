@@ -104,7 +104,12 @@ export async function openSitePage(
 ) {
   const page = await (context || browser).newPage(context ? undefined : { locale });
   const pageUrl = new URL(`${url}${pagePath}`);
-  if (lang) await servePageInLanguage(page, (u) => u.href === pageUrl.href, lang);
+  if (lang)
+    await serveEdited(
+      page,
+      (u) => u.href === pageUrl.href,
+      (html, address) => inLanguage(html, lang, address),
+    );
   const problems = [];
   const requests = [];
   page.on('request', (req) => requests.push(req.url()));
@@ -122,33 +127,41 @@ export async function openSitePage(
 }
 
 /**
- * Serves the pages `matches` picks with <html lang="LANG"> in place of the
- * zh-CN they ship with, as a deployment in another language would edit them.
- * `target`: a page or a browser context.
+ * Serves the pages `matches` picks as edit(html) makes them, as a deployment
+ * would edit them. `target`: a page or a browser context.
  */
-async function servePageInLanguage(target, matches, lang) {
+async function serveEdited(target, matches, edit) {
   await target.route(matches, async (route) => {
     const response = await route.fetch();
-    const html = await response.text();
-    if (!html.includes('<html lang="zh-CN">')) throw new Error(`${route.request().url()} is no longer zh-CN`);
-    await route.fulfill({ response, body: html.replace('<html lang="zh-CN">', `<html lang="${lang}">`) });
+    await route.fulfill({ response, body: edit(await response.text(), route.request().url()) });
   });
+}
+
+/** `html` in <html lang="LANG"> in place of the zh-CN our pages ship with. */
+function inLanguage(html, lang, url) {
+  if (!html.includes('<html lang="zh-CN">')) throw new Error(`${url} is no longer zh-CN`);
+  return html.replace('<html lang="zh-CN">', `<html lang="${lang}">`);
 }
 
 /**
  * The agent console at `${url}/agent/${pathAndQuery}` in a browser context of
  * its own (`options`: the context's), ready: its first results drawn. With
  * `lang`, its page comes with <html lang="LANG"> in place of the zh-CN it
- * ships with, as a deployment would edit it. Console and page errors are
+ * ships with, as a deployment would edit it; `edit` (html => html) edits it further. Console and page errors are
  * recorded in `problems`.
  */
-export async function openAgentConsole(browser, url, pathAndQuery = '', { lang, ...options } = {}) {
+export async function openAgentConsole(browser, url, pathAndQuery = '', { lang, edit, ...options } = {}) {
   const context = await browser.newContext({
     locale: 'zh-CN',
     viewport: { width: 1400, height: 900 },
     ...options,
   });
-  if (lang) await servePageInLanguage(context, (u) => u.pathname === '/agent/', lang);
+  if (lang || edit)
+    await serveEdited(
+      context,
+      (u) => u.pathname === '/agent/',
+      (html, address) => (edit || String)(lang ? inLanguage(html, lang, address) : html),
+    );
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {

@@ -173,10 +173,10 @@ if (want('browser')) {
     for (const [audience, pagePath] of [['public', '/'], ['internal', '/agent/']]) {
       const page = await context.newPage();
       await page.goto(`${url}${pagePath}`);
-      if (!await page.evaluate(() => Boolean(window.KbEngine))) await page.addScriptTag({ url: `${url}/kb-engine.js` });
+      if (!await page.evaluate(() => Boolean(window[Symbol.for('kb-engine')]))) await page.addScriptTag({ url: `${url}/kb-engine.js` });
       const qs = questions.filter((q) => q.audience === audience).map((q) => q.question);
       latency.push(...await page.evaluate(async (list) => {
-        const engine = window.KbEngine.create({ index: 'kb/' });
+        const engine = window[Symbol.for('kb-engine')].create({ index: 'kb/' });
         await engine.ready;
         for (const q of list) await engine.ask(q);  // warm-up round
         const times = [];
@@ -354,7 +354,7 @@ if (want('sizes')) {
       const context = await browser.newContext();  // an empty HTTP cache
       const page = await openEnginePage(context, url);
       const ours = await page.evaluate(async ({ questions, followUps }) => {
-        const engine = window.KbEngine.create({ index: '/big/' });
+        const engine = window[Symbol.for('kb-engine')].create({ index: '/big/' });
         await engine.ready;
         const bytes = [];
         for (const q of questions.slice(0, followUps + 1)) {

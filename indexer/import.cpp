@@ -368,7 +368,7 @@ std::string scalar_text(const nlohmann::json& v) {
 
 /// A help centre's articles: {"articles": [...]} (Zendesk's export) or an array of them.
 std::vector<Draft> read_articles(const std::string& path, std::vector<Problem>& problems,
-                                 std::size_t& drafts_skipped) {
+                                 std::size_t& drafts_skipped, std::size_t& restricted) {
   const std::string name = file_name(path);
   nlohmann::json doc;
   try {
@@ -422,6 +422,13 @@ std::vector<Draft> read_articles(const std::string& path, std::vector<Problem>& 
     }
     cells["category"] = category;
     for (const char* key : {"audience", "type"}) cells[key] = text(key);
+    // Zendesk: an article seen only by a user segment (signed-in users, agents)
+    // has a user_segment_id; everyone's has null. Such an article must never
+    // reach the public site, so it is internal unless the file says otherwise.
+    if (cells["audience"].empty() && a.contains("user_segment_id") && !a["user_segment_id"].is_null()) {
+      cells["audience"] = "internal";
+      ++restricted;
+    }
     std::vector<std::string> labels;
     if (a.contains("label_names") && a["label_names"].is_array())
       for (const auto& l : a["label_names"])
@@ -611,10 +618,10 @@ int import_file(const ImportOptions& o) {
   for (const auto& f : existing) taken.insert(f.stem().string());
 
   std::vector<Problem> problems;
-  std::size_t skipped = 0;
+  std::size_t skipped = 0, restricted = 0;
   std::vector<Draft> drafts;
   if (ext == ".json")
-    drafts = read_articles(o.file, problems, skipped);
+    drafts = read_articles(o.file, problems, skipped, restricted);
   else
     drafts = read_table(o.file, ext == ".csv" ? read_csv(read_file(o.file)) : read_xlsx(o.file), problems);
   if (problems.empty() && drafts.empty())
@@ -675,6 +682,7 @@ int import_file(const ImportOptions& o) {
   std::cout << "kb-indexer: " << drafts.size() << (drafts.size() == 1 ? " entry" : " entries")
             << " written to " << out.string() << " from " << file_name(o.file);
   if (skipped) std::cout << " (" << skipped << " draft(s) skipped)";
+  if (restricted) std::cout << "; " << restricted << " article(s) restricted to a user segment are internal";
   if (warnings) std::cout << "; kb-indexer check " << out.string() << " lists " << warnings << " warning(s)";
   std::cout << "\n";
   return 0;

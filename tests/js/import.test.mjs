@@ -185,12 +185,34 @@ test(
           body: '<ol><li>江浙沪次日达</li><li>其他地区 2 到 4 天</li></ol>',
         },
         { id: 360003, title: '草稿', body: '<p>未发布</p>', draft: true },
+        // Seen only by a user segment (agents, signed-in users): never on the public site.
+        {
+          id: 360004,
+          title: '退款审批的内部流程',
+          section_id: 11,
+          user_segment_id: 9001,
+          body: '<p>金额超过 500 元的退款由组长审批。</p>',
+        },
+        { id: 360005, title: '所有人可见', user_segment_id: null, body: '<p>公开内容。</p>' },
       ],
       sections: [{ id: 11, name: '订单' }],
     };
     writeFileSync(file, JSON.stringify(articles));
     const r = importAndBuild(dir, file);
-    assert.match(r.stdout, /2 entries written .* \(1 draft\(s\) skipped\)/);
+    assert.match(
+      r.stdout,
+      /4 entries written .* \(1 draft\(s\) skipped\); 1 article\(s\) restricted to a user segment are internal/,
+    );
+    assert.match(
+      readFileSync(path.join(dir, 'content/faq/article-360004.md'), 'utf8'),
+      /^audience: internal$/m,
+    );
+    assert.match(
+      readFileSync(path.join(dir, 'content/faq/article-360005.md'), 'utf8'),
+      /^audience: public$/m,
+    );
+    assert.notEqual(ask(dir, 'public', '退款审批的内部流程').answer?.id, 'article-360004');
+    assert.equal(ask(dir, 'internal', '退款审批的内部流程').answer.id, 'article-360004');
     const address = readFileSync(path.join(dir, 'content/faq/article-360001.md'), 'utf8');
     assert.match(address, /^category: 订单$/m);
     assert.match(address, /^tags: \[地址, 订单\]$/m, 'labels become tags');

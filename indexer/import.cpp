@@ -116,12 +116,6 @@ std::string slug(const std::string& text) {
   return out;
 }
 
-bool valid_id(const std::string& id) {
-  return !id.empty() && id.size() <= 80 && id.front() != '-' && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
 const std::string kDefaultCategory = "未分类";
 
 /// Words for a value in other words: 内部 for internal, 话术 for script.
@@ -205,14 +199,15 @@ void fill(Draft& d, const std::map<std::string, std::string>& cells, std::vector
   if (std::find(std::begin(kb::kAudiences), std::end(kb::kAudiences), e.audience) == std::end(kb::kAudiences))
     fail("audience", "unknown audience '" + one_line(cell("audience")) + "'",
          "use public (公开: the website's widget) or internal (内部: agents only); empty means public");
-  if (!e.channel.empty() && e.channel != "phone" && e.channel != "chat")
+  if (!e.channel.empty() &&
+      std::find(std::begin(kb::kChannels), std::end(kb::kChannels), e.channel) == std::end(kb::kChannels))
     fail("channel", "unknown channel '" + one_line(cell("channel")) + "'", "use phone (电话) or chat (在线)");
   // An unknown {{placeholder}} in the answer, as check refuses it.
   std::vector<kb::ContentIssue> placeholders;
   kb::check_placeholders(e, placeholders);
   for (const auto& i : placeholders)
     if (i.severity == kb::Severity::Error) fail("answer", i.message, i.hint);
-  if (!d.id_source.empty() && !valid_id(d.id_source))
+  if (!d.id_source.empty() && !kb::is_valid_id(d.id_source))
     fail("id", "id '" + d.id_source + "' may hold only a-z, 0-9 and '-'",
          "leave it empty to have one made, or use lower-case letters, digits and '-'");
 }
@@ -222,7 +217,7 @@ void fill(Draft& d, const std::map<std::string, std::string>& cells, std::vector
 void assign_ids(std::vector<Draft>& drafts, std::set<std::string> taken, std::vector<Problem>& problems) {
   std::map<std::string, const Draft*> given;
   for (const auto& d : drafts) {
-    if (d.id_source.empty() || !valid_id(d.id_source)) continue;
+    if (d.id_source.empty() || !kb::is_valid_id(d.id_source)) continue;
     auto [it, fresh] = given.emplace(d.id_source, &d);
     const std::string col = d.columns.count("id") ? d.columns.at("id") + ": " : "";
     if (!fresh)

@@ -119,8 +119,7 @@ packages it depends on, which carry their own notices. It has the following
 compiled in, each under its own licence (the project's THIRD-PARTY.md lists
 them all).
 EOF
-  for notice in core/src/t2s_table.NOTICE core/src/pinyin_table.NOTICE core/src/zh_common_words.NOTICE \
-    data/zh_glossary.NOTICE; do
+  for notice in core/src/*.NOTICE data/*.NOTICE; do
     printf '\n==== %s ====\n\n' "${notice##*/}"
     cat "$notice"
   done

@@ -6,9 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:?usage: scripts/kb-core-licenses.sh OUT}
-# What is compiled into the engine, in the order of the sections below.
-parts=(licenses/xapian.txt licenses/zlib.txt core/src/t2s_table.NOTICE core/src/pinyin_table.NOTICE
-       core/src/zh_common_words.NOTICE licenses/emscripten.txt licenses/musl.txt)
+# What is compiled into the engine, in the order of the sections below: each
+# generated table of core/src comes with its NOTICE.
+parts=(licenses/xapian.txt licenses/zlib.txt core/src/*.NOTICE licenses/emscripten.txt licenses/musl.txt)
 for f in "${parts[@]}" licenses/Apache-2.0.txt LICENSE; do
   [[ -s $f ]] || { echo "kb-core-licenses: $f is missing or empty" >&2; exit 1; }
 done

@@ -78,6 +78,12 @@ std::string closest(const std::string& word, const std::vector<std::string>& cho
   return best;
 }
 
+bool is_valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 80 || id.front() == '-') return false;
+  return std::all_of(id.begin(), id.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
 namespace {
 
 std::string trim(std::string_view s) {
@@ -109,12 +115,6 @@ std::vector<std::string> split_lines(std::string_view text) {
     start = nl + 1;
   }
   return lines;
-}
-
-bool is_valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 80 || id.front() == '-') return false;
-  return std::all_of(id.begin(), id.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 template <typename Range>
@@ -373,9 +373,9 @@ void check_values(const Entry& e, const Problems& fail) {
   if (e.type == "faq" && e.questions.empty())
     at("questions", "an faq needs 'questions': the phrasings visitors type",
        "add 'questions:' and, under it, at least 3 lines '  - …' with ways visitors ask this");
-  if (!e.channel.empty() && e.channel != "phone" && e.channel != "chat")
+  if (!e.channel.empty() && !one_of(kChannels, e.channel))
     at("channel", "unknown channel '" + e.channel + "'",
-       did_you_mean(e.channel, {"phone", "chat"}) + "use phone or chat");
+       did_you_mean(e.channel, names(kChannels)) + "use phone or chat");
 }
 
 }  // namespace

@@ -83,6 +83,10 @@ struct Entry {
 /// The entry types (core/constants.json, which the front end reads too).
 inline constexpr auto& kEntryTypes = constants::kEntryTypes;
 inline constexpr std::string_view kAudiences[] = {"public", "internal"};
+inline constexpr std::string_view kChannels[] = {"phone", "chat"};
+
+/// Whether `id` is a valid entry id: 1 to 80 of a-z, 0-9 and '-', not starting with '-'.
+bool is_valid_id(const std::string& id);
 
 /// Parses one entry file (front matter between `---` lines, then Markdown).
 /// Problems are appended to `issues`; the returned entry is only meaningful
